@@ -1,0 +1,36 @@
+// One error type for the whole domain. Only these codes ever reach a user (console or API); anything
+// else thrown is an internal fault, logged server-side and shown as a generic message.
+export const KMS_ERROR_CODES = [
+  'NOT_FOUND',
+  'VALIDATION',
+  'ALIAS_EXISTS',
+  'INVALID_STATE',
+  'DISABLED',
+  'UNSUPPORTED',
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  'WRAP_INVALID',
+  'MATERIAL_INCORRECT',
+  'CIPHERTEXT_INVALID',
+  'INCORRECT_KEY',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+] as const;
+
+export type KmsErrorCode = (typeof KMS_ERROR_CODES)[number];
+
+export class KmsError extends Error {
+  readonly code: KmsErrorCode;
+
+  // `message` is developer-facing English that must never contain secrets; user-facing words come
+  // from the code (translated at the edge).
+  constructor(code: KmsErrorCode, message: string) {
+    super(message);
+    this.name = 'KmsError';
+    this.code = code;
+  }
+}
+
+export function isKmsError(error: unknown): error is KmsError {
+  return error instanceof KmsError;
+}

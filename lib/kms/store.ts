@@ -1,0 +1,82 @@
+import type { AuditEvent, AuditEventInput, AuditResult, KeyOrigin, KeyRecord, KeyState } from './types';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type KeySort = 'createdAt:desc' | 'createdAt:asc';
+
+export interface ListKeysQuery {
+  /** Matches a key ID prefix or an alias substring. */
+  search?: string;
+  /** Effective state (expired material counts as PENDING_IMPORT). */
+  state?: KeyState;
+  origin?: KeyOrigin;
+  sort: KeySort;
+  page: number; // 1-based
+  pageSize: number;
+  /** Needed to compute effective state in queries. */
+  now: Date;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ListAuditQuery {
+  keyId?: string;
+  action?: string;
+  result?: AuditResult;
+  page: number;
+  pageSize: number;
+}
+
+/** Fields a mutation may change. Only what is present is written. */
+export type KeyPatch = Partial<
+  Pick<
+    KeyRecord,
+    'description' | 'state' | 'deletionDate' | 'materialCiphertext' | 'materialId' | 'materialImportedAt' | 'materialExpiresAt' | 'updatedAt'
+  >
+>;
+
+export interface NewKey extends Omit<KeyRecord, 'aliases' | 'version'> {}
+
+/**
+ * Everything a mutation may do, inside one database transaction. Conditional writes return false when the
+ * row was not in the expected version (someone else won a race); the operation then re-reads or fails.
+ */
+export interface KeyStoreTx {
+  findKey(id: string): Promise<KeyRecord | null>;
+  findKeyIdByAlias(alias: string): Promise<string | null>;
+  insertKey(key: NewKey): Promise<void>;
+  /** UPDATE … WHERE id = ? AND version = expectedVersion, bumping version. */
+  updateKey(id: string, expectedVersion: number, patch: KeyPatch): Promise<boolean>;
+  /** DELETE … WHERE id = ? AND version = expectedVersion (aliases and tokens go with it). */
+  deleteKey(id: string, expectedVersion: number): Promise<boolean>;
+  /** Returns false when the alias is taken (also when a concurrent transaction took it first). */
+  insertAlias(alias: string, keyId: string, createdAt: Date): Promise<boolean>;
+  /** Returns false when no such alias exists for that key. */
+  deleteAlias(alias: string, keyId: string): Promise<boolean>;
+  insertAudit(event: AuditEventInput): Promise<void>;
+}
+
+export interface KeyStore {
+  /** Runs fn in one transaction; a thrown error rolls everything back. */
+  transaction<T>(fn: (tx: KeyStoreTx) => Promise<T>): Promise<T>;
+  findKey(id: string): Promise<KeyRecord | null>;
+  findKeyIdByAlias(alias: string): Promise<string | null>;
+  listKeys(query: ListKeysQuery): Promise<Page<KeyRecord>>;
+  /** Keys in PENDING_DELETION whose deletionDate <= now, oldest first. */
+  findKeysDueForPurge(now: Date, limit: number): Promise<KeyRecord[]>;
+  listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>>;
+  /** Writes one audit record in its own transaction (for failures, whose transaction rolled back). */
+  insertAudit(event: AuditEventInput): Promise<void>;
+  getSetting(name: string): Promise<string | null>;
+  /** Inserts only when absent; returns the value that is stored afterwards (first writer wins). */
+  putSettingIfAbsent(name: string, value: string): Promise<string>;
+}

@@ -1,0 +1,58 @@
+export const KEY_STATES = ['ENABLED', 'DISABLED', 'PENDING_DELETION', 'PENDING_IMPORT'] as const;
+export type KeyState = (typeof KEY_STATES)[number];
+
+export const KEY_ORIGINS = ['KMS', 'EXTERNAL'] as const;
+export type KeyOrigin = (typeof KEY_ORIGINS)[number];
+
+export const ROLES = ['ADMINISTRATOR', 'KEY_MANAGER', 'KEY_USER', 'AUDITOR'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who performs an operation. Every domain operation takes one explicitly. */
+export interface Principal {
+  type: 'user' | 'access-key' | 'system';
+  id: string;
+  /** Shown in the audit log (email for users, access key id for access keys). */
+  name: string;
+  role: Role;
+}
+
+/** A key as stored. `state` is the stored state; read `effectiveState()` for what callers see. */
+export interface KeyRecord {
+  id: string;
+  description: string;
+  state: KeyState;
+  origin: KeyOrigin;
+  createdAt: Date;
+  updatedAt: Date;
+  deletionDate: Date | null;
+  /** Material sealed under the root-derived material key; null when the key holds no material. */
+  materialCiphertext: Uint8Array | null;
+  /** Binding of the first imported (or generated) material; survives deletion of the material. */
+  materialId: string | null;
+  materialImportedAt: Date | null;
+  materialExpiresAt: Date | null;
+  /** Optimistic-concurrency counter: every mutation is a conditional update on it. */
+  version: number;
+  aliases: string[];
+}
+
+export type AuditResult = 'SUCCESS' | 'FAILURE';
+
+export interface AuditEventInput {
+  at: Date;
+  actor: Principal;
+  action: string;
+  keyId: string | null;
+  result: AuditResult;
+  errorCode: string | null;
+  /** Non-secret context only. Never material, tokens, private keys or plaintext. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export interface AuditEvent extends Omit<AuditEventInput, 'actor' | 'details'> {
+  id: string;
+  actorType: Principal['type'];
+  actorId: string;
+  actorName: string;
+  details: Record<string, string | number | boolean | null> | null;
+}
