@@ -1,0 +1,74 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getAuth } from '@/lib/auth/auth';
+import { HOME_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
+import { createAdministrator } from '@/lib/auth/create-administrator';
+import { formText, toFieldErrors, type TFieldErrors } from '@/lib/auth/form-errors';
+import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
+import { ZSetupInput, ZSignInInput } from '@/lib/auth/validation';
+import { describeError } from '@/lib/server/describe-error';
+
+export interface TSignInState {
+  error?: 'invalid-credentials' | 'rate-limited' | 'failed';
+  fieldErrors?: TFieldErrors;
+  /** Echoed so the field keeps it after a failed attempt. The password never is. */
+  email?: string;
+}
+
+export interface TSetupState {
+  error?: 'already-set-up' | 'failed';
+  fieldErrors?: TFieldErrors;
+  email?: string;
+  name?: string;
+}
+
+// Unauthenticated by nature: the session check the console actions make has nothing to check here.
+// What guards them instead: Next's same-origin check on actions, Better Auth's rate limit (sign-in), and
+// set-up refusing once any administrator exists.
+
+export async function signInAction(_previous: TSignInState, formData: FormData): Promise<TSignInState> {
+  const input = formText(formData, ['email', 'password']);
+  const parsed = ZSignInInput.safeParse(input);
+  if (!parsed.success) return { fieldErrors: toFieldErrors(parsed.error, input), email: input.email };
+  let outcome;
+  try {
+    outcome = await signInWithPassword(parsed.data);
+  } catch (error) {
+    console.error(`[keyfort] sign-in action failed: ${describeError(error)}`);
+    outcome = 'failed' as const;
+  }
+  if (outcome === 'signed-in') redirect(HOME_PAGE);
+  return { error: outcome, email: parsed.data.email };
+}
+
+export async function setupAction(_previous: TSetupState, formData: FormData): Promise<TSetupState> {
+  const input = formText(formData, ['email', 'name', 'password', 'confirmPassword']);
+  const parsed = ZSetupInput.safeParse(input);
+  const echo = { email: input.email, name: input.name };
+  if (!parsed.success) return { fieldErrors: toFieldErrors(parsed.error, input), ...echo };
+  let signedIn = false;
+  try {
+    const { email, name, password } = parsed.data;
+    const result = await createAdministrator({ email, name, password, via: 'setup' });
+    if (result === 'already-set-up') return { error: 'already-set-up' };
+    signedIn = (await signInWithPassword({ email, password })) === 'signed-in';
+  } catch (error) {
+    console.error(`[keyfort] set-up action failed: ${describeError(error)}`);
+    return { error: 'failed', ...echo };
+  }
+  // Created but not signed in (e.g. the rate limit): the account exists, so sign-in is the way on.
+  redirect(signedIn ? HOME_PAGE : SIGN_IN_PAGE);
+}
+
+export async function signOutAction(): Promise<void> {
+  const auth = await getAuth();
+  try {
+    // Deletes the session row; Better Auth's Next plugin expires the cookie.
+    await auth.api.signOut({ headers: await headers() });
+  } catch {
+    // No session (already signed out, or expired): nothing to end.
+  }
+  redirect(SIGN_IN_PAGE);
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useRef } from 'react';
+import { Button } from '@/components/ui/button';
+import { signInAction, type TSignInState } from '../actions';
+import { AuthField, FormAlert } from '../auth-field';
+import { useFieldError, useFocusFirstInvalid } from '../use-field-error';
+
+export function SignInForm() {
+  const t = useTranslations('auth');
+  const [state, formAction, pending] = useActionState<TSignInState, FormData>(signInAction, {});
+  const fieldError = useFieldError(state.fieldErrors);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, state);
+  return (
+    <form ref={formRef} action={formAction} className="space-y-4" noValidate>
+      <h1 className="text-lg font-semibold text-gray-900">{t('signIn.heading')}</h1>
+      {state.error ? <FormAlert>{t(`signIn.errors.${state.error}`)}</FormAlert> : null}
+      <AuthField
+        name="email"
+        type="email"
+        label={t('signIn.email')}
+        autoComplete="username"
+        required
+        autoFocus
+        defaultValue={state.email}
+        error={fieldError('email')}
+      />
+      <AuthField
+        name="password"
+        type="password"
+        label={t('signIn.password')}
+        autoComplete="current-password"
+        required
+        error={fieldError('password')}
+      />
+      <Button type="submit" variant="primary" className="w-full" loading={pending}>
+        {t('signIn.submit')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { DATE_TIME } from '@/components/format';
+import { isActionAllowed } from '@/components/keys/key-actions';
+import { KeyAliasesPanel } from '@/components/keys/key-aliases-panel';
+import { KeyDetails } from '@/components/keys/key-details';
+import { KeyMaterialSection } from '@/components/keys/key-material-section';
+import { KeyStateBadge } from '@/components/keys/key-state-badge';
+import { Alert } from '@/components/ui/alert';
+import { PageHeader } from '@/components/ui/panel';
+import { getKey } from '@/lib/queries/keys';
+import { AddAliasDialog } from './add-alias-dialog';
+import { EditDescriptionDialog } from './edit-description-dialog';
+import { KeyLifecycleActions } from './key-lifecycle-actions';
+import { RemoveAliasButton } from './remove-alias-button';
+
+type Props = { params: Promise<{ keyId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { keyId } = await params;
+  const key = await getKey(keyId);
+  const t = await getTranslations('keys');
+  return { title: key ? (key.aliases[0] ?? key.id) : t('notFound.title') };
+}
+
+export default async function KeyDetailPage({ params }: Props) {
+  const { keyId } = await params;
+  const key = await getKey(keyId);
+  if (!key) notFound();
+  const [t, format] = await Promise.all([getTranslations('keys'), getFormatter()]);
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <Link href="/keys" className="text-brand-600 hover:underline">
+            {t('title')}
+          </Link>
+        }
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="break-all">{key.aliases[0] ?? key.id}</span>
+            <KeyStateBadge state={key.state} />
+          </span>
+        }
+        description={key.aliases[0] ? <span className="font-mono text-xs">{key.id}</span> : undefined}
+        actions={<KeyLifecycleActions keyId={key.id} state={key.state} />}
+      />
+      <div className="space-y-4">
+        {key.state === 'PENDING_DELETION' && key.deletionDate ? (
+          <Alert tone="warning" title={t('detail.pendingDeletion.title')}>
+            {t('detail.pendingDeletion.body', { date: `${format.dateTime(key.deletionDate, DATE_TIME)} UTC` })}
+          </Alert>
+        ) : null}
+        <KeyDetails
+          keyView={key}
+          descriptionAction={
+            isActionAllowed('updateDescription', key.state) ? (
+              <EditDescriptionDialog keyId={key.id} description={key.description} />
+            ) : undefined
+          }
+        />
+        <KeyAliasesPanel
+          aliases={key.aliases}
+          addAction={isActionAllowed('createAlias', key.state) ? <AddAliasDialog keyId={key.id} /> : undefined}
+          removeAction={isActionAllowed('deleteAlias', key.state) ? (alias) => <RemoveAliasButton alias={alias} /> : undefined}
+        />
+        <KeyMaterialSection keyView={key} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { signOutAction } from '@/app/(auth)/actions';
+import { AppShell } from '@/components/shell/app-shell';
+import { requirePagePrincipal } from '@/lib/auth/session';
+
+// Every console page needs the session; each page's data read checks it again (layouts and pages render
+// independently, so the layout's check alone does not guard a page).
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const principal = await requirePagePrincipal();
+  const t = await getTranslations('common');
+  const signOut = (
+    <form action={signOutAction}>
+      <button
+        type="submit"
+        className="rounded border border-gray-600 px-2.5 py-1 text-[13px] font-medium text-gray-100 hover:border-gray-400 hover:bg-gray-800 focus-visible:outline-white"
+      >
+        {t('signOut')}
+      </button>
+    </form>
+  );
+  return (
+    <AppShell user={{ name: principal.name, role: principal.role }} signOut={signOut}>
+      {children}
+    </AppShell>
+  );
+}

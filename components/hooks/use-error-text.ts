@@ -1,0 +1,28 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useCallback } from 'react';
+import type { ActionErrorCode, FieldErrors } from '@/lib/server/action';
+
+/**
+ * Words for failed actions: one message per error code (SPEC §7: what happened and what to do next), and
+ * per-field messages from keys.json `form.<field>.<key>` with errors.json `field.<key>` as the fallback.
+ */
+export function useErrorText() {
+  const errors = useTranslations('errors');
+  const keys = useTranslations('keys.form');
+
+  const forCode = useCallback((code: ActionErrorCode) => errors(`codes.${code}`), [errors]);
+
+  const forField = useCallback(
+    (fieldErrors: FieldErrors | undefined, field: string): string | undefined => {
+      const key = fieldErrors?.[field]?.[0];
+      if (!key) return undefined;
+      const specific = `${field}.${key}`;
+      return keys.has(specific) ? keys(specific) : errors(`field.${key}`);
+    },
+    [errors, keys],
+  );
+
+  return { forCode, forField };
+}

@@ -1,0 +1,66 @@
+import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
+import { KeyIcon, ListIcon } from '@/components/ui/icons';
+import type { Role } from '@/lib/kms/types';
+import { NavLink } from './nav-link';
+
+export interface ShellUser {
+  name: string;
+  role: Role;
+}
+
+/**
+ * Top bar (product, signed-in user, sign out) and side navigation. `signOut` is a form rendered by the
+ * caller so the shell stays free of auth wiring.
+ */
+export function AppShell({ user, signOut, children }: { user: ShellUser; signOut: ReactNode; children: ReactNode }) {
+  const t = useTranslations('common');
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded bg-white px-3 py-2 text-brand-700 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        {t('skipToContent')}
+      </a>
+      <header className="flex h-12 shrink-0 items-center justify-between gap-4 bg-gray-900 px-4 text-gray-100">
+        <div className="flex items-center gap-2">
+          <span className="rounded bg-brand-600 p-1 text-white" aria-hidden="true">
+            <KeyIcon width={14} height={14} />
+          </span>
+          <span className="text-sm font-semibold tracking-wide">{t('appName')}</span>
+          <span className="hidden text-[13px] text-gray-400 sm:inline">{t('appTagline')}</span>
+        </div>
+        <div className="flex items-center gap-3 text-[13px]">
+          <p className="hidden min-w-0 text-right sm:block">
+            <span className="sr-only">{t('signedInAs')} </span>
+            <span className="block max-w-64 truncate font-medium text-gray-100" data-testid="signed-in-user">
+              {user.name}
+            </span>
+            <span className="block text-xs text-gray-400">{t(`role.${user.role}`)}</span>
+          </p>
+          {signOut}
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <nav aria-label={t('nav.label')} className="w-52 shrink-0 border-r border-gray-200 bg-white px-2 py-3">
+          <ul className="space-y-0.5">
+            <li>
+              <NavLink href="/keys" icon={<KeyIcon width={15} height={15} />}>
+                {t('nav.keys')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink href="/audit" icon={<ListIcon width={15} height={15} />}>
+                {t('nav.audit')}
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <main id="main" className="min-w-0 flex-1 px-6 py-5">
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { getDatabase } from '@/lib/db/client';
+import { recordSignIn } from '@/lib/kms/record-sign-in';
+import { getKmsContext } from '@/lib/server/kms-context';
+import { resolveAuthEnvironment } from './auth-environment';
+import { resolveAuthSecret } from './auth-secret';
+import { createAuth, type Auth } from './create-auth';
+
+// See lib/server/kms-context.ts: one instance per process, whichever Next bundle asks first.
+const AUTH = Symbol.for('keyfort.auth');
+type Holder = { [AUTH]?: Promise<Auth> };
+
+async function buildAuth(): Promise<Auth> {
+  const [database, ctx] = await Promise.all([getDatabase(), getKmsContext()]);
+  return createAuth({
+    database: prismaAdapter(database.prisma, { provider: database.provider, transaction: true }),
+    secret: resolveAuthSecret({ env: process.env, keyring: ctx.keyring }),
+    environment: resolveAuthEnvironment({ env: process.env }),
+    onSignInAttempt: (attempt) => recordSignIn(ctx, attempt),
+  });
+}
+
+export function getAuth(): Promise<Auth> {
+  const holder = globalThis as Holder;
+  holder[AUTH] ??= buildAuth().catch((error: unknown) => {
+    delete holder[AUTH];
+    throw error;
+  });
+  return holder[AUTH];
+}

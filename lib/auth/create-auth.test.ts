@@ -1,0 +1,128 @@
+import { memoryAdapter } from 'better-auth/adapters/memory';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resolveAuthEnvironment } from './auth-environment';
+import { createAuth, type Auth } from './create-auth';
+import type { TSignInAttempt } from './sign-in-attempt';
+
+// The real Keyfort auth configuration on Better Auth's in-memory adapter: the behaviour is Better Auth's,
+// the settings (cookies, sign-up, rate limit, audit hook, no cookie cache) are ours and are what is tested.
+const EMAIL = 'admin@example.com';
+const PASSWORD = 'correct horse battery';
+
+type MemoryDb = Record<string, Record<string, unknown>[]>;
+
+async function setUp(options: { publicUrl?: string; onSignInAttempt?: (attempt: TSignInAttempt) => Promise<void> } = {}) {
+  const db: MemoryDb = { user: [], session: [], account: [], verification: [], rateLimit: [] };
+  const attempts: TSignInAttempt[] = [];
+  const auth = createAuth({
+    database: memoryAdapter(db),
+    secret: 'a-test-secret-that-is-long-enough-0123456789',
+    environment: resolveAuthEnvironment({ env: { PORT: '3101', KEYFORT_PUBLIC_URL: options.publicUrl } }),
+    onSignInAttempt:
+      options.onSignInAttempt ??
+      (async (attempt) => {
+        attempts.push(attempt);
+      }),
+  });
+  const ctx = await auth.$context;
+  const user = await ctx.internalAdapter.createUser(
+    { email: EMAIL, name: 'Admin', emailVerified: false },
+    { method: 'email-password' },
+  );
+  await ctx.internalAdapter.linkAccount({
+    userId: user.id,
+    providerId: 'credential',
+    accountId: user.id,
+    password: await ctx.password.hash(PASSWORD),
+  });
+  return { auth, db, attempts, userId: user.id };
+}
+
+function post(auth: Auth, path: string, body: unknown, ip = '203.0.113.7'): Promise<Response> {
+  const base = (auth.options.baseURL as string) + '/api/auth';
+  return auth.handler(
+    new Request(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+function sessionCookie(response: Response): string | undefined {
+  return response.headers.getSetCookie().find((cookie) => /keyfort\.session_token=/.test(cookie));
+}
+
+describe('Keyfort auth configuration', () => {
+  let setup: Awaited<ReturnType<typeof setUp>>;
+  beforeEach(async () => {
+    setup = await setUp();
+  });
+
+  it('signs in with the right password, sets an HttpOnly SameSite=Strict cookie and audits the success', async () => {
+    const response = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD });
+    expect(response.status).toBe(200);
+    const cookie = sessionCookie(response);
+    expect(cookie).toMatch(/^keyfort\.session_token=/);
+    expect(cookie).toMatch(/;\s*HttpOnly/i);
+    expect(cookie).toMatch(/;\s*SameSite=Strict/i);
+    expect(cookie).not.toMatch(/;\s*Secure/i);
+    expect(setup.attempts).toEqual([{ email: EMAIL, userId: setup.userId, success: true }]);
+  });
+
+  it('makes the session cookie Secure (and __Secure- prefixed) when the public URL is https', async () => {
+    const https = await setUp({ publicUrl: 'https://kms.example.com' });
+    const response = await post(https.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD });
+    expect(response.status).toBe(200);
+    const cookie = sessionCookie(response);
+    expect(cookie).toMatch(/^__Secure-keyfort\.session_token=/);
+    expect(cookie).toMatch(/;\s*Secure/i);
+  });
+
+  it('refuses a wrong password and audits a failure that names the email, not the password or the user', async () => {
+    const response = await post(setup.auth, '/sign-in/email', { email: EMAIL.toUpperCase(), password: 'wrong password!' });
+    expect(response.status).toBe(401);
+    expect(sessionCookie(response)).toBeUndefined();
+    expect(setup.attempts).toEqual([{ email: EMAIL, userId: null, success: false }]);
+    expect(JSON.stringify(setup.attempts)).not.toContain('wrong password!');
+  });
+
+  it('refuses public sign-up: users come only from set-up', async () => {
+    const response = await post(setup.auth, '/sign-up/email', { email: 'intruder@example.com', password: PASSWORD, name: 'X' });
+    expect(response.status).toBe(400);
+    expect(setup.db.user?.map((user) => user.email)).toEqual([EMAIL]);
+  });
+
+  it('rate-limits the sixth sign-in from one IP within a minute, in the database, and not other IPs', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      statuses.push((await post(setup.auth, '/sign-in/email', { email: EMAIL, password: 'wrong password!' })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(setup.db.rateLimit?.length).toBeGreaterThan(0);
+    const other = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, '198.51.100.9');
+    expect(other.status).toBe(200);
+  });
+
+  it('reads the session row on every request: deleting it ends the session at once (no cookie cache)', async () => {
+    const signIn = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD });
+    const cookie = sessionCookie(signIn)?.split(';')[0] ?? '';
+    const headers = new Headers({ cookie });
+    const session = await setup.auth.api.getSession({ headers });
+    expect(session?.user.email).toBe(EMAIL);
+    expect(session?.user.role).toBe('ADMINISTRATOR');
+    setup.db.session?.splice(0);
+    expect(await setup.auth.api.getSession({ headers })).toBeNull();
+  });
+
+  it('fails the sign-in when its audit record cannot be written: no unaudited session', async () => {
+    const failing = await setUp({
+      onSignInAttempt: async () => {
+        throw new Error('audit store down');
+      },
+    });
+    const response = await post(failing.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD });
+    expect(response.status).toBeGreaterThanOrEqual(500);
+    expect(sessionCookie(response)).toBeUndefined();
+  });
+});

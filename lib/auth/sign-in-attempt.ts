@@ -1,0 +1,41 @@
+import { ZEmail } from './validation';
+
+/** Recorded instead of the typed text when it is not an email address: people paste passwords there. */
+export const NOT_AN_EMAIL = '(not an email address)';
+
+export interface TSignInAttempt {
+  /** The email tried (lowercased), or NOT_AN_EMAIL. Never the password. */
+  email: string;
+  /** Set only on success: a failure must not reveal whether the email belongs to a user. */
+  userId: string | null;
+  success: boolean;
+}
+
+export function auditableEmail(raw: unknown): string {
+  const parsed = ZEmail.safeParse(raw);
+  return parsed.success ? parsed.data : NOT_AN_EMAIL;
+}
+
+/**
+ * What one call of Better Auth's /sign-in/email amounts to, from the request body and the outcome the
+ * after-hook sees. Success needs both no error and a session that was created.
+ */
+export function describeSignInAttempt(options: {
+  body: unknown;
+  failed: boolean;
+  sessionUserId: string | null;
+}): TSignInAttempt {
+  const body = options.body !== null && typeof options.body === 'object' ? (options.body as Record<string, unknown>) : {};
+  const success = !options.failed && options.sessionUserId !== null;
+  return { email: auditableEmail(body.email), userId: success ? options.sessionUserId : null, success };
+}
+
+export type TSignInOutcome = 'signed-in' | 'invalid-credentials' | 'rate-limited' | 'failed';
+
+export function outcomeOfStatus(status: number): TSignInOutcome {
+  if (status >= 200 && status < 300) return 'signed-in';
+  if (status === 429) return 'rate-limited';
+  // 400: not an email address; 401: unknown email or wrong password. Both read the same to the user.
+  if (status === 400 || status === 401) return 'invalid-credentials';
+  return 'failed';
+}

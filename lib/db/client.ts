@@ -1,0 +1,61 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresqlPrismaClient } from './generated/postgresql/client';
+import { PrismaClient as SqlitePrismaClient } from './generated/sqlite/client';
+import { migrateDatabase } from './migrate';
+import { KeyfortSqliteAdapterFactory } from './sqlite-adapter';
+import { type DatabaseProvider, resolveDatabaseTarget, type TDatabaseTargetOptions } from './target';
+
+/**
+ * Both generated clients have the same model API; code is typed against the SQLite one. The few calls that
+ * differ per provider (isolation levels, skipDuplicates, case-insensitive mode) branch on `provider`.
+ */
+export type KeyfortPrismaClient = SqlitePrismaClient;
+
+export interface Database {
+  provider: DatabaseProvider;
+  prisma: KeyfortPrismaClient;
+  close(): Promise<void>;
+}
+
+export interface TCreateDatabaseOptions extends TDatabaseTargetOptions {
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+  /** Overrides prisma/<provider>/migrations (tests). */
+  migrationsDir?: string;
+}
+
+/** Opens (and by default migrates) the database selected by databaseUrl: PostgreSQL, or embedded SQLite. */
+export async function createDatabase(options: TCreateDatabaseOptions): Promise<Database> {
+  const target = resolveDatabaseTarget(options);
+  if (options.migrate !== false) await migrateDatabase({ target, migrationsDir: options.migrationsDir });
+
+  const prisma =
+    target.provider === 'postgresql'
+      ? (new PostgresqlPrismaClient({
+          adapter: new PrismaPg({ connectionString: target.url }),
+        }) as unknown as KeyfortPrismaClient)
+      : new SqlitePrismaClient({ adapter: new KeyfortSqliteAdapterFactory({ file: target.file }) });
+  return { provider: target.provider, prisma, close: () => prisma.$disconnect() };
+}
+
+// On globalThis: Next dev reloads modules and bundles server code more than once; every copy must share
+// one client (one SQLite connection, one PostgreSQL pool) and migrate once.
+const DATABASE = Symbol.for('keyfort.database');
+type Holder = { [DATABASE]?: Promise<Database> };
+
+/**
+ * The process-wide database, from the environment: DATABASE_URL (postgresql://…) selects PostgreSQL,
+ * otherwise ${KEYFORT_DATA_DIR:-./data}/keyfort.db. The first call migrates; every call awaits that.
+ */
+export function getDatabase(): Promise<Database> {
+  const holder = globalThis as Holder;
+  holder[DATABASE] ??= createDatabase({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: process.env.KEYFORT_DATA_DIR?.trim() || './data',
+  }).catch((error: unknown) => {
+    // A later call may retry (e.g. PostgreSQL was not up yet); start-up reports the first failure.
+    delete holder[DATABASE];
+    throw error;
+  });
+  return holder[DATABASE];
+}

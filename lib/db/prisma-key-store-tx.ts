@@ -1,0 +1,69 @@
+import type { KeyPatch, KeyStoreTx, NewKey } from '@/lib/kms/store';
+import type { AuditEventInput, KeyRecord } from '@/lib/kms/types';
+import { toAuditCreateData } from './audit-record';
+import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
+import type { Prisma } from './generated/sqlite/client';
+import { KEY_WITH_ALIASES, toKeyCreateData, toKeyRecord, toKeyUpdateData } from './key-record';
+import type { DatabaseProvider } from './target';
+
+/**
+ * The store's writes, inside one interactive transaction. Every change to a key is conditional on the
+ * version the caller read (UPDATE/DELETE … WHERE id AND version), so of two racing writers exactly one
+ * matches a row; the other sees `false` and must re-read. Nothing here checks and then writes unconditionally.
+ */
+export class PrismaKeyStoreTx implements KeyStoreTx {
+  constructor(
+    private readonly tx: Prisma.TransactionClient,
+    private readonly provider: DatabaseProvider,
+  ) {}
+
+  async findKey(id: string): Promise<KeyRecord | null> {
+    const row = await this.tx.key.findUnique({ where: { id }, include: KEY_WITH_ALIASES });
+    return row ? toKeyRecord(row) : null;
+  }
+
+  async findKeyIdByAlias(alias: string): Promise<string | null> {
+    const row = await this.tx.alias.findUnique({ where: { name: alias }, select: { keyId: true } });
+    return row?.keyId ?? null;
+  }
+
+  async insertKey(key: NewKey): Promise<void> {
+    await this.tx.key.create({ data: toKeyCreateData(key) });
+  }
+
+  async updateKey(id: string, expectedVersion: number, patch: KeyPatch): Promise<boolean> {
+    const { count } = await this.tx.key.updateMany({ where: { id, version: expectedVersion }, data: toKeyUpdateData(patch) });
+    return count === 1;
+  }
+
+  async deleteKey(id: string, expectedVersion: number): Promise<boolean> {
+    // Aliases and import tokens go with it through ON DELETE CASCADE (foreign_keys is on for SQLite).
+    const { count } = await this.tx.key.deleteMany({ where: { id, version: expectedVersion } });
+    return count === 1;
+  }
+
+  async insertAlias(alias: string, keyId: string, createdAt: Date): Promise<boolean> {
+    const data = { name: alias, keyId, createdAt };
+    if (this.provider === 'postgresql') {
+      // A unique violation would abort the whole PostgreSQL transaction. ON CONFLICT DO NOTHING instead
+      // waits for a concurrent inserter of the same name and then reports 0 rows if it committed.
+      const tx = this.tx as unknown as PostgresqlPrisma.TransactionClient;
+      const { count } = await tx.alias.createMany({ data: [data], skipDuplicates: true });
+      return count === 1;
+    }
+    // SQLite: this transaction holds the database's write lock (BEGIN IMMEDIATE), so nobody can insert
+    // between the check and the insert.
+    if (await this.tx.alias.findUnique({ where: { name: alias }, select: { name: true } })) return false;
+    await this.tx.alias.create({ data });
+    return true;
+  }
+
+  async deleteAlias(alias: string, keyId: string): Promise<boolean> {
+    const { count } = await this.tx.alias.deleteMany({ where: { name: alias, keyId } });
+    return count === 1;
+  }
+
+  async insertAudit(event: AuditEventInput): Promise<void> {
+    await this.tx.auditEvent.create({ data: toAuditCreateData(event) });
+  }
+}

@@ -1,0 +1,116 @@
+import type { KeyStore, KeyStoreTx, ListAuditQuery, ListKeysQuery, Page } from '@/lib/kms/store';
+import type { AuditEvent, AuditEventInput, KeyRecord } from '@/lib/kms/types';
+import { toAuditCreateData, toAuditEvent } from './audit-record';
+import type { KeyfortPrismaClient } from './client';
+import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
+import type { Prisma } from './generated/sqlite/client';
+import { KEY_WITH_ALIASES, toKeyRecord } from './key-record';
+import { countKeysSql, listKeyIdsSql } from './list-keys-query';
+import { PrismaKeyStoreTx } from './prisma-key-store-tx';
+import type { DatabaseProvider } from './target';
+
+// SQLite runs one transaction at a time per file, so a transaction may queue behind others for a while;
+// Prisma's defaults (2 s to start, 5 s to finish) would fail a busy purge run for no reason.
+const TRANSACTION_TIMEOUTS = { maxWait: 15_000, timeout: 30_000 };
+
+type TransactionOptions = typeof TRANSACTION_TIMEOUTS & { isolationLevel?: Prisma.TransactionIsolationLevel };
+
+/**
+ * PostgreSQL: READ COMMITTED is enough because every write is conditional (version, ON CONFLICT); stricter
+ * levels would only add serialization failures. SQLite transactions are serializable anyway.
+ */
+function transactionOptions(provider: DatabaseProvider): TransactionOptions {
+  if (provider === 'sqlite') return TRANSACTION_TIMEOUTS;
+  const isolationLevel: PostgresqlPrisma.TransactionIsolationLevel = 'ReadCommitted';
+  // The client is typed as the SQLite one, whose isolation levels do not include ReadCommitted.
+  return { ...TRANSACTION_TIMEOUTS, isolationLevel: isolationLevel as unknown as Prisma.TransactionIsolationLevel };
+}
+
+/** The KeyStore of lib/kms on Prisma, for embedded SQLite and PostgreSQL. */
+export class PrismaKeyStore implements KeyStore {
+  readonly #txOptions: TransactionOptions;
+
+  constructor(
+    private readonly prisma: KeyfortPrismaClient,
+    private readonly provider: DatabaseProvider,
+  ) {
+    this.#txOptions = transactionOptions(provider);
+  }
+
+  transaction<T>(fn: (tx: KeyStoreTx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction((tx) => fn(new PrismaKeyStoreTx(tx, this.provider)), this.#txOptions);
+  }
+
+  async findKey(id: string): Promise<KeyRecord | null> {
+    const row = await this.prisma.key.findUnique({ where: { id }, include: KEY_WITH_ALIASES });
+    return row ? toKeyRecord(row) : null;
+  }
+
+  async findKeyIdByAlias(alias: string): Promise<string | null> {
+    const row = await this.prisma.alias.findUnique({ where: { name: alias }, select: { keyId: true } });
+    return row?.keyId ?? null;
+  }
+
+  async listKeys(query: ListKeysQuery): Promise<Page<KeyRecord>> {
+    const [idRows, countRows] = await Promise.all([
+      this.prisma.$queryRaw<{ id: string }[]>(listKeyIdsSql(query)),
+      this.prisma.$queryRaw<{ total: number | bigint }[]>(countKeysSql(query)),
+    ]);
+    const ids = idRows.map((row) => row.id);
+    const rows = ids.length ? await this.prisma.key.findMany({ where: { id: { in: ids } }, include: KEY_WITH_ALIASES }) : [];
+    const byId = new Map(rows.map((row) => [row.id, toKeyRecord(row)]));
+    // A key deleted between the two reads is simply left out of this page.
+    const items = ids.flatMap((id) => byId.get(id) ?? []);
+    return { items, total: Number(countRows[0]?.total ?? 0), page: query.page, pageSize: query.pageSize };
+  }
+
+  async findKeysDueForPurge(now: Date, limit: number): Promise<KeyRecord[]> {
+    const rows = await this.prisma.key.findMany({
+      where: { state: 'PENDING_DELETION', deletionDate: { lte: now } },
+      orderBy: [{ deletionDate: 'asc' }, { id: 'asc' }],
+      take: limit,
+      include: KEY_WITH_ALIASES,
+    });
+    return rows.map(toKeyRecord);
+  }
+
+  async listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>> {
+    const where: Prisma.AuditEventWhereInput = {};
+    if (query.keyId !== undefined) where.keyId = query.keyId;
+    if (query.action !== undefined) where.action = query.action;
+    if (query.result !== undefined) where.result = query.result;
+    const [rows, total] = await Promise.all([
+      this.prisma.auditEvent.findMany({
+        where,
+        orderBy: [{ at: 'desc' }, { id: 'desc' }],
+        skip: (query.page - 1) * query.pageSize,
+        take: query.pageSize,
+      }),
+      this.prisma.auditEvent.count({ where }),
+    ]);
+    return { items: rows.map(toAuditEvent), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async insertAudit(event: AuditEventInput): Promise<void> {
+    await this.prisma.auditEvent.create({ data: toAuditCreateData(event) });
+  }
+
+  async getSetting(name: string): Promise<string | null> {
+    const row = await this.prisma.systemSetting.findUnique({ where: { name } });
+    return row?.value ?? null;
+  }
+
+  async putSettingIfAbsent(name: string, value: string): Promise<string> {
+    return this.prisma.$transaction(async (tx) => {
+      if (this.provider === 'postgresql') {
+        // ON CONFLICT DO NOTHING waits for a concurrent first writer; the read then sees its value.
+        const pgTx = tx as unknown as PostgresqlPrisma.TransactionClient;
+        await pgTx.systemSetting.createMany({ data: [{ name, value }], skipDuplicates: true });
+      } else if (!(await tx.systemSetting.findUnique({ where: { name } }))) {
+        await tx.systemSetting.create({ data: { name, value } });
+      }
+      const stored = await tx.systemSetting.findUniqueOrThrow({ where: { name } });
+      return stored.value;
+    }, this.#txOptions);
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Stable audit action names: stored in every record and offered by the audit page filter, so renaming one
+ * orphans history. Reads are audited only when refused (SPEC §9: permission refusals).
+ */
+export const AUDIT_ACTIONS = [
+  'CreateKey',
+  'UpdateKeyDescription',
+  'CreateAlias',
+  'DeleteAlias',
+  'EnableKey',
+  'DisableKey',
+  'ScheduleKeyDeletion',
+  'CancelKeyDeletion',
+  'PurgeKey',
+  'SignIn',
+  'DescribeKey',
+  'ListKeys',
+  'ListAuditEvents',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,50 @@
+import type { AuditAction } from './audit-actions';
+import type { KmsContext } from './context';
+import { isKmsError } from './errors';
+import type { AuditEventInput, Principal } from './types';
+import { ZAlias, ZKeyId } from './validation';
+
+export type AuditDetails = NonNullable<AuditEventInput['details']>;
+
+export interface TAuditedOptions<T> {
+  ctx: KmsContext;
+  actor: Principal;
+  action: AuditAction;
+  /** Raw caller input; recorded on failure only when it is a well-formed key ID. */
+  keyId?: unknown;
+  /** Recorded on failure; build it from validated values only (see aliasDetail). */
+  details?: AuditDetails;
+  /** Mutations record every domain failure; reads record only refusals (SPEC §9). */
+  failures?: 'all' | 'refusals';
+  run: () => Promise<T>;
+}
+
+/**
+ * Runs an operation whose success audit is written inside its own transaction, and records a domain
+ * failure (KmsError) afterwards in a separate write, because the failed transaction rolled back. Other
+ * errors are internal faults: rethrown untouched and not audited (their text may not be safe to keep).
+ */
+export async function audited<T>(options: TAuditedOptions<T>): Promise<T> {
+  try {
+    return await options.run();
+  } catch (error) {
+    if (!isKmsError(error)) throw error;
+    if (options.failures === 'refusals' && error.code !== 'FORBIDDEN') throw error;
+    // If this write fails too, its error propagates: a failure we cannot audit is an internal fault.
+    await options.ctx.store.insertAudit({
+      at: options.ctx.clock.now(),
+      actor: options.actor,
+      action: options.action,
+      keyId: ZKeyId.safeParse(options.keyId).success ? (options.keyId as string) : null,
+      result: 'FAILURE',
+      errorCode: error.code,
+      details: options.details,
+    });
+    throw error;
+  }
+}
+
+/** `{ alias }` when the raw input is a valid alias name, so hostile input never lands in the audit log. */
+export function aliasDetail(alias: unknown): AuditDetails | undefined {
+  return ZAlias.safeParse(alias).success ? { alias: alias as string } : undefined;
+}

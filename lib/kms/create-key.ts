@@ -1,0 +1,76 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { aliasDetail, audited } from './audited';
+import { authorize } from './authorize';
+import type { KmsContext } from './context';
+import { KmsError } from './errors';
+import { toKeyView, type KeyView } from './key-view';
+import { assertTransition } from './states';
+import type { NewKey } from './store';
+import type { Principal } from './types';
+import { ZCreateKeyInput, parseInput } from './validation';
+
+export const KEY_MATERIAL_BYTES = 32;
+
+export type TCreateKeyOptions = z.input<typeof ZCreateKeyInput> & { actor: Principal };
+
+/** The material exists in plaintext only inside this function, and is zeroed before it returns. */
+function generateSealedMaterial(ctx: KmsContext, keyId: string): Pick<NewKey, 'materialCiphertext' | 'materialId'> {
+  const material = randomBytes(KEY_MATERIAL_BYTES);
+  try {
+    return {
+      materialCiphertext: ctx.keyring.seal({ purpose: 'key-material', keyId, plaintext: material }),
+      materialId: ctx.keyring.materialId({ keyId, material }),
+    };
+  } finally {
+    material.fill(0);
+  }
+}
+
+/** Creates a key and its first alias together: a taken alias leaves no key behind. */
+export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Promise<KeyView> {
+  const { actor } = options;
+  return audited({
+    ctx,
+    actor,
+    action: 'CreateKey',
+    details: aliasDetail(options.alias),
+    run: async () => {
+      authorize(actor, 'keys:manage');
+      const input = parseInput({ schema: ZCreateKeyInput, input: options });
+      const now = ctx.clock.now();
+      const id = randomUUID();
+      const state = assertTransition({ from: null, action: 'create', origin: input.origin, hasMaterial: false });
+      if (state === null) throw new Error('create must lead to a state');
+      const material = input.origin === 'KMS' ? generateSealedMaterial(ctx, id) : { materialCiphertext: null, materialId: null };
+      const key: NewKey = {
+        id,
+        description: input.description,
+        state,
+        origin: input.origin,
+        createdAt: now,
+        updatedAt: now,
+        deletionDate: null,
+        ...material,
+        materialImportedAt: null,
+        materialExpiresAt: null,
+      };
+      await ctx.store.transaction(async (tx) => {
+        await tx.insertKey(key);
+        if (!(await tx.insertAlias(input.alias, id, now))) {
+          throw new KmsError('ALIAS_EXISTS', `The alias ${input.alias} is already in use. Choose another name.`);
+        }
+        await tx.insertAudit({
+          at: now,
+          actor,
+          action: 'CreateKey',
+          keyId: id,
+          result: 'SUCCESS',
+          errorCode: null,
+          details: { alias: input.alias, origin: input.origin, toState: state },
+        });
+      });
+      return toKeyView({ ...key, version: 0, aliases: [input.alias] }, now);
+    },
+  });
+}

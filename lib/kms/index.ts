@@ -1,0 +1,29 @@
+// The domain's public API. Edges (console, AWS API, jobs) import from here; deeper paths are for types.
+export { AUDIT_ACTIONS, type AuditAction } from './audit-actions';
+export { authorize, can, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './authorize';
+export type { KmsContext } from './context';
+export { KMS_ERROR_CODES, KmsError, isKmsError, type KmsErrorCode } from './errors';
+export { effectiveState, hasUsableMaterial, toKeyView, type KeyView, type MaterialStatus } from './key-view';
+export { SYSTEM_PRINCIPAL } from './principals';
+export { assertTransition, STATE_ACTIONS, TRANSITIONS, type StateAction, type Target } from './states';
+export { systemClock, type Clock, type KeyStore, type KeyStoreTx, type Page } from './store';
+export * from './types';
+export * from './validation';
+
+export { createKey, type TCreateKeyOptions } from './create-key';
+export { describeKey, type TDescribeKeyOptions } from './describe-key';
+export { listKeys, type TListKeysOptions } from './list-keys';
+export { updateKeyDescription, type TUpdateKeyDescriptionOptions } from './update-key-description';
+export { createAlias, type TCreateAliasOptions } from './create-alias';
+export { deleteAlias, type TDeleteAliasOptions } from './delete-alias';
+export { enableKey, type TEnableKeyOptions } from './enable-key';
+export { disableKey, type TDisableKeyOptions } from './disable-key';
+export { scheduleKeyDeletion, type TScheduleKeyDeletionOptions } from './schedule-key-deletion';
+export { cancelKeyDeletion, type TCancelKeyDeletionOptions } from './cancel-key-deletion';
+export { purgeDueKeys, type TPurgeDueKeysOptions } from './purge-due-keys';
+export { listAuditEvents, type TListAuditEventsOptions } from './list-audit-events';
+export { recordSignIn, type TRecordSignInOptions } from './record-sign-in';
+
+export { createKeyring, SEAL_PURPOSES, SealedDataError, type Keyring, type SealPurpose } from './crypto/keyring';
+export { assertRootKeyMatches, RootKeyMismatchError } from './crypto/root-key-check';
+export { evaluationOnlyWarning, loadRootKey, RootKeyError, type LoadedRootKey, type RootKeySource } from './crypto/root-key';

@@ -1,0 +1,40 @@
+import type { KmsContext } from './context';
+import type { Principal } from './types';
+
+export const MAX_AUDITED_EMAIL_CODE_POINTS = 254;
+
+const UNSAFE_TEXT = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu;
+
+export interface TRecordSignInOptions {
+  /** As typed by the person signing in: untrusted, possibly hostile. */
+  email: string;
+  /** Null when no account matched. */
+  userId: string | null;
+  success: boolean;
+  /** Defaults to a user principal built from email and userId. */
+  actor?: Principal;
+}
+
+/**
+ * Failed attempts are exactly the ones worth auditing, so hostile input is neutralised rather than
+ * refused: invisible and control characters become U+FFFD and the length is capped, which keeps the
+ * record readable and honest about what was typed.
+ */
+export function sanitizeAuditedName(value: string): string {
+  return [...value.replace(UNSAFE_TEXT, '\uFFFD')].slice(0, MAX_AUDITED_EMAIL_CODE_POINTS).join('');
+}
+
+/** Audits one sign-in attempt (SPEC §9). Called by the authentication layer; no permission applies. */
+export async function recordSignIn(ctx: KmsContext, options: TRecordSignInOptions): Promise<void> {
+  const name = sanitizeAuditedName(options.email);
+  // The role is never consulted for a sign-in record; the least-privileged one avoids implying anything.
+  const actor: Principal = options.actor ?? { type: 'user', id: options.userId ?? name, name, role: 'AUDITOR' };
+  await ctx.store.insertAudit({
+    at: ctx.clock.now(),
+    actor,
+    action: 'SignIn',
+    keyId: null,
+    result: options.success ? 'SUCCESS' : 'FAILURE',
+    errorCode: options.success ? null : 'UNAUTHENTICATED',
+  });
+}

@@ -1,0 +1,70 @@
+import { cache } from 'react';
+import { z } from 'zod';
+import { requirePagePrincipal } from '@/lib/auth/session';
+import { describeKey, listKeys } from '@/lib/kms';
+import { isKmsError } from '@/lib/kms/errors';
+import type { KeyView } from '@/lib/kms/key-view';
+import type { Page } from '@/lib/kms/store';
+import { KEY_ORIGINS, KEY_STATES } from '@/lib/kms/types';
+import { getKmsContext } from '@/lib/server/kms-context';
+import { firstParam, optionalEnumParam, ZPageParam, type TSearchParams } from './search-params';
+
+export const KEYS_PAGE_SIZE = 20;
+
+export const KEY_SORTS = ['desc', 'asc'] as const;
+
+/** The keys list's URL state: ?q=&state=&origin=&sort=&page= (sort: creation date, newest first by default). */
+export const ZKeyListParams = z.object({
+  q: z.string().trim().max(255).optional().catch(undefined).transform((v) => v || undefined),
+  state: optionalEnumParam(KEY_STATES),
+  origin: optionalEnumParam(KEY_ORIGINS),
+  sort: optionalEnumParam(KEY_SORTS),
+  page: ZPageParam,
+});
+export type TKeyListParams = z.output<typeof ZKeyListParams>;
+
+export function parseKeyListParams(params: TSearchParams): TKeyListParams {
+  return ZKeyListParams.parse({
+    q: firstParam(params, 'q'),
+    state: firstParam(params, 'state'),
+    origin: firstParam(params, 'origin'),
+    sort: firstParam(params, 'sort'),
+    page: firstParam(params, 'page'),
+  });
+}
+
+export type TKeyListResult = { ok: true; page: Page<KeyView> } | { ok: false; reason: 'INVALID_SEARCH' };
+
+export async function getKeyList(params: TKeyListParams): Promise<TKeyListResult> {
+  const actor = await requirePagePrincipal();
+  const ctx = await getKmsContext();
+  try {
+    const page = await listKeys(ctx, {
+      actor,
+      search: params.q,
+      state: params.state,
+      origin: params.origin,
+      sort: params.sort === 'asc' ? 'createdAt:asc' : 'createdAt:desc',
+      page: params.page,
+      pageSize: KEYS_PAGE_SIZE,
+    });
+    return { ok: true, page };
+  } catch (error) {
+    // Enum filters and the page are sanitised above, so a refusal here is about the search text
+    // (e.g. control characters): answer it next to the search box instead of with an error page.
+    if (isKmsError(error) && error.code === 'VALIDATION') return { ok: false, reason: 'INVALID_SEARCH' };
+    throw error;
+  }
+}
+
+/** A key by ID for the detail page, or null when there is no such key (→ notFound()). Cached per request. */
+export const getKey = cache(async (keyId: string): Promise<KeyView | null> => {
+  const actor = await requirePagePrincipal();
+  const ctx = await getKmsContext();
+  try {
+    return await describeKey(ctx, { actor, keyRef: keyId });
+  } catch (error) {
+    if (isKmsError(error) && (error.code === 'NOT_FOUND' || error.code === 'VALIDATION')) return null;
+    throw error;
+  }
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export type TSearchParams = Record<string, string | string[] | undefined>;
+
+/** The first value of a query parameter (a repeated `?state=a&state=b` keeps the first). */
+export function firstParam(params: TSearchParams, name: string): string | undefined {
+  const value = params[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** `?page=` as a positive integer; anything else (missing, "abc", "-3", "1e9") reads as page 1. */
+export const ZPageParam = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+
+/** An optional enum filter from the URL; an unknown value is ignored rather than answered with an error. */
+export function optionalEnumParam<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values).optional().catch(undefined);
+}

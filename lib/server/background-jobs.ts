@@ -1,0 +1,34 @@
+import type { KmsContext } from '@/lib/kms/context';
+import { SYSTEM_PRINCIPAL } from '@/lib/kms/principals';
+import { purgeDueKeys } from '@/lib/kms/purge-due-keys';
+import { intervalFromEnv, startJob, type TJob } from './job-runner';
+
+interface TJobDefinition {
+  name: string;
+  /** Environment variable holding the interval in milliseconds. */
+  intervalEnv: string;
+  defaultIntervalMs: number;
+  run: (ctx: KmsContext) => Promise<void>;
+}
+
+/** Every periodic job. Each is idempotent and safe on several instances at once (the store decides). */
+export const JOB_DEFINITIONS: readonly TJobDefinition[] = [
+  {
+    name: 'purge-due-keys',
+    intervalEnv: 'KEYFORT_PURGE_INTERVAL_MS',
+    defaultIntervalMs: 60_000,
+    run: async (ctx) => {
+      await purgeDueKeys(ctx, { actor: SYSTEM_PRINCIPAL });
+    },
+  },
+];
+
+/** Reads every interval first, so a malformed one stops start-up before any job runs. */
+export function startBackgroundJobs(options: { ctx: KmsContext; env: Record<string, string | undefined> }): TJob[] {
+  const intervals = JOB_DEFINITIONS.map((job) =>
+    intervalFromEnv({ env: options.env, name: job.intervalEnv, defaultMs: job.defaultIntervalMs }),
+  );
+  return JOB_DEFINITIONS.map((job, index) =>
+    startJob({ name: job.name, intervalMs: intervals[index] ?? job.defaultIntervalMs, run: () => job.run(options.ctx) }),
+  );
+}

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { getDatabase } from '@/lib/db/client';
+import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
+import type { KmsContext } from '@/lib/kms/context';
+import { createKeyring } from '@/lib/kms/crypto/keyring';
+import { loadRootKey, type LoadedRootKey } from '@/lib/kms/crypto/root-key';
+import { assertRootKeyMatches } from '@/lib/kms/crypto/root-key-check';
+import { systemClock } from '@/lib/kms/store';
+
+export interface KmsRuntime {
+  ctx: KmsContext;
+  /** Where the root key came from, for the start-up warning. The key bytes stay in the keyring. */
+  rootKey: Omit<LoadedRootKey, 'key'>;
+}
+
+// On globalThis: Next bundles instrumentation, route handlers and server actions separately, and each
+// bundle would otherwise hold its own module copy (a second keyring, a second database pool).
+const RUNTIME = Symbol.for('keyfort.kms-runtime');
+type Holder = { [RUNTIME]?: Promise<KmsRuntime> };
+
+export function dataDirectory(env: Record<string, string | undefined> = process.env): string {
+  // Chosen at run time by the operator; not a build input for the bundler to trace.
+  return resolve(/* turbopackIgnore: true */ env.KEYFORT_DATA_DIR?.trim() || 'data');
+}
+
+async function createRuntime(): Promise<KmsRuntime> {
+  const database = await getDatabase();
+  const store = new PrismaKeyStore(database.prisma, database.provider);
+  const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory() });
+  let keyring;
+  try {
+    keyring = createKeyring({ rootKey: key });
+  } finally {
+    key.fill(0);
+  }
+  // Before anything is sealed: a wrong root key must stop Keyfort, not write under the wrong key.
+  await assertRootKeyMatches({ store, keyring });
+  return { ctx: { store, clock: systemClock, keyring }, rootKey };
+}
+
+/** The singleton behind every server-side domain call. Start-up calls it first, so errors surface there. */
+export function getKmsRuntime(): Promise<KmsRuntime> {
+  const holder = globalThis as Holder;
+  holder[RUNTIME] ??= createRuntime().catch((error: unknown) => {
+    // Let a later call retry (e.g. the database was briefly unreachable); start-up exits on the first error.
+    delete holder[RUNTIME];
+    throw error;
+  });
+  return holder[RUNTIME];
+}
+
+export async function getKmsContext(): Promise<KmsContext> {
+  return (await getKmsRuntime()).ctx;
+}

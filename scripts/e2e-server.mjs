@@ -1,0 +1,25 @@
+// Starts Keyfort for the end-to-end tests on a fresh, empty data folder (so the first-run set-up flow
+// is exercised for real) with short background-job intervals.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'keyfort-e2e-'));
+console.log(`e2e data folder: ${dataDir}`);
+
+const env = {
+  ...process.env,
+  KEYFORT_DATA_DIR: dataDir,
+  KEYFORT_SWEEP_INTERVAL_MS: process.env.KEYFORT_SWEEP_INTERVAL_MS ?? '1000',
+  KEYFORT_PURGE_INTERVAL_MS: process.env.KEYFORT_PURGE_INTERVAL_MS ?? '1000',
+};
+delete env.DATABASE_URL;
+delete env.KEYFORT_ADMIN_EMAIL;
+delete env.KEYFORT_ADMIN_PASSWORD;
+
+const server = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], { cwd: root, env, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite: static checks, domain unit tests, store integration tests (SQLite always,
+# PostgreSQL when TEST_POSTGRES_URL is set), then the console end to end in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "Installing Debian's chromium for the end-to-end tests…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The end-to-end tests need /usr/bin/chromium: run 'sudo apt-get install -y chromium'." >&2
+    exit 1
+  fi
+fi
+if [ -z "${TEST_POSTGRES_URL:-}" ]; then
+  echo "NOTICE: TEST_POSTGRES_URL is not set: PostgreSQL integration tests will be skipped."
+fi
+
+step() { printf '\n== %s\n' "$*"; }
+step "typecheck";          npx tsc --noEmit
+step "lint";               npx eslint .
+step "unit tests";         npx vitest run --project unit
+step "integration tests";  npx vitest run --project integration
+step "build";              npx next build
+step "end-to-end tests";   npx playwright test

@@ -1,0 +1,40 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { NewKey } from '@/lib/kms/store';
+import type { AuditEventInput, Principal } from '@/lib/kms/types';
+
+export const TEST_ACTOR: Principal = { type: 'user', id: 'user-1', name: 'admin@example.com', role: 'ADMINISTRATOR' };
+
+/** A key row as the domain would write it: generated material, Enabled, unless overridden. */
+export function newKey(overrides: Partial<NewKey> = {}): NewKey {
+  const now = new Date('2026-01-01T00:00:00.123Z');
+  return {
+    id: randomUUID(),
+    description: 'integration test key',
+    state: 'ENABLED',
+    origin: 'KMS',
+    createdAt: now,
+    updatedAt: now,
+    deletionDate: null,
+    materialCiphertext: new Uint8Array(randomBytes(60)),
+    materialId: null,
+    materialImportedAt: null,
+    materialExpiresAt: null,
+    ...overrides,
+  };
+}
+
+export function auditEvent(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
+  return {
+    at: new Date(),
+    actor: TEST_ACTOR,
+    action: 'CreateKey',
+    keyId: null,
+    result: 'SUCCESS',
+    errorCode: null,
+    ...overrides,
+  };
+}
+
+export const uniqueAlias = (prefix = 'it'): string => `${prefix}/${randomUUID()}`;
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
