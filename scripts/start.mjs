@@ -37,8 +37,10 @@ if (process.env.KEYFORT_SKIP_BUILD !== '1' && buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = process.env.PORT ?? '3000';
-const host = process.env.HOSTNAME ?? '0.0.0.0';
-const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], { cwd: root, env, stdio: 'inherit' });
+const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+  cwd: root,
+  env: { ...env, NODE_ENV: 'production' },
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

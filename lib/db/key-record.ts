@@ -9,14 +9,14 @@ export const KEY_WITH_ALIASES = {
 
 type KeyRow = Key & { aliases: { name: string }[] };
 
-function oneOf<T extends string>(allowed: readonly T[], value: string, column: string): T {
+export function oneOf<T extends string>(allowed: readonly T[], value: string, column: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   // Only lib/kms writes these columns; anything else is corruption, and must not be guessed at.
-  throw new Error(`Key row has an unknown ${column}`);
+  throw new Error(`Row has an unknown ${column}`);
 }
 
 // Prisma wants Uint8Array<ArrayBuffer>; a copy also keeps callers from mutating what was read or written.
-const bytes = (value: Uint8Array | null): Uint8Array<ArrayBuffer> | null => (value ? Uint8Array.from(value) : null);
+export const bytes = (value: Uint8Array | null): Uint8Array<ArrayBuffer> | null => (value ? Uint8Array.from(value) : null);
 
 export function toKeyRecord(row: KeyRow): KeyRecord {
   return {

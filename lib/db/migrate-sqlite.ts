@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fileMutex } from './file-mutex';
@@ -25,9 +25,11 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations"
  * migration done. Timestamps are Unix milliseconds, as Prisma's SQLite connector writes them.
  */
 export async function migrateSqlite(options: { file: string; local: LocalMigration[] }): Promise<string[]> {
-  if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true });
+  // The database holds sealed key material and audit records: readable by Keyfort's user alone.
+  if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
   return fileMutex(options.file).run(() => {
     const db = new Database(options.file);
+    if (options.file !== ':memory:') chmodSync(options.file, 0o600);
     try {
       for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma.replace(/^PRAGMA /, ''));
       // SQLite alters a table by copying it and dropping the original; with foreign keys on, that DROP

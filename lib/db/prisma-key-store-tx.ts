@@ -1,6 +1,7 @@
-import type { KeyPatch, KeyStoreTx, NewKey } from '@/lib/kms/store';
-import type { AuditEventInput, KeyRecord } from '@/lib/kms/types';
+import type { KeyPatch, KeyStoreTx, NewImportToken, NewKey } from '@/lib/kms/store';
+import type { AuditEventInput, ImportTokenRecord, KeyRecord } from '@/lib/kms/types';
 import { toAuditCreateData } from './audit-record';
+import { toImportTokenCreateData, toImportTokenRecord } from './import-token-record';
 import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
 import type { Prisma } from './generated/sqlite/client';
 import { KEY_WITH_ALIASES, toKeyCreateData, toKeyRecord, toKeyUpdateData } from './key-record';
@@ -65,5 +66,24 @@ export class PrismaKeyStoreTx implements KeyStoreTx {
 
   async insertAudit(event: AuditEventInput): Promise<void> {
     await this.tx.auditEvent.create({ data: toAuditCreateData(event) });
+  }
+
+  async insertImportToken(token: NewImportToken): Promise<void> {
+    await this.tx.importToken.create({ data: toImportTokenCreateData(token) });
+  }
+
+  async findImportTokenByHash(tokenHash: string): Promise<ImportTokenRecord | null> {
+    // No lock needed: whoever uses the token must then win consumeImportToken's conditional update.
+    const row = await this.tx.importToken.findUnique({ where: { tokenHash } });
+    return row ? toImportTokenRecord(row) : null;
+  }
+
+  async consumeImportToken(id: string, now: Date): Promise<boolean> {
+    // On PostgreSQL a concurrent consumer waits for our row lock, then re-tests the WHERE and matches nothing.
+    const { count } = await this.tx.importToken.updateMany({
+      where: { id, usedAt: null, privateKeyCiphertext: { not: null }, expiresAt: { gt: now } },
+      data: { usedAt: now, privateKeyCiphertext: null },
+    });
+    return count === 1;
   }
 }

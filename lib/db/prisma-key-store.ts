@@ -6,6 +6,7 @@ import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
 import type { Prisma } from './generated/sqlite/client';
 import { KEY_WITH_ALIASES, toKeyRecord } from './key-record';
 import { countKeysSql, listKeyIdsSql } from './list-keys-query';
+import { destroyExpiredTokenKeys, recordFailedUnwrap } from './import-token-writes';
 import { PrismaKeyStoreTx } from './prisma-key-store-tx';
 import type { DatabaseProvider } from './target';
 
@@ -72,6 +73,24 @@ export class PrismaKeyStore implements KeyStore {
       include: KEY_WITH_ALIASES,
     });
     return rows.map(toKeyRecord);
+  }
+
+  async findKeysWithExpiredMaterial(now: Date, limit: number): Promise<KeyRecord[]> {
+    const rows = await this.prisma.key.findMany({
+      where: { materialCiphertext: { not: null }, materialExpiresAt: { lte: now } },
+      orderBy: [{ materialExpiresAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+      include: KEY_WITH_ALIASES,
+    });
+    return rows.map(toKeyRecord);
+  }
+
+  recordFailedUnwrap(options: { tokenId: string; maxFailedAttempts: number }): Promise<number> {
+    return this.prisma.$transaction((tx) => recordFailedUnwrap({ tx, ...options }), this.#txOptions);
+  }
+
+  destroyExpiredTokenKeys(now: Date): Promise<number> {
+    return destroyExpiredTokenKeys({ prisma: this.prisma, now });
   }
 
   async listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>> {

@@ -1,9 +1,18 @@
+import type { TWrappingKeyPair } from './crypto/key-pair-pool';
 import type { Keyring } from './crypto/keyring';
+import type { TWrappingKeySpec } from './crypto/wrapping';
 import type { Clock, KeyStore } from './store';
+
+/** Hands out RSA wrapping key pairs nobody else gets (the pool in production, cached pairs in tests). */
+export interface KeyPairSource {
+  /** The taker owns the pair and zeroes its private key once sealed. */
+  take(spec: TWrappingKeySpec): Promise<TWrappingKeyPair>;
+}
 
 /** What every domain operation depends on: no framework, no database driver. */
 export interface KmsContext {
   store: KeyStore;
   clock: Clock;
   keyring: Keyring;
+  keyPairs: KeyPairSource;
 }

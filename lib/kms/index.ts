@@ -1,12 +1,12 @@
 // The domain's public API. Edges (console, AWS API, jobs) import from here; deeper paths are for types.
 export { AUDIT_ACTIONS, type AuditAction } from './audit-actions';
 export { authorize, can, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './authorize';
-export type { KmsContext } from './context';
+export type { KeyPairSource, KmsContext } from './context';
 export { KMS_ERROR_CODES, KmsError, isKmsError, type KmsErrorCode } from './errors';
 export { effectiveState, hasUsableMaterial, toKeyView, type KeyView, type MaterialStatus } from './key-view';
 export { SYSTEM_PRINCIPAL } from './principals';
 export { assertTransition, STATE_ACTIONS, TRANSITIONS, type StateAction, type Target } from './states';
-export { systemClock, type Clock, type KeyStore, type KeyStoreTx, type Page } from './store';
+export { systemClock, type Clock, type KeyStore, type KeyStoreTx, type NewImportToken, type Page } from './store';
 export * from './types';
 export * from './validation';
 
@@ -21,9 +21,24 @@ export { disableKey, type TDisableKeyOptions } from './disable-key';
 export { scheduleKeyDeletion, type TScheduleKeyDeletionOptions } from './schedule-key-deletion';
 export { cancelKeyDeletion, type TCancelKeyDeletionOptions } from './cancel-key-deletion';
 export { purgeDueKeys, type TPurgeDueKeysOptions } from './purge-due-keys';
+export { getImportParameters, type TGetImportParametersOptions, type TImportParameters } from './get-import-parameters';
+export { importKeyMaterial, type TImportKeyMaterialOptions } from './import-key-material';
+export { deleteKeyMaterial, type TDeleteKeyMaterialOptions } from './delete-key-material';
+export { expireKeyMaterial, type TExpireKeyMaterialOptions, type TExpireKeyMaterialResult } from './expire-key-material';
+export { IMPORT_TOKEN_TTL_MS, MAX_FAILED_UNWRAPS } from './import-token';
 export { listAuditEvents, type TListAuditEventsOptions } from './list-audit-events';
 export { recordSignIn, type TRecordSignInOptions } from './record-sign-in';
 
+export {
+  DEFAULT_WRAPPING_ALGORITHM,
+  DEFAULT_WRAPPING_KEY_SPEC,
+  publicKeyDerToPem,
+  WRAPPING_ALGORITHMS,
+  WRAPPING_KEY_SPECS,
+  type TWrappingAlgorithm,
+  type TWrappingKeySpec,
+} from './crypto/wrapping';
+export { createKeyPairPool, DEFAULT_KEY_PAIR_POOL_SIZE, type KeyPairPool } from './crypto/key-pair-pool';
 export { createKeyring, SEAL_PURPOSES, SealedDataError, type Keyring, type SealPurpose } from './crypto/keyring';
 export { assertRootKeyMatches, RootKeyMismatchError } from './crypto/root-key-check';
 export { evaluationOnlyWarning, loadRootKey, RootKeyError, type LoadedRootKey, type RootKeySource } from './crypto/root-key';

@@ -7,12 +7,31 @@ import { assertTransition, type StateAction } from './states';
 import type { KeyPatch, KeyStoreTx } from './store';
 import type { KeyRecord, KeyState, Principal } from './types';
 
-interface TChange {
+export interface TChange {
   key: KeyRecord;
   /** Effective state before the change. */
   from: KeyState;
   to: KeyState;
   now: Date;
+}
+
+export interface TReadForTransitionOptions {
+  /** The transaction, or the store for a check made before one (it is repeated inside). */
+  reader: Pick<KeyStoreTx, 'findKey'>;
+  keyId: string;
+  action: StateAction;
+  now: Date;
+}
+
+/** Reads the key and checks the action against its effective state: NOT_FOUND, UNSUPPORTED, INVALID_STATE. */
+export async function readForTransition(options: TReadForTransitionOptions): Promise<TChange> {
+  const { now, action } = options;
+  const key = await options.reader.findKey(options.keyId);
+  if (!key) throw new KmsError('NOT_FOUND', 'No such key.');
+  const from = effectiveState(key, now);
+  const to = assertTransition({ from, action, origin: key.origin, hasMaterial: hasUsableMaterial(key, now) });
+  if (to === null) throw new Error(`mutateKey cannot perform ${action}, which deletes the key`);
+  return { key, from, to, now };
 }
 
 export interface TMutateKeyOptions {
@@ -22,8 +41,11 @@ export interface TMutateKeyOptions {
   stateAction: StateAction;
   /** A key ID, or a lookup run inside the transaction (e.g. by alias) so it sees the same data. */
   keyId: string | ((tx: KeyStoreTx) => Promise<string>);
-  /** Fields besides the state; the state is written whenever the transition changes it. */
-  patch?: (change: TChange) => KeyPatch;
+  /**
+   * Fields besides the state; the state is written whenever the transition changes it. Runs after the
+   * state check and before the conditional update, so its own checks (import tokens) come in that order.
+   */
+  patch?: (change: TChange & { tx: KeyStoreTx }) => KeyPatch | Promise<KeyPatch>;
   /** Further writes in the same transaction (aliases). Throwing rolls back the whole change. */
   alsoWrite?: (change: TChange & { tx: KeyStoreTx }) => Promise<void>;
   details?: (change: TChange) => AuditDetails;
@@ -36,13 +58,9 @@ async function attempt(options: TMutateKeyOptions, tx: KeyStoreTx): Promise<KeyV
   const { ctx } = options;
   const now = ctx.clock.now();
   const keyId = typeof options.keyId === 'string' ? options.keyId : await options.keyId(tx);
-  const key = await tx.findKey(keyId);
-  if (!key) throw new KmsError('NOT_FOUND', 'No such key.');
-  const from = effectiveState(key, now);
-  const to = assertTransition({ from, action: options.stateAction, origin: key.origin, hasMaterial: hasUsableMaterial(key, now) });
-  if (to === null) throw new Error(`mutateKey cannot perform ${options.stateAction}, which deletes the key`);
-  const change: TChange = { key, from, to, now };
-  const patch: KeyPatch = { ...options.patch?.(change), updatedAt: now };
+  const change = await readForTransition({ reader: tx, keyId, action: options.stateAction, now });
+  const { key, from, to } = change;
+  const patch: KeyPatch = { ...(await options.patch?.({ ...change, tx })), updatedAt: now };
   // Expired material is left to the expiry sweeper: an UNCHANGED row keeps the stored state.
   if (to !== from) patch.state = to;
   // Even changes that touch no key column bump the version, so they serialise with state transitions.

@@ -64,7 +64,7 @@ const EXPECTED: Record<StateAction, Record<KeyOrigin, Row>> = {
   },
   expireMaterial: {
     KMS: ALL_UNSUPPORTED,
-    EXTERNAL: [X, 'PENDING_IMPORT', 'PENDING_IMPORT', X, X],
+    EXTERNAL: [X, 'PENDING_IMPORT', 'PENDING_IMPORT', 'PENDING_DELETION', X],
   },
 };
 

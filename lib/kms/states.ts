@@ -53,7 +53,8 @@ export const TRANSITIONS: Record<StateAction, Partial<Record<KeyState | 'NEW', T
   getImportParameters: UNTIL_DELETION,
   importMaterial: { PENDING_IMPORT: { to: 'ENABLED' }, ENABLED: UNCHANGED, DISABLED: UNCHANGED },
   deleteMaterial: { ENABLED: { to: 'PENDING_IMPORT' }, DISABLED: { to: 'PENDING_IMPORT' }, PENDING_DELETION: UNCHANGED },
-  expireMaterial: { ENABLED: { to: 'PENDING_IMPORT' }, DISABLED: { to: 'PENDING_IMPORT' } },
+  // SPEC §5: expired material is deleted whatever the state; a key pending deletion keeps its state.
+  expireMaterial: { ENABLED: { to: 'PENDING_IMPORT' }, DISABLED: { to: 'PENDING_IMPORT' }, PENDING_DELETION: UNCHANGED },
 };
 
 /** Import actions exist only for keys whose material comes from outside (checked before the state). */

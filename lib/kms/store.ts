@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditEventInput, AuditResult, KeyOrigin, KeyRecord, KeyState } from './types';
+import type { AuditEvent, AuditEventInput, AuditResult, ImportTokenRecord, KeyOrigin, KeyRecord, KeyState } from './types';
 
 export interface Clock {
   now(): Date;
@@ -46,6 +46,8 @@ export type KeyPatch = Partial<
 
 export interface NewKey extends Omit<KeyRecord, 'aliases' | 'version'> {}
 
+export interface NewImportToken extends Omit<ImportTokenRecord, 'failedAttempts' | 'usedAt'> {}
+
 /**
  * Everything a mutation may do, inside one database transaction. Conditional writes return false when the
  * row was not in the expected version (someone else won a race); the operation then re-reads or fails.
@@ -63,6 +65,15 @@ export interface KeyStoreTx {
   /** Returns false when no such alias exists for that key. */
   deleteAlias(alias: string, keyId: string): Promise<boolean>;
   insertAudit(event: AuditEventInput): Promise<void>;
+  insertImportToken(token: NewImportToken): Promise<void>;
+  /** A plain read: whoever then uses the token must win consumeImportToken. */
+  findImportTokenByHash(tokenHash: string): Promise<ImportTokenRecord | null>;
+  /**
+   * Marks the token used and destroys its private key: UPDATE … WHERE id = ? AND usedAt IS NULL AND
+   * privateKeyCiphertext IS NOT NULL AND expiresAt > now. False when another request used it first, or it
+   * was burned or expired meanwhile.
+   */
+  consumeImportToken(id: string, now: Date): Promise<boolean>;
 }
 
 export interface KeyStore {
@@ -73,6 +84,16 @@ export interface KeyStore {
   listKeys(query: ListKeysQuery): Promise<Page<KeyRecord>>;
   /** Keys in PENDING_DELETION whose deletionDate <= now, oldest first. */
   findKeysDueForPurge(now: Date, limit: number): Promise<KeyRecord[]>;
+  /** Keys still holding sealed material whose materialExpiresAt <= now (any state), soonest expiry first. */
+  findKeysWithExpiredMaterial(now: Date, limit: number): Promise<KeyRecord[]>;
+  /**
+   * In its own transaction, so it survives the failed import's rollback: increments failedAttempts of an
+   * unused token below the limit (an atomic `failedAttempts + 1 WHERE failedAttempts < max`, so racing
+   * failures each count) and destroys the private key once the count reaches the limit. Returns the count.
+   */
+  recordFailedUnwrap(options: { tokenId: string; maxFailedAttempts: number }): Promise<number>;
+  /** Nulls the private key of every token whose expiresAt <= now; returns how many were destroyed. */
+  destroyExpiredTokenKeys(now: Date): Promise<number>;
   listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>>;
   /** Writes one audit record in its own transaction (for failures, whose transaction rolled back). */
   insertAudit(event: AuditEventInput): Promise<void>;

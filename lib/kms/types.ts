@@ -1,3 +1,5 @@
+import type { TWrappingAlgorithm, TWrappingKeySpec } from './crypto/wrapping';
+
 export const KEY_STATES = ['ENABLED', 'DISABLED', 'PENDING_DELETION', 'PENDING_IMPORT'] as const;
 export type KeyState = (typeof KEY_STATES)[number];
 
@@ -34,6 +36,24 @@ export interface KeyRecord {
   /** Optimistic-concurrency counter: every mutation is a conditional update on it. */
   version: number;
   aliases: string[];
+}
+
+/** One GetParametersForImport answer, as stored. The token itself is never stored, only its hash. */
+export interface ImportTokenRecord {
+  id: string;
+  /** SHA-256 of the opaque token, lowercase hex: the only way a presented token is found. */
+  tokenHash: string;
+  keyId: string;
+  wrappingAlgorithm: TWrappingAlgorithm;
+  wrappingKeySpec: TWrappingKeySpec;
+  /** DER SubjectPublicKeyInfo, as handed out. */
+  publicKey: Uint8Array;
+  /** PKCS #8 private key sealed under the root keyring; null once destroyed (used, expired, burned). */
+  privateKeyCiphertext: Uint8Array | null;
+  failedAttempts: number;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
 }
 
 export type AuditResult = 'SUCCESS' | 'FAILURE';

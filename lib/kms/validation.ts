@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from './audit-actions';
+import {
+  DEFAULT_WRAPPING_ALGORITHM,
+  DEFAULT_WRAPPING_KEY_SPEC,
+  REFUSED_WRAPPING_ALGORITHMS,
+  WRAPPING_ALGORITHMS,
+  WRAPPING_KEY_SPECS,
+} from './crypto/wrapping';
 import { KmsError } from './errors';
 import { KEY_ORIGINS, KEY_STATES } from './types';
 
@@ -90,6 +97,46 @@ export const ZScheduleKeyDeletionInput = z.object({
 });
 
 export const ZPurgeDueKeysInput = z.object({ limit: z.int().min(1).max(1000).default(100) });
+
+/** PKCS #1 v1.5 gets its own reason: it is known and refused on purpose, not a typo. */
+export const ZWrappingAlgorithm = z
+  .string()
+  .refine(
+    (v) => !(REFUSED_WRAPPING_ALGORITHMS as readonly string[]).includes(v),
+    'RSAES_PKCS1_V1_5 is refused (padding oracle); use RSAES_OAEP_SHA_256.',
+  )
+  .pipe(z.enum(WRAPPING_ALGORITHMS));
+
+export const ZGetImportParametersInput = z.object({
+  keyId: ZKeyId,
+  wrappingAlgorithm: ZWrappingAlgorithm.default(DEFAULT_WRAPPING_ALGORITHM),
+  wrappingKeySpec: z.enum(WRAPPING_KEY_SPECS).default(DEFAULT_WRAPPING_KEY_SPEC),
+});
+
+// AWS's bounds for ImportToken and EncryptedKeyMaterial; whatever the bytes hold is judged later, in order.
+const MAX_IMPORT_BLOB_BYTES = 6144;
+const ZImportBlob = z
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Bytes expected.')
+  .refine((v) => v.length >= 1 && v.length <= MAX_IMPORT_BLOB_BYTES, `1–${MAX_IMPORT_BLOB_BYTES} bytes.`);
+
+/** "Strictly in the future" needs the clock, so importKeyMaterial checks it right after parsing. */
+export const ZKeyMaterialExpiration = z.discriminatedUnion('model', [
+  // As in AWS, "never" with a date is refused rather than silently ignored.
+  z.object({
+    model: z.literal('KEY_MATERIAL_DOES_NOT_EXPIRE'),
+    validTo: z.undefined({ error: 'Give no date when the material never expires.' }).optional(),
+  }),
+  z.object({ model: z.literal('KEY_MATERIAL_EXPIRES'), validTo: z.date() }),
+]);
+
+export const ZImportKeyMaterialInput = z.object({
+  keyId: ZKeyId,
+  importToken: ZImportBlob,
+  encryptedKeyMaterial: ZImportBlob,
+  expiration: ZKeyMaterialExpiration,
+});
+
+export const ZExpireKeyMaterialInput = z.object({ limit: z.int().min(1).max(1000).default(500) });
 
 /** Turns a zod failure into VALIDATION with a developer-facing summary (paths and rules, never values). */
 export function parseInput<S extends z.ZodType>(options: { schema: S; input: unknown }): z.output<S> {

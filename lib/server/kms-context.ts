@@ -2,15 +2,19 @@ import { resolve } from 'node:path';
 import { getDatabase } from '@/lib/db/client';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import type { KmsContext } from '@/lib/kms/context';
+import { createKeyPairPool, type KeyPairPool } from '@/lib/kms/crypto/key-pair-pool';
 import { createKeyring } from '@/lib/kms/crypto/keyring';
 import { loadRootKey, type LoadedRootKey } from '@/lib/kms/crypto/root-key';
 import { assertRootKeyMatches } from '@/lib/kms/crypto/root-key-check';
 import { systemClock } from '@/lib/kms/store';
+import { keyPoolSizesFromEnv } from './key-pool-sizes';
 
 export interface KmsRuntime {
   ctx: KmsContext;
   /** Where the root key came from, for the start-up warning. The key bytes stay in the keyring. */
   rootKey: Omit<LoadedRootKey, 'key'>;
+  /** The same object as ctx.keyPairs; start-up warms it and shutdown stops it. */
+  keyPairPool: KeyPairPool;
 }
 
 // On globalThis: Next bundles instrumentation, route handlers and server actions separately, and each
@@ -24,6 +28,8 @@ export function dataDirectory(env: Record<string, string | undefined> = process.
 }
 
 async function createRuntime(): Promise<KmsRuntime> {
+  // First: a malformed size should stop start-up before anything else is opened.
+  const keyPairPool = createKeyPairPool({ sizes: keyPoolSizesFromEnv(process.env) });
   const database = await getDatabase();
   const store = new PrismaKeyStore(database.prisma, database.provider);
   const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory() });
@@ -35,7 +41,7 @@ async function createRuntime(): Promise<KmsRuntime> {
   }
   // Before anything is sealed: a wrong root key must stop Keyfort, not write under the wrong key.
   await assertRootKeyMatches({ store, keyring });
-  return { ctx: { store, clock: systemClock, keyring }, rootKey };
+  return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool }, rootKey, keyPairPool };
 }
 
 /** The singleton behind every server-side domain call. Start-up calls it first, so errors surface there. */

@@ -2,7 +2,7 @@ import { bootstrapAdministrator } from '@/lib/auth/bootstrap-administrator';
 import { resolveAuthEnvironment } from '@/lib/auth/auth-environment';
 import { evaluationOnlyWarning } from '@/lib/kms/crypto/root-key';
 import { startBackgroundJobs } from './background-jobs';
-import { describeStartupError } from './describe-error';
+import { describeError, describeStartupError } from './describe-error';
 import { getKmsRuntime } from './kms-context';
 
 const STARTED = Symbol.for('keyfort.started');
@@ -26,9 +26,28 @@ export async function startKeyfort(): Promise<void> {
     // Read once; leaving it in the environment would hand it to anything that reads or inherits it later.
     delete process.env.KEYFORT_ADMIN_PASSWORD;
     if (admin === 'created') console.log('[keyfort] administrator created from KEYFORT_ADMIN_EMAIL');
-    startBackgroundJobs({ ctx: runtime.ctx, env: process.env });
+    const jobs = startBackgroundJobs({ ctx: runtime.ctx, env: process.env });
+    // Not awaited: requests are served meanwhile, and a request that finds no pair ready waits for its own.
+    runtime.keyPairPool.warm().catch((error: unknown) => console.error(`[keyfort] key pair pool: ${describeError(error)}`));
+    stopOnShutdown(() => Promise.all([...jobs.map((job) => job.stop()), runtime.keyPairPool.stop()]));
   } catch (error) {
     console.error(`[keyfort] cannot start: ${describeStartupError(error)}`);
     process.exit(1);
+  }
+}
+
+/**
+ * Stops jobs and zeroes pooled private keys on SIGINT/SIGTERM. Whoever else listens (the HTTP server)
+ * decides when to exit; if nobody does, the signal is raised again so its default action still happens.
+ */
+function stopOnShutdown(stop: () => Promise<unknown>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop()
+        .catch((error: unknown) => console.error(`[keyfort] shutdown: ${describeError(error)}`))
+        .finally(() => {
+          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+        });
+    });
   }
 }

@@ -24,7 +24,6 @@
 import { execFileSync } from 'node:child_process';
 import {
   constants,
-  createCipheriv,
   createPublicKey,
   generateKeyPair,
   publicEncrypt,
@@ -37,6 +36,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KmsError } from '../errors';
+import { kwpWrap, oaepWrap, wrapKeyMaterial as wrapForTest } from '../testing/wrap-key-material';
 import {
   WRAPPING_ALGORITHMS,
   WRAPPING_KEY_MODULUS_BITS,
@@ -68,33 +68,9 @@ vi.mock('node:crypto', async (importOriginal) => {
   return { ...actual, privateDecrypt, randomBytes };
 });
 
-const KWP_IV = Buffer.from('a65959a6', 'hex');
-
 type TKeyPair = { publicKey: KeyObject; privateKey: KeyObject };
 const generate = (bits: number) =>
   promisify(generateKeyPair)('rsa', { modulusLength: bits, publicExponent: 0x10001 }) as Promise<TKeyPair>;
-
-function oaepWrap(publicKey: KeyObject, hash: 'sha1' | 'sha256', data: Buffer): Buffer {
-  return publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, data);
-}
-
-function kwpWrap(kek: Buffer, data: Buffer): Buffer {
-  const cipher = createCipheriv(`id-aes${kek.length * 8}-wrap-pad`, kek, KWP_IV);
-  return Buffer.concat([cipher.update(data), cipher.final()]);
-}
-
-/** What a user's tooling produces for each algorithm (test-only: production never wraps). */
-function wrapForTest(options: {
-  publicKey: KeyObject;
-  algorithm: TWrappingAlgorithm;
-  material: Buffer;
-  ephemeralKey?: Buffer;
-}): Buffer {
-  if (options.algorithm === 'RSAES_OAEP_SHA_256') return oaepWrap(options.publicKey, 'sha256', options.material);
-  if (options.algorithm === 'RSAES_OAEP_SHA_1') return oaepWrap(options.publicKey, 'sha1', options.material);
-  const ephemeralKey = options.ephemeralKey ?? randomBytes(32);
-  return Buffer.concat([oaepWrap(options.publicKey, 'sha256', ephemeralKey), kwpWrap(ephemeralKey, options.material)]);
-}
 
 function expectWrapInvalid(run: () => unknown): void {
   let caught: unknown;
@@ -187,7 +163,7 @@ describe('unwrap failures', () => {
   it('refuses a key wrap whose RSA part carries a 16-byte AES key, even if the AES part matches it', () => {
     const { publicKey, privateKey } = keys.RSA_2048;
     const aes128 = randomBytes(16);
-    const wrapped = Buffer.concat([oaepWrap(publicKey, 'sha256', aes128), kwpWrap(aes128, randomBytes(32))]);
+    const wrapped = Buffer.concat([oaepWrap({ publicKey, hash: 'sha256', data: aes128 }), kwpWrap({ kek: aes128, data: randomBytes(32) })]);
     expectWrapInvalid(() => unwrapKeyMaterial({ algorithm: 'RSA_AES_KEY_WRAP_SHA_256', privateKey, wrapped }));
   });
 
@@ -211,7 +187,7 @@ describe('unwrap failures', () => {
 
   it('refuses a key wrap whose AES part is valid but under a different AES key', () => {
     const { publicKey, privateKey } = keys.RSA_2048;
-    const wrapped = Buffer.concat([oaepWrap(publicKey, 'sha256', randomBytes(32)), kwpWrap(randomBytes(32), randomBytes(32))]);
+    const wrapped = Buffer.concat([oaepWrap({ publicKey, hash: 'sha256', data: randomBytes(32) }), kwpWrap({ kek: randomBytes(32), data: randomBytes(32) })]);
     expectWrapInvalid(() => unwrapKeyMaterial({ algorithm: 'RSA_AES_KEY_WRAP_SHA_256', privateKey, wrapped }));
   });
 
@@ -228,7 +204,7 @@ describe('unwrap failures', () => {
   it('never returns material when the RSA part is invalid, even if the AES part unwraps under the substitute key', () => {
     const { privateKey } = keys.RSA_2048;
     const substitute = randomBytes(32);
-    const wrapped = Buffer.concat([randomBytes(256).fill(0, 0, 1), kwpWrap(substitute, randomBytes(32))]);
+    const wrapped = Buffer.concat([randomBytes(256).fill(0, 0, 1), kwpWrap({ kek: substitute, data: randomBytes(32) })]);
     decrypted.nextRandom = substitute;
     expectWrapInvalid(() => unwrapKeyMaterial({ algorithm: 'RSA_AES_KEY_WRAP_SHA_256', privateKey, wrapped }));
     expect(decrypted.nextRandom).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NewKey } from '../store';
+import type { NewImportToken, NewKey } from '../store';
 import type { AuditEventInput } from '../types';
 import { InMemoryKeyStore } from './in-memory-store';
 import { barrier } from './test-context';
@@ -27,6 +27,18 @@ const event: AuditEventInput = {
   result: 'SUCCESS',
   errorCode: null,
 };
+
+const newToken = (id: string): NewImportToken => ({
+  id,
+  tokenHash: `hash-${id}`,
+  keyId: 'k1',
+  wrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+  wrappingKeySpec: 'RSA_2048',
+  publicKey: new Uint8Array([4]),
+  privateKeyCiphertext: new Uint8Array([5]),
+  createdAt: at,
+  expiresAt: new Date(at.getTime() + 1000),
+});
 
 async function seeded(): Promise<InMemoryKeyStore> {
   const store = new InMemoryKeyStore();
@@ -119,5 +131,40 @@ describe('InMemoryKeyStore', () => {
     const store = new InMemoryKeyStore();
     expect(await store.putSettingIfAbsent('s', 'a')).toBe('a');
     expect(await store.putSettingIfAbsent('s', 'b')).toBe('a');
+  });
+
+  it('consumes a token once, only while unused, unexpired and holding its private key; rolls back with the transaction', async () => {
+    const store = await seeded();
+    await store.transaction((tx) => tx.insertImportToken(newToken('t1')));
+    await expect(store.transaction(async (tx) => {
+      expect(await tx.consumeImportToken('t1', at)).toBe(true);
+      throw new Error('boom');
+    })).rejects.toThrow('boom');
+    expect(store.tokens.get('t1')).toMatchObject({ usedAt: null, privateKeyCiphertext: new Uint8Array([5]) });
+    expect(await store.transaction((tx) => tx.consumeImportToken('t1', new Date(at.getTime() + 1000)))).toBe(false);
+    store.hooks.consumeImportToken = barrier(2);
+    const results = await Promise.all([0, 1].map(() => store.transaction((tx) => tx.consumeImportToken('t1', at))));
+    expect(results.sort()).toEqual([false, true]);
+    expect(store.tokens.get('t1')).toMatchObject({ usedAt: at, privateKeyCiphertext: null });
+  });
+
+  it('counts failed unwraps atomically up to the limit, burning the private key there', async () => {
+    const store = await seeded();
+    await store.transaction((tx) => tx.insertImportToken(newToken('t1')));
+    const counts = await Promise.all(Array.from({ length: 4 }, () => store.recordFailedUnwrap({ tokenId: 't1', maxFailedAttempts: 3 })));
+    expect(counts).toEqual([1, 2, 3, 3]);
+    expect(store.tokens.get('t1')).toMatchObject({ failedAttempts: 3, privateKeyCiphertext: null });
+  });
+
+  it('destroys only expired tokens’ private keys, and deletes tokens with their key', async () => {
+    const store = await seeded();
+    await store.transaction(async (tx) => {
+      await tx.insertImportToken(newToken('old'));
+      await tx.insertImportToken({ ...newToken('new'), expiresAt: new Date(at.getTime() + 5000) });
+    });
+    expect(await store.destroyExpiredTokenKeys(new Date(at.getTime() + 1000))).toBe(1);
+    expect(store.tokens.get('new')?.privateKeyCiphertext).not.toBeNull();
+    expect(await store.transaction((tx) => tx.deleteKey('k1', 0))).toBe(true);
+    expect(store.tokens.size).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { effectiveState } from '../key-view';
-import type { KeyPatch, KeyStore, KeyStoreTx, ListAuditQuery, ListKeysQuery, NewKey, Page } from '../store';
-import type { AuditEvent, AuditEventInput, KeyRecord } from '../types';
+import type { KeyPatch, KeyStore, KeyStoreTx, ListAuditQuery, ListKeysQuery, NewImportToken, NewKey, Page } from '../store';
+import type { AuditEvent, AuditEventInput, ImportTokenRecord, KeyRecord } from '../types';
+import { copyToken, InMemoryTokenRows, matchingTokenIds } from './in-memory-tokens';
 
 type StoredKey = Omit<KeyRecord, 'aliases'>;
 interface AliasRow {
@@ -35,6 +36,7 @@ export class InMemoryKeyStore implements KeyStore {
   readonly aliases = new Map<string, AliasRow>();
   readonly audit: AuditEvent[] = [];
   readonly settings = new Map<string, string>();
+  readonly tokens = new Map<string, ImportTokenRecord>();
   /** Awaited at the start of each transactional call: lets a test line racing transactions up. */
   readonly hooks: Partial<Record<TxMethod, () => Promise<void> | void>> = {};
   private readonly locks = new Map<string, Lock>();
@@ -97,6 +99,10 @@ export class InMemoryKeyStore implements KeyStore {
       if (row) this.aliases.set(name, row);
       else this.aliases.delete(name);
     }
+    for (const [id, row] of tx.tokens.writes) {
+      if (row) this.tokens.set(id, row);
+      else this.tokens.delete(id);
+    }
     for (const event of tx.audits) this.appendAudit(event);
   }
 
@@ -127,6 +133,17 @@ export class InMemoryKeyStore implements KeyStore {
   /** @internal */
   readAlias(name: string, tx?: InMemoryTx): AliasRow | null {
     return (tx?.aliasWrites.has(name) ? tx.aliasWrites.get(name) : this.aliases.get(name)) ?? null;
+  }
+
+  /** @internal */
+  readToken(id: string, tx?: InMemoryTx): ImportTokenRecord | null {
+    const token = tx?.tokens.writes.has(id) ? tx.tokens.writes.get(id) : this.tokens.get(id);
+    return token ? copyToken(token) : null;
+  }
+
+  /** @internal Token IDs visible to tx that satisfy the predicate. */
+  tokenIds(tx: InMemoryTx | undefined, predicate: (token: ImportTokenRecord) => boolean): string[] {
+    return matchingTokenIds({ committed: this.tokens, writes: tx?.tokens.writes, predicate });
   }
 
   private aliasNames(tx?: InMemoryTx): Set<string> {
@@ -162,6 +179,22 @@ export class InMemoryKeyStore implements KeyStore {
       .slice(0, limit);
   }
 
+  async findKeysWithExpiredMaterial(now: Date, limit: number): Promise<KeyRecord[]> {
+    return [...this.keys.keys()]
+      .map((id) => this.readKey(id) as KeyRecord)
+      .filter((key) => key.materialCiphertext !== null && key.materialExpiresAt !== null && key.materialExpiresAt <= now)
+      .sort((a, b) => (a.materialExpiresAt as Date).getTime() - (b.materialExpiresAt as Date).getTime() || a.id.localeCompare(b.id))
+      .slice(0, limit);
+  }
+
+  async recordFailedUnwrap(options: { tokenId: string; maxFailedAttempts: number }): Promise<number> {
+    return this.transaction((tx) => (tx as InMemoryTx).tokens.countFailedUnwrap(options.tokenId, options.maxFailedAttempts));
+  }
+
+  async destroyExpiredTokenKeys(now: Date): Promise<number> {
+    return this.transaction((tx) => (tx as InMemoryTx).tokens.destroyExpired(now));
+  }
+
   async listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>> {
     const matches = this.audit
       .filter((e) => (query.keyId === undefined || e.keyId === query.keyId) && (query.action === undefined || e.action === query.action))
@@ -188,14 +221,18 @@ export class InMemoryKeyStore implements KeyStore {
   }
 }
 
-class InMemoryTx implements KeyStoreTx {
+/** @internal */
+export class InMemoryTx implements KeyStoreTx {
   readonly keyWrites = new Map<string, StoredKey | null>();
   readonly aliasWrites = new Map<string, AliasRow | null>();
+  readonly tokens: InMemoryTokenRows;
   readonly audits: AuditEventInput[] = [];
   readonly held = new Set<string>();
   closed = false;
 
-  constructor(private readonly store: InMemoryKeyStore) {}
+  constructor(private readonly store: InMemoryKeyStore) {
+    this.tokens = new InMemoryTokenRows(store, this);
+  }
 
   private async begin(method: TxMethod): Promise<void> {
     // Like an interactive Prisma transaction: using it after commit or rollback is a bug, not a no-op.
@@ -241,6 +278,10 @@ class InMemoryTx implements KeyStoreTx {
       await this.store.acquire(this, `alias:${alias}`);
       this.aliasWrites.set(alias, null); // ON DELETE CASCADE
     }
+    for (const tokenId of this.store.tokenIds(this, (token) => token.keyId === id)) {
+      await this.store.acquire(this, `token:${tokenId}`);
+      this.tokens.writes.set(tokenId, null); // ON DELETE CASCADE
+    }
     return true;
   }
 
@@ -266,5 +307,20 @@ class InMemoryTx implements KeyStoreTx {
   async insertAudit(event: AuditEventInput): Promise<void> {
     await this.begin('insertAudit');
     this.audits.push({ ...event, at: new Date(event.at), details: event.details && { ...event.details } });
+  }
+
+  async insertImportToken(token: NewImportToken): Promise<void> {
+    await this.begin('insertImportToken');
+    await this.tokens.insert(token);
+  }
+
+  async findImportTokenByHash(tokenHash: string): Promise<ImportTokenRecord | null> {
+    await this.begin('findImportTokenByHash');
+    return this.tokens.findByHash(tokenHash);
+  }
+
+  async consumeImportToken(id: string, now: Date): Promise<boolean> {
+    await this.begin('consumeImportToken');
+    return this.tokens.consume(id, now);
   }
 }

@@ -2,23 +2,30 @@ import { randomBytes } from 'node:crypto';
 import type { KmsContext } from '../context';
 import { isKmsError } from '../errors';
 import { createKeyring, type Keyring } from '../crypto/keyring';
+import { getImportParameters } from '../get-import-parameters';
+import { importKeyMaterial } from '../import-key-material';
+import type { KeyView } from '../key-view';
 import type { Principal, Role } from '../types';
 import { FakeClock } from './fake-clock';
 import { InMemoryKeyStore } from './in-memory-store';
+import { createTestKeyPairs, type TTestKeyPairs } from './test-key-pairs';
+import { wrapKeyMaterial } from './wrap-key-material';
 
 export interface TTestContext {
   ctx: KmsContext;
   store: InMemoryKeyStore;
   clock: FakeClock;
   keyring: Keyring;
+  keyPairs: TTestKeyPairs;
 }
 
-/** A fresh, isolated domain: in-memory store, fake clock, keyring under a random root key. */
+/** A fresh, isolated domain: in-memory store, fake clock, keyring under a random root key, cached key pairs. */
 export function createTestContext(options: { start?: Date | string } = {}): TTestContext {
   const store = new InMemoryKeyStore();
   const clock = new FakeClock(options.start);
   const keyring = createKeyring({ rootKey: randomBytes(32) });
-  return { ctx: { store, clock, keyring }, store, clock, keyring };
+  const keyPairs = createTestKeyPairs();
+  return { ctx: { store, clock, keyring, keyPairs }, store, clock, keyring, keyPairs };
 }
 
 export function principal(role: Role = 'ADMINISTRATOR', name = `${role.toLowerCase()}@example.test`): Principal {
@@ -42,28 +49,26 @@ export function barrier(count: number): () => Promise<void> {
 }
 
 /**
- * Stands in for issue 3's import until it exists: gives an EXTERNAL key sealed material, as an import
- * would, so effective-state rules (expiry) can be tested now.
+ * Imports material into an EXTERNAL key through the real operations (parameters, wrap, import), as a user
+ * would: RSA_2048 with OAEP SHA-256 unless told otherwise. Returns the material so tests can import it again.
  */
 export async function seedImportedMaterial(options: {
   ctx: KmsContext;
   keyId: string;
   expiresAt: Date | null;
-}): Promise<{ materialId: string }> {
+  material?: Buffer;
+  actor?: Principal;
+}): Promise<{ materialId: string; material: Buffer; view: KeyView }> {
   const { ctx, keyId } = options;
-  const material = randomBytes(32);
-  const materialId = ctx.keyring.materialId({ keyId, material });
-  const materialCiphertext = ctx.keyring.seal({ purpose: 'key-material', keyId, plaintext: material });
-  material.fill(0);
-  await ctx.store.transaction(async (tx) => {
-    const key = await tx.findKey(keyId);
-    if (!key) throw new Error(`no key ${keyId}`);
-    const now = ctx.clock.now();
-    const state = key.state === 'PENDING_IMPORT' ? 'ENABLED' : key.state;
-    const patch = { state, materialCiphertext, materialId, materialImportedAt: now, materialExpiresAt: options.expiresAt };
-    if (!(await tx.updateKey(keyId, key.version, patch))) throw new Error('seed lost a race');
-  });
-  return { materialId };
+  const actor = options.actor ?? principal('KEY_MANAGER');
+  const material = options.material ?? randomBytes(32);
+  const parameters = await getImportParameters(ctx, { actor, keyId, wrappingKeySpec: 'RSA_2048' });
+  const encryptedKeyMaterial = wrapKeyMaterial({ publicKey: parameters.publicKeyDer, algorithm: parameters.wrappingAlgorithm, material });
+  const expiration = options.expiresAt
+    ? ({ model: 'KEY_MATERIAL_EXPIRES', validTo: options.expiresAt } as const)
+    : ({ model: 'KEY_MATERIAL_DOES_NOT_EXPIRE' } as const);
+  const view = await importKeyMaterial(ctx, { actor, keyId, importToken: parameters.importToken, encryptedKeyMaterial, expiration });
+  return { materialId: view.material.materialId as string, material, view };
 }
 
 /** The KmsError code a call fails with, or 'NO_ERROR'; anything else thrown is rethrown. */
