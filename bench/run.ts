@@ -1,0 +1,44 @@
+// `npm run bench` runs every benchmark; `npm run bench -- keys-list` runs one.
+// Options after the names: --keys=100000 --runs=50 --warmup=5 --explain --analyze (each bench reads what it knows).
+// Speed is measured here, never in timed tests. Exit code 1 when a bench misses its stated target.
+// Each bench is a file exporting `run({ flags }) => Promise<boolean>`; add it to BENCHES.
+
+type Bench = { run(argv: { flags: Map<string, string | true> }): Promise<boolean> };
+
+const BENCHES: Record<string, { about: string; load: () => Promise<Bench> }> = {
+  'keys-list': { about: 'console keys list at 100,000 keys (SQLite, and PostgreSQL when configured)', load: () => import('./keys-list') },
+};
+
+function parse(args: string[]): { names: string[]; flags: Map<string, string | true> } {
+  const names: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (const arg of args) {
+    const flag = /^--([\w-]+)(?:=(.*))?$/.exec(arg);
+    if (flag) flags.set(flag[1]!, flag[2] ?? true);
+    else names.push(arg);
+  }
+  return { names, flags };
+}
+
+async function main(): Promise<number> {
+  const { names, flags } = parse(process.argv.slice(2));
+  const unknown = names.filter((name) => !(name in BENCHES));
+  if (flags.has('help') || unknown.length) {
+    if (unknown.length) console.error(`Unknown bench: ${unknown.join(', ')}`);
+    console.log('Usage: npm run bench [-- <name>… [--keys=N] [--runs=N] [--warmup=N] [--explain] [--analyze]]\n');
+    for (const [name, { about }] of Object.entries(BENCHES)) console.log(`  ${name.padEnd(12)} ${about}`);
+    return unknown.length ? 2 : 0;
+  }
+  let ok = true;
+  for (const name of names.length ? names : Object.keys(BENCHES)) {
+    console.log(`\n=== ${name}`);
+    const bench = await BENCHES[name]!.load();
+    ok = (await bench.run({ flags })) && ok;
+  }
+  console.log(ok ? '\nAll benches met their targets.' : '\nSome benches missed their targets (see SLOW above).');
+  return ok ? 0 : 1;
+}
+
+process.exitCode = await main();
+
+export {};
