@@ -13,7 +13,8 @@ export function AuditFilters({ params, invalidKeyId }: { params: TAuditParams; i
   const t = useTranslations('audit');
   const filtered = Boolean(params.keyId || params.action || params.result);
   return (
-    <Form action="/audit" role="search" aria-label={t('filters.label')} className="flex flex-wrap items-end gap-3 border-b border-gray-200 px-3 py-2.5">
+    // Remounted when the URL's filters change (see keys-filters.tsx): the fields are uncontrolled.
+    <Form key={JSON.stringify([params.keyId, params.action, params.result])} action="/audit" role="search" aria-label={t('filters.label')} className="flex flex-wrap items-end gap-3 border-b border-gray-200 px-3 py-2.5">
       <div className="w-80 max-w-full space-y-1">
         <label htmlFor="audit-key-id" className="block text-xs font-medium text-gray-700">
           {t('filters.keyId')}

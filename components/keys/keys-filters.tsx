@@ -18,7 +18,9 @@ export function KeysFilters({ params, invalidSearch }: { params: TKeyListParams;
   const tKeys = useTranslations('keys');
   const filtered = Boolean(params.q || params.state || params.origin || params.sort);
   return (
-    <Form action="/keys" className="flex flex-wrap items-start gap-2 border-b border-gray-200 px-3 py-2.5" role="search" aria-label={t('filtersLabel')}>
+    // Keyed by the URL's filters: the fields are uncontrolled, so without a remount "Clear filters" (or Back)
+    // would list every key while the fields still showed the old filters.
+    <Form key={JSON.stringify([params.q, params.state, params.origin, params.sort])} action="/keys" className="flex flex-wrap items-start gap-2 border-b border-gray-200 px-3 py-2.5" role="search" aria-label={t('filtersLabel')}>
       <div className="w-72 max-w-full">
         <label htmlFor="keys-q" className="sr-only">
           {t('searchLabel')}
