@@ -1,26 +1,67 @@
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import { DATE_TIME } from '@/components/format';
+import { CopyButton } from '@/components/ui/copy-button';
 import { Panel, PanelHeader } from '@/components/ui/panel';
 import type { KeyView } from '@/lib/kms/key-view';
+import { MaterialExpiry } from './material-expiry';
+
+// Enough of the 64 hex characters to tell two materials apart at a glance; the copy button gives all.
+const SHORT_MATERIAL_ID = 12;
+
+function Row({ label, children, testId }: { label: ReactNode; children: ReactNode; testId?: string }) {
+  return (
+    <div className="grid grid-cols-1 gap-1 px-4 py-2.5 sm:grid-cols-[12rem_1fr] sm:gap-4">
+      <dt className="text-[13px] text-gray-600">{label}</dt>
+      <dd className="min-w-0 text-[13px] text-gray-900" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
 
 /**
- * Read-only for now: where the key's material comes from and whether it is there. The import wizard and
- * material deletion (issue 3) plug their controls into `actions`.
+ * Where the key's material comes from, whether it is there, when it was imported and when it expires, and
+ * which material the key is bound to. The page adds the import / delete controls (`actions`) and the import
+ * wizard (`children`) when the key's origin and state allow them.
  */
-export function KeyMaterialSection({ keyView, actions }: { keyView: KeyView; actions?: ReactNode }) {
+export function KeyMaterialSection({ keyView, actions, children }: { keyView: KeyView; actions?: ReactNode; children?: ReactNode }) {
   const t = useTranslations('keys.material');
+  const tKeys = useTranslations('keys');
+  const format = useFormatter();
+  const { status, importedAt, expiresAt, materialId } = keyView.material;
+  const explain = status === 'AWAITING_IMPORT' && materialId ? 'AWAITING_REIMPORT' : status;
   return (
     <Panel aria-labelledby="key-material-heading">
       <PanelHeader title={t('title')} headingId="key-material-heading" actions={actions} />
-      <dl className="px-4 py-2.5">
-        <div className="grid grid-cols-1 gap-1 sm:grid-cols-[12rem_1fr] sm:gap-4">
-          <dt className="text-[13px] text-gray-600">{t('label')}</dt>
-          <dd className="text-[13px] text-gray-900" data-testid="key-material-status">
-            {t(`status.${keyView.material.status}`)}
-          </dd>
-        </div>
+      <dl className="divide-y divide-gray-100">
+        <Row label={t('fields.origin')}>{tKeys(`originLong.${keyView.origin}`)}</Row>
+        <Row label={t('label')} testId="key-material-status">
+          {t(`status.${status}`)}
+        </Row>
+        {status === 'IMPORTED' ? (
+          <>
+            <Row label={t('fields.importedAt')} testId="key-material-imported-at">
+              {importedAt ? <time dateTime={importedAt.toISOString()}>{format.dateTime(importedAt, DATE_TIME)} UTC</time> : null}
+            </Row>
+            <Row label={t('fields.expiresAt')} testId="key-material-expiry">
+              {expiresAt ? <MaterialExpiry expiresAt={expiresAt} /> : t('never')}
+            </Row>
+          </>
+        ) : null}
+        {materialId ? (
+          <Row label={t('fields.materialId')}>
+            <span className="inline-flex items-center gap-1">
+              <span className="font-mono text-xs" title={materialId} data-testid="material-id">
+                {materialId.slice(0, SHORT_MATERIAL_ID)}…
+              </span>
+              <CopyButton value={materialId} label={t('copyMaterialId')} />
+            </span>
+          </Row>
+        ) : null}
       </dl>
-      <p className="border-t border-gray-100 px-4 py-2.5 text-xs text-gray-600">{t(`explain.${keyView.material.status}`)}</p>
+      <p className="border-t border-gray-100 px-4 py-2.5 text-xs text-gray-600">{t(`explain.${explain}`)}</p>
+      {children}
     </Panel>
   );
 }

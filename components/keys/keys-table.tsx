@@ -5,6 +5,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { KeyView } from '@/lib/kms/key-view';
 import { KeyStateBadge } from './key-state-badge';
+import { MaterialExpiryBadge } from './material-expiry-badge';
 
 const SHOWN_ALIASES = 2;
 
@@ -48,7 +49,10 @@ export function KeysTable({ keys }: { keys: KeyView[] }) {
               </span>
             </TableCell>
             <TableCell>
-              <KeyStateBadge state={key.state} />
+              <span className="inline-flex flex-wrap items-center gap-1.5">
+                <KeyStateBadge state={key.state} />
+                <MaterialExpiryBadge expiresAt={key.material.expiresAt} />
+              </span>
             </TableCell>
             <TableCell className="whitespace-nowrap">{t(`origin.${key.origin}`)}</TableCell>
             <TableCell className="whitespace-nowrap text-gray-700">

@@ -5,13 +5,18 @@ import {
   cancelKeyDeletion,
   createAlias,
   deleteAlias,
+  deleteKeyMaterial,
   disableKey,
   enableKey,
+  getImportParameters,
+  importKeyMaterial,
+  publicKeyDerToPem,
   scheduleKeyDeletion,
   updateKeyDescription,
 } from '@/lib/kms';
 import { ZAlias, ZDescription, ZKeyId, ZPendingWindowInDays } from '@/lib/kms/validation';
 import { defineAction } from '@/lib/server/action';
+import { ZGetImportParametersAction, ZImportKeyMaterialAction } from './import-input';
 
 // One action per lifecycle step, each one domain operation; the page refreshes its data afterwards.
 // Only the key ID goes back to the browser: the page re-reads everything else.
@@ -57,4 +62,42 @@ export const scheduleKeyDeletionAction = defineAction(
 export const cancelKeyDeletionAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
   await cancelKeyDeletion(ctx, { actor, keyId });
   return { keyId };
+});
+
+/**
+ * The public key and the token go to the signed-in user who asked for them: the wizard offers them as file
+ * downloads. The token is a bearer credential for this key's import only; the private key never leaves the
+ * domain.
+ */
+export const getImportParametersAction = defineAction(ZGetImportParametersAction, async (ctx, actor, input) => {
+  const parameters = await getImportParameters(ctx, { actor, ...input });
+  try {
+    return {
+      keyId: parameters.keyId,
+      wrappingAlgorithm: parameters.wrappingAlgorithm,
+      wrappingKeySpec: parameters.wrappingKeySpec,
+      publicKeyDer: parameters.publicKeyDer.toString('base64'),
+      publicKeyPem: publicKeyDerToPem(parameters.publicKeyDer),
+      importToken: parameters.importToken.toString('base64'),
+      parametersValidTo: parameters.parametersValidTo,
+    };
+  } finally {
+    parameters.importToken.fill(0);
+  }
+});
+
+/** Nothing of the token or the wrapped material comes back: only the key's new state for the toast. */
+export const importKeyMaterialAction = defineAction(ZImportKeyMaterialAction, async (ctx, actor, input) => {
+  try {
+    const key = await importKeyMaterial(ctx, { actor, ...input });
+    return { keyId: key.id, state: key.state };
+  } finally {
+    input.importToken.fill(0);
+    input.encryptedKeyMaterial.fill(0);
+  }
+});
+
+export const deleteKeyMaterialAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
+  const key = await deleteKeyMaterial(ctx, { actor, keyId });
+  return { keyId, state: key.state };
 });

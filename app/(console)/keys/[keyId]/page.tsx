@@ -6,13 +6,13 @@ import { DATE_TIME } from '@/components/format';
 import { isActionAllowed } from '@/components/keys/key-actions';
 import { KeyAliasesPanel } from '@/components/keys/key-aliases-panel';
 import { KeyDetails } from '@/components/keys/key-details';
-import { KeyMaterialSection } from '@/components/keys/key-material-section';
 import { KeyStateBadge } from '@/components/keys/key-state-badge';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/panel';
 import { getKey } from '@/lib/queries/keys';
 import { AddAliasDialog } from './add-alias-dialog';
 import { EditDescriptionDialog } from './edit-description-dialog';
+import { KeyMaterialArea } from './key-material-area';
 import { KeyLifecycleActions } from './key-lifecycle-actions';
 import { RemoveAliasButton } from './remove-alias-button';
 
@@ -67,7 +67,7 @@ export default async function KeyDetailPage({ params }: Props) {
           addAction={isActionAllowed('createAlias', key.state) ? <AddAliasDialog keyId={key.id} /> : undefined}
           removeAction={isActionAllowed('deleteAlias', key.state) ? (alias) => <RemoveAliasButton alias={alias} /> : undefined}
         />
-        <KeyMaterialSection keyView={key} />
+        <KeyMaterialArea keyView={key} />
       </div>
     </>
   );

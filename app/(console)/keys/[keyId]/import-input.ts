@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { WRAPPING_KEY_SPECS } from '@/lib/kms/crypto/wrapping';
+import { ZKeyId, ZWrappingAlgorithm } from '@/lib/kms/validation';
+
+// The import wizard's inputs as they cross into the server. Files travel as base64 text (a server action
+// takes JSON-like values); they are decoded here, strictly, before any domain code sees them.
+
+/** Far above what any wrapping key spec produces (a 32-byte token; ≤ 552 bytes of wrapped material). */
+export const MAX_IMPORT_TOKEN_BYTES = 1024;
+export const MAX_WRAPPED_MATERIAL_BYTES = 2048;
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Canonical, padded base64 only: no whitespace, no URL-safe alphabet, no stray bits in the last character
+ * (Node's decoder would silently skip or ignore all of those). The length is bounded before decoding.
+ */
+export function ZBase64Bytes(maxBytes: number) {
+  return z
+    .string()
+    .min(1)
+    .max(Math.ceil(maxBytes / 3) * 4)
+    .regex(BASE64)
+    .refine((text) => Buffer.from(text, 'base64').toString('base64') === text, 'Not canonical base64.')
+    .transform((text) => Buffer.from(text, 'base64'))
+    .refine((bytes) => bytes.length >= 1 && bytes.length <= maxBytes, `1–${maxBytes} bytes.`);
+}
+
+export const ZGetImportParametersAction = z.object({
+  keyId: ZKeyId,
+  wrappingAlgorithm: ZWrappingAlgorithm,
+  wrappingKeySpec: z.enum(WRAPPING_KEY_SPECS),
+});
+
+/**
+ * The browser converts the chosen local date-time to a UTC ISO instant; it must be later than now. The
+ * domain checks that again against its own clock, which is the one that counts.
+ */
+const ZValidTo = z.iso
+  .datetime()
+  .transform((text) => new Date(text))
+  .refine((date) => date.getTime() > Date.now(), 'The expiry must be later than now.');
+
+export const ZImportKeyMaterialAction = z.object({
+  keyId: ZKeyId,
+  importToken: ZBase64Bytes(MAX_IMPORT_TOKEN_BYTES),
+  encryptedKeyMaterial: ZBase64Bytes(MAX_WRAPPED_MATERIAL_BYTES),
+  expiration: z.discriminatedUnion('model', [
+    z.object({ model: z.literal('KEY_MATERIAL_DOES_NOT_EXPIRE') }),
+    z.object({ model: z.literal('KEY_MATERIAL_EXPIRES'), validTo: ZValidTo }),
+  ]),
+});

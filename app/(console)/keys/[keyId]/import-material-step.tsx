@@ -1,0 +1,217 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { useState, type FormEvent } from 'react';
+import { DATE_TIME } from '@/components/format';
+import { useAction } from '@/components/hooks/use-action';
+import { useErrorText } from '@/components/hooks/use-error-text';
+import { DAY_MS } from '@/components/keys/remaining-time';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { describedBy, FormField } from '@/components/ui/form-field';
+import { Textarea } from '@/components/ui/input';
+import { useToast } from '@/components/ui/toast';
+import type { FieldErrorKey } from '@/lib/server/action';
+import { importKeyMaterialAction } from './actions';
+import { base64ByteLength, normalisePastedBase64, readFileAsBase64 } from './browser-files';
+import { Choice, fileInputClasses } from './choice';
+import { ExpiryField, parseLocalInputValue, toLocalInputValue, type TExpiryMode } from './expiry-field';
+import { useImportErrorText } from './import-error-text';
+import type { TImportParameters } from './import-parameters-step';
+import { importFileNames } from './openssl-commands';
+
+// The server's limits (import-input.ts), checked here first so an oversized file is not even sent.
+const MAX_TOKEN_BYTES = 1024;
+const MAX_WRAPPED_BYTES = 2048;
+
+type TField = 'importToken' | 'encryptedKeyMaterial' | 'expiration.validTo';
+
+export function ImportMaterialStep({
+  keyId,
+  materialId,
+  parameters,
+  openedAt,
+  onImported,
+}: {
+  keyId: string;
+  materialId: string | null;
+  parameters: TImportParameters | null;
+  openedAt: number;
+  onImported: () => void;
+}) {
+  const t = useTranslations('keys.importWizard.step2');
+  const tToast = useTranslations('keys.toast');
+  const format = useFormatter();
+  const toast = useToast();
+  const { forField } = useErrorText();
+  const importErrorText = useImportErrorText({ materialId });
+  const { run, pending } = useAction(importKeyMaterialAction);
+  const files = importFileNames(keyId);
+
+  const [tokenSource, setTokenSource] = useState<'wizard' | 'file'>('wizard');
+  const [tokenFile, setTokenFile] = useState<File | null>(null);
+  const [materialSource, setMaterialSource] = useState<'file' | 'paste'>('file');
+  const [materialFile, setMaterialFile] = useState<File | null>(null);
+  const [pasted, setPasted] = useState('');
+  const [expiryMode, setExpiryMode] = useState<TExpiryMode>('never');
+  const [validTo, setValidTo] = useState(() => toLocalInputValue(openedAt + DAY_MS));
+  const [errors, setErrors] = useState<Partial<Record<TField, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  // The wizard carries the token from step 1; without one (or by choice) the user uploads a token file.
+  const useWizardToken = parameters !== null && tokenSource === 'wizard';
+  const fieldError = (field: TField, key: FieldErrorKey) => forField({ [field]: [key] }, field);
+
+  async function readToken(): Promise<string | { error: string }> {
+    if (useWizardToken && parameters) return parameters.importToken;
+    if (!tokenFile) return { error: fieldError('importToken', 'required') ?? '' };
+    if (tokenFile.size === 0 || tokenFile.size > MAX_TOKEN_BYTES) return { error: fieldError('importToken', 'tooLong') ?? '' };
+    return readFileAsBase64(tokenFile);
+  }
+
+  async function readMaterial(): Promise<string | { error: string }> {
+    if (materialSource === 'paste') {
+      if (pasted.trim() === '') return { error: fieldError('encryptedKeyMaterial', 'required') ?? '' };
+      const base64 = normalisePastedBase64(pasted);
+      if (base64 === null || base64ByteLength(base64) > MAX_WRAPPED_BYTES) return { error: fieldError('encryptedKeyMaterial', 'invalid') ?? '' };
+      return base64;
+    }
+    if (!materialFile) return { error: fieldError('encryptedKeyMaterial', 'required') ?? '' };
+    if (materialFile.size === 0 || materialFile.size > MAX_WRAPPED_BYTES) return { error: fieldError('encryptedKeyMaterial', 'tooLong') ?? '' };
+    return readFileAsBase64(materialFile);
+  }
+
+  function readExpiration() {
+    if (expiryMode === 'never') return { model: 'KEY_MATERIAL_DOES_NOT_EXPIRE' as const };
+    if (validTo === '') return { error: fieldError('expiration.validTo', 'required') ?? '' };
+    const instant = parseLocalInputValue(validTo);
+    if (!instant || instant.getTime() <= Date.now()) return { error: fieldError('expiration.validTo', 'invalid') ?? '' };
+    return { model: 'KEY_MATERIAL_EXPIRES' as const, validTo: instant.toISOString() };
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    const [importToken, encryptedKeyMaterial] = await Promise.all([readToken(), readMaterial()]);
+    const expiration = readExpiration();
+    const found: Partial<Record<TField, string>> = {};
+    if (typeof importToken !== 'string') found.importToken = importToken.error;
+    if (typeof encryptedKeyMaterial !== 'string') found.encryptedKeyMaterial = encryptedKeyMaterial.error;
+    if ('error' in expiration) found['expiration.validTo'] = expiration.error;
+    setErrors(found);
+    if (typeof importToken !== 'string' || typeof encryptedKeyMaterial !== 'string' || 'error' in expiration) return;
+
+    const result = await run({ keyId, importToken, encryptedKeyMaterial, expiration });
+    if (result.ok) {
+      const expires = expiration.model === 'KEY_MATERIAL_EXPIRES' ? new Date(expiration.validTo) : null;
+      toast({
+        title: tToast('materialImported'),
+        description: expires ? tToast('materialExpiresOn', { date: format.dateTime(expires, DATE_TIME) }) : tToast('materialNeverExpires'),
+      });
+      onImported();
+    } else if (result.fieldErrors) {
+      const fromServer = {
+        importToken: forField(result.fieldErrors, 'importToken'),
+        encryptedKeyMaterial: forField(result.fieldErrors, 'encryptedKeyMaterial'),
+        'expiration.validTo': forField(result.fieldErrors, 'expiration.validTo'),
+      };
+      setErrors(fromServer);
+      // A field this form does not show (e.g. a malformed key ID) still needs words somewhere.
+      if (!Object.values(fromServer).some(Boolean)) setFormError(importErrorText(result.code));
+    } else {
+      setFormError(importErrorText(result.code));
+    }
+  }
+
+  return (
+    <section aria-labelledby="import-step2-heading" className="space-y-3">
+      <h4 id="import-step2-heading" className="text-[13px] font-semibold text-gray-900">
+        {t('title')}
+      </h4>
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <fieldset className="space-y-2">
+          <legend className="text-[13px] font-medium text-gray-800">{t('token')}</legend>
+          {parameters ? (
+            <>
+              <Choice name="import-token-source" value="wizard" checked={useWizardToken} onSelect={() => setTokenSource('wizard')}>
+                {t('tokenFromWizard')}
+              </Choice>
+              <Choice name="import-token-source" value="file" checked={!useWizardToken} onSelect={() => setTokenSource('file')}>
+                {t('tokenFromFile')}
+              </Choice>
+            </>
+          ) : null}
+          {useWizardToken ? null : (
+            <div className={parameters ? 'pl-6' : undefined}>
+              <FormField id="import-token-file" label={t('tokenFile')} hint={t('tokenFileHint')} error={errors.importToken}>
+                <input
+                  id="import-token-file"
+                  type="file"
+                  onChange={(event) => setTokenFile(event.target.files?.[0] ?? null)}
+                  aria-invalid={errors.importToken ? true : undefined}
+                  aria-describedby={describedBy('import-token-file', { hint: true, error: Boolean(errors.importToken) })}
+                  className={fileInputClasses}
+                />
+              </FormField>
+            </div>
+          )}
+        </fieldset>
+
+        <fieldset className="space-y-2">
+          <legend className="text-[13px] font-medium text-gray-800">{t('material')}</legend>
+          <Choice name="wrapped-material-source" value="file" checked={materialSource === 'file'} onSelect={() => setMaterialSource('file')}>
+            {t('materialFromFile')}
+          </Choice>
+          <Choice name="wrapped-material-source" value="paste" checked={materialSource === 'paste'} onSelect={() => setMaterialSource('paste')}>
+            {t('materialFromPaste')}
+          </Choice>
+          <div className="pl-6">
+            {materialSource === 'file' ? (
+              <FormField
+                id="wrapped-material-file"
+                label={t('materialFile')}
+                hint={t('materialFileHint', { file: files.wrappedMaterial })}
+                error={errors.encryptedKeyMaterial}
+              >
+                <input
+                  id="wrapped-material-file"
+                  type="file"
+                  onChange={(event) => setMaterialFile(event.target.files?.[0] ?? null)}
+                  aria-invalid={errors.encryptedKeyMaterial ? true : undefined}
+                  aria-describedby={describedBy('wrapped-material-file', { hint: true, error: Boolean(errors.encryptedKeyMaterial) })}
+                  className={fileInputClasses}
+                />
+              </FormField>
+            ) : (
+              <FormField
+                id="wrapped-material-base64"
+                label={t('materialPaste')}
+                hint={t('materialPasteHint', { file: files.wrappedMaterial })}
+                error={errors.encryptedKeyMaterial}
+              >
+                <Textarea
+                  id="wrapped-material-base64"
+                  value={pasted}
+                  onChange={(event) => setPasted(event.target.value)}
+                  rows={5}
+                  spellCheck={false}
+                  autoComplete="off"
+                  aria-invalid={errors.encryptedKeyMaterial ? true : undefined}
+                  aria-describedby={describedBy('wrapped-material-base64', { hint: true, error: Boolean(errors.encryptedKeyMaterial) })}
+                  className="font-mono text-xs"
+                />
+              </FormField>
+            )}
+          </div>
+        </fieldset>
+
+        <ExpiryField mode={expiryMode} onModeChange={setExpiryMode} value={validTo} onValueChange={setValidTo} error={errors['expiration.validTo']} />
+
+        {formError ? <Alert>{formError}</Alert> : null}
+        <Button type="submit" variant="primary" loading={pending}>
+          {t('submit')}
+        </Button>
+      </form>
+    </section>
+  );
+}

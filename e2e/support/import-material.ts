@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+// Drives the import wizard on a key's page the way a person does: the downloads are saved into a working
+// folder, and the OpenSSL commands are read from the page and run there with /bin/sh, unchanged.
+
+export type TAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1' | 'RSA_AES_KEY_WRAP_SHA_256';
+export type TKeySpec = 'RSA_2048' | 'RSA_3072' | 'RSA_4096';
+
+/** A scratch folder for one test's files; `remove()` in a finally block. */
+export function workFolder(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'keyfort-import-e2e-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A value in the "Key material" section, by its label. */
+export function materialDetail(page: Page, label: string): Locator {
+  return page
+    .getByRole('region', { name: 'Key material', exact: true })
+    .locator('dt', { hasText: new RegExp(`^${label}$`) })
+    .locator('xpath=following-sibling::dd');
+}
+
+export function wizard(page: Page): Locator {
+  return page.getByRole('region', { name: 'Import key material', exact: true });
+}
+
+/** Opens the wizard with "Import key material" (Pending import) or "Import again" (material present). */
+export async function openWizard(page: Page, button: 'Import key material' | 'Import again' = 'Import key material'): Promise<Locator> {
+  await page.getByRole('region', { name: 'Key material', exact: true }).getByRole('button', { name: button, exact: true }).click();
+  await expect(wizard(page)).toBeVisible();
+  return wizard(page);
+}
+
+/** Step 1: chooses spec and algorithm (the defaults when omitted) and waits for the parameters. */
+export async function getParameters(page: Page, options: { keySpec?: TKeySpec; algorithm?: TAlgorithm } = {}): Promise<Locator> {
+  const panel = wizard(page);
+  if (options.keySpec) await panel.getByLabel('Wrapping key spec').selectOption(options.keySpec);
+  if (options.algorithm) await panel.getByLabel('Wrapping algorithm').selectOption(options.algorithm);
+  const button = panel.getByRole('button', { name: /^Get (new )?import parameters$/ });
+  const pem = panel.getByTestId('public-key-pem');
+  const previous = (await pem.count()) > 0 ? await pem.textContent() : null;
+  await button.click();
+  await expect(pem).toContainText('-----BEGIN PUBLIC KEY-----');
+  if (previous !== null) await expect(pem).not.toHaveText(previous);
+  return panel.getByTestId('import-parameters');
+}
+
+/** Clicks a download button and saves the file in `dir` under the name the browser suggests. */
+export async function download(page: Page, name: string, dir: string): Promise<{ fileName: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), wizard(page).getByRole('button', { name, exact: true }).click()]);
+  const fileName = file.suggestedFilename();
+  await file.saveAs(join(dir, fileName));
+  return { fileName, bytes: readFileSync(join(dir, fileName)) };
+}
+
+/** Both downloads of step 1. */
+export async function downloadParameters(page: Page, dir: string) {
+  const publicKey = await download(page, 'Download public key (.der)', dir);
+  const importToken = await download(page, 'Download import token', dir);
+  return { publicKey, importToken };
+}
+
+/** The commands exactly as the wizard shows them. */
+export async function wizardCommands(page: Page): Promise<string> {
+  return (await wizard(page).getByTestId('openssl-commands').textContent()) ?? '';
+}
+
+/** Runs the wizard's commands as shown, in `dir`, with /bin/sh (stops at the first failing command). */
+export function runCommands(commands: string, dir: string): void {
+  execFileSync('/bin/sh', ['-e', '-c', commands], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Step 2 with the wizard's own token: uploads the wrapped file, sets the expiry, imports. */
+export async function importWrapped(page: Page, options: { wrappedFile: string; expiresAtLocal?: string; tokenFile?: string }): Promise<void> {
+  const panel = wizard(page);
+  if (options.tokenFile) {
+    const fromFile = panel.getByRole('radio', { name: 'A token file from earlier import parameters' });
+    if ((await fromFile.count()) > 0) await fromFile.check();
+    await panel.getByLabel('Import token file').setInputFiles(options.tokenFile);
+  }
+  await panel.getByLabel('Wrapped key material file').setInputFiles(options.wrappedFile);
+  if (options.expiresAtLocal) {
+    await panel.getByRole('radio', { name: 'The material expires at' }).check();
+    await panel.getByLabel('Expiry date and time').fill(options.expiresAtLocal);
+  }
+  await panel.getByRole('button', { name: 'Import key material', exact: true }).click();
+}
+
+/** A `datetime-local` value for `ms` in the browser's own time zone, to the second. */
+export async function localInputValue(page: Page, ms: number): Promise<string> {
+  return page.evaluate((at) => {
+    const d = new Date(at);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }, ms);
+}
+
+/** Random 32-byte material made with openssl, as a user would for a key's first import. */
+export function opensslRandom(path: string, bytes = 32): void {
+  execFileSync('openssl', ['rand', '-out', path, String(bytes)]);
+}
