@@ -7,6 +7,7 @@ type Bench = { run(argv: { flags: Map<string, string | true> }): Promise<boolean
 
 const BENCHES: Record<string, { about: string; load: () => Promise<Bench> }> = {
   'keys-list': { about: 'console keys list at 100,000 keys (SQLite, and PostgreSQL when configured)', load: () => import('./keys-list') },
+  'import-parameters': { about: 'GetParametersForImport p50 per RSA key spec, served from the key-pair pool', load: () => import('./import-parameters') },
 };
 
 function parse(args: string[]): { names: string[]; flags: Map<string, string | true> } {
