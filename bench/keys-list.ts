@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { countKeysSql, listKeyIdsSql } from '@/lib/db/list-keys-query';
+import { listKeyPage } from '@/lib/db/list-keys';
 import { Prisma } from '@/lib/db/generated/sqlite/client';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { createKeyring, listKeys, systemClock, type KmsContext, type Principal, type TListKeysOptions } from '@/lib/kms';
@@ -45,12 +45,13 @@ function cases(sample: { keyIdPrefix: string; aliasFragment: string }): Case[] {
   ];
 }
 
-/** The exact statements listKeys runs, with the provider's plan for each. */
+/** The exact statements listKeys runs for the case, with the provider's plan for each. */
 async function explain(bench: BenchDatabase, options: Case['options']): Promise<string> {
   const query: ListKeysQuery = { sort: 'createdAt:desc', page: 1, pageSize: 20, now: new Date(), ...options };
   const { prisma, provider } = bench.database;
+  const { statements } = await listKeyPage({ prisma, provider, query });
   const out: string[] = [];
-  for (const [label, sql] of [['page ids', listKeyIdsSql(query)], ['count', countKeysSql(query)]] as const) {
+  for (const { label, sql } of statements) {
     if (provider === 'sqlite') {
       const rows = await prisma.$queryRaw<{ detail: string }[]>(Prisma.sql`EXPLAIN QUERY PLAN ${sql}`);
       out.push(`  ${label}:`, ...rows.map((r) => `    ${r.detail}`));

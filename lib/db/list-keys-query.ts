@@ -1,57 +1,86 @@
 import type { ListKeysQuery } from '@/lib/kms/store';
-import type { KeyState } from '@/lib/kms/types';
 import { Prisma } from './generated/sqlite/client';
+import { keySearch } from './list-keys-search';
+import { stateCondition, stateCountTerms } from './list-keys-state';
+import type { DatabaseProvider } from './target';
 
 /*
- * Written in SQL rather than a Prisma `where`, because Prisma passes `contains` / `startsWith` text to LIKE
- * unescaped: a search for "a_b" would also match "aXb", and "%" would match every key. Here the search is
- * escaped and both providers get `LIKE … ESCAPE '\'`. Matching is case-insensitive through lower() on both
- * sides: aliases and key IDs are ASCII (SPEC §1), so lower() means the same on SQLite and PostgreSQL.
- * The statements are identical for both providers; dates are bound as parameters in each adapter's own
- * storage format, so comparisons with `now` are correct on both.
+ * The keys list's statements, in SQL rather than a Prisma `where` (see list-keys-search.ts), each shaped
+ * so that the planner has one good choice, with or without statistics: neither planner can tell a common
+ * search from a rare one. A search is resolved first (searchMatchesSql): when it matches few keys, the
+ * other statements start from their IDs; otherwise the page walks the creation-time order testing each key
+ * and stops at its last row. Counts come from indexes alone wherever the filters allow. Dates are bound in
+ * each adapter's own storage format, so comparisons with `now` hold on both providers.
  */
 
-function likePattern(options: { text: string; anchored: 'prefix' | 'substring' }): string {
-  const escaped = options.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  return options.anchored === 'prefix' ? `${escaped}%` : `%${escaped}%`;
+export interface TListKeysSqlOptions {
+  query: ListKeysQuery;
+  provider: DatabaseProvider;
+  /** Every key the search matches, when that is few of them (searchMatchesSql); not empty. */
+  matches?: string[];
 }
 
-function searchCondition(search: string): Prisma.Sql {
-  return Prisma.sql`(lower(k."id") LIKE ${likePattern({ text: search, anchored: 'prefix' })} ESCAPE '\\'
-    OR k."id" IN (SELECT a."keyId" FROM "Alias" a
-                  WHERE lower(a."name") LIKE ${likePattern({ text: search, anchored: 'substring' })} ESCAPE '\\'))`;
+/**
+ * Whether to write `+column` (SQLite only), which keeps the planner off that column's indexes so that a
+ * statement starts where it should: at the search's matches, or walking the creation-time index. Pending
+ * import needs it too: its OR would have SQLite gather and sort every Enabled and Disabled key.
+ */
+const unindexed = (provider: DatabaseProvider, when: boolean) => provider === 'sqlite' && when;
+
+function originCondition(options: TListKeysSqlOptions, indexed: boolean): Prisma.Sql[] {
+  if (!options.query.origin) return [];
+  return [Prisma.sql`${Prisma.raw(indexed ? 'k."origin"' : '+k."origin"')} = ${options.query.origin}`];
 }
 
-/** Effective state (see lib/kms/key-view.ts): ENABLED/DISABLED without usable material read as PENDING_IMPORT. */
-function stateCondition(state: KeyState, now: Date): Prisma.Sql {
-  const usable = Prisma.sql`(k."materialCiphertext" IS NOT NULL AND (k."materialExpiresAt" IS NULL OR k."materialExpiresAt" > ${now}))`;
-  switch (state) {
-    case 'ENABLED':
-    case 'DISABLED':
-      return Prisma.sql`(k."state" = ${state} AND ${usable})`;
-    case 'PENDING_IMPORT':
-      return Prisma.sql`(k."state" = 'PENDING_IMPORT' OR (k."state" IN ('ENABLED', 'DISABLED') AND NOT ${usable}))`;
-    case 'PENDING_DELETION':
-      return Prisma.sql`k."state" = 'PENDING_DELETION'`;
-  }
-}
-
-function whereClause(query: ListKeysQuery): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [];
-  if (query.search) conditions.push(searchCondition(query.search));
-  if (query.state) conditions.push(stateCondition(query.state, query.now));
-  if (query.origin) conditions.push(Prisma.sql`k."origin" = ${query.origin}`);
+function where(conditions: Prisma.Sql[]): Prisma.Sql {
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
 }
 
+const matchesCondition = (matches: string[]) => Prisma.sql`k."id" IN (${Prisma.join(matches)})`;
+
+/** Up to `limit` IDs of keys the search matches (see KeySearch.matchesSql). Only for a query with a search. */
+export function searchMatchesSql(options: { query: ListKeysQuery; provider: DatabaseProvider; limit: number }): Prisma.Sql {
+  if (!options.query.search) throw new Error('searchMatchesSql needs a search');
+  return keySearch({ search: options.query.search, provider: options.provider }).matchesSql(options.limit);
+}
+
 /** The page's key IDs in display order: creation time, ties broken by ID so pages never overlap. */
-export function listKeyIdsSql(query: ListKeysQuery): Prisma.Sql {
-  const direction = query.sort === 'createdAt:asc' ? Prisma.raw('ASC') : Prisma.raw('DESC');
-  return Prisma.sql`SELECT k."id" AS "id" FROM "Key" k ${whereClause(query)}
+export function listKeyIdsSql(options: TListKeysSqlOptions): Prisma.Sql {
+  const { query, provider, matches } = options;
+  const conditions: Prisma.Sql[] = [];
+  if (query.search) {
+    conditions.push(matches ? matchesCondition(matches) : keySearch({ search: query.search, provider }).walkTest);
+  }
+  const indexed = !unindexed(provider, Boolean(query.search));
+  if (query.state) {
+    const stateIndexed = indexed && !unindexed(provider, query.state === 'PENDING_IMPORT');
+    conditions.push(stateCondition({ state: query.state, now: query.now, provider, indexed: stateIndexed }));
+  }
+  conditions.push(...originCondition(options, indexed));
+  const direction = Prisma.raw(query.sort === 'createdAt:asc' ? 'ASC' : 'DESC');
+  return Prisma.sql`SELECT k."id" AS "id" FROM "Key" k ${where(conditions)}
     ORDER BY k."createdAt" ${direction}, k."id" ${direction}
     LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`;
 }
 
-export function countKeysSql(query: ListKeysQuery): Prisma.Sql {
-  return Prisma.sql`SELECT count(*) AS "total" FROM "Key" k ${whereClause(query)}`;
+/** The total for all of the query's conditions (column "total"). */
+export function countKeysSql(options: TListKeysSqlOptions): Prisma.Sql {
+  const { query, provider, matches } = options;
+  if (query.search && matches) {
+    const indexed = !unindexed(provider, true);
+    const conditions = [matchesCondition(matches), ...originCondition(options, indexed)];
+    if (query.state) conditions.push(stateCondition({ state: query.state, now: query.now, provider, indexed }));
+    return Prisma.sql`SELECT count(*) AS "total" FROM "Key" k ${where(conditions)}`;
+  }
+  const search = query.search ? keySearch({ search: query.search, provider }) : undefined;
+  if (search && !query.state && !query.origin) return search.countSql;
+  const tested = search ? [search.joinTest] : [];
+  if (!query.state) return Prisma.sql`SELECT count(*) AS "total" FROM "Key" k ${where([...originCondition(options, true), ...tested])}`;
+  const terms = stateCountTerms({ state: query.state, now: query.now, provider }).map(({ sign, condition, withoutMaterial }, i) => {
+    const operator = i === 0 ? (sign === 1 ? '' : '-') : sign === 1 ? ' + ' : ' - ';
+    // SQLite would rather start from (state, origin, …) than from the small partial index.
+    const origin = originCondition(options, !unindexed(provider, withoutMaterial));
+    return Prisma.sql`${Prisma.raw(operator)}(SELECT count(*) FROM "Key" k ${where([condition, ...origin, ...tested])})`;
+  });
+  return Prisma.sql`SELECT ${Prisma.join(terms, '')} AS "total"`;
 }

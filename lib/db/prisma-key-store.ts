@@ -5,7 +5,7 @@ import type { KeyfortPrismaClient } from './client';
 import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
 import type { Prisma } from './generated/sqlite/client';
 import { KEY_WITH_ALIASES, toKeyRecord } from './key-record';
-import { countKeysSql, listKeyIdsSql } from './list-keys-query';
+import { listKeyPage } from './list-keys';
 import { destroyExpiredTokenKeys, recordFailedUnwrap } from './import-token-writes';
 import { PrismaKeyStoreTx } from './prisma-key-store-tx';
 import type { DatabaseProvider } from './target';
@@ -53,16 +53,8 @@ export class PrismaKeyStore implements KeyStore {
   }
 
   async listKeys(query: ListKeysQuery): Promise<Page<KeyRecord>> {
-    const [idRows, countRows] = await Promise.all([
-      this.prisma.$queryRaw<{ id: string }[]>(listKeyIdsSql(query)),
-      this.prisma.$queryRaw<{ total: number | bigint }[]>(countKeysSql(query)),
-    ]);
-    const ids = idRows.map((row) => row.id);
-    const rows = ids.length ? await this.prisma.key.findMany({ where: { id: { in: ids } }, include: KEY_WITH_ALIASES }) : [];
-    const byId = new Map(rows.map((row) => [row.id, toKeyRecord(row)]));
-    // A key deleted between the two reads is simply left out of this page.
-    const items = ids.flatMap((id) => byId.get(id) ?? []);
-    return { items, total: Number(countRows[0]?.total ?? 0), page: query.page, pageSize: query.pageSize };
+    const { items, total } = await listKeyPage({ prisma: this.prisma, provider: this.provider, query });
+    return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
   async findKeysDueForPurge(now: Date, limit: number): Promise<KeyRecord[]> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
+import { listKeyPage } from '@/lib/db/list-keys';
 import { effectiveState } from '@/lib/kms/key-view';
 import type { KeySort, ListKeysQuery, NewKey } from '@/lib/kms/store';
 import { KEY_STATES, type KeyRecord } from '@/lib/kms/types';
@@ -10,6 +11,8 @@ import { newKey } from './support/keys';
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const at = (iso: string) => new Date(iso);
 const SAME_INSTANT = at('2026-01-05T00:00:00.000Z');
+// Its alias holds the start of its own ID: one key, though the search finds it both ways.
+const selfReferencing = newKey({ origin: 'EXTERNAL', createdAt: at('2026-01-07T00:00:00.000Z') });
 
 const seeds: { key: NewKey; aliases: string[] }[] = [
   { key: newKey({ createdAt: at('2026-01-01T00:00:00.000Z') }), aliases: ['app/payments_prod'] },
@@ -31,6 +34,12 @@ const seeds: { key: NewKey; aliases: string[] }[] = [
   { key: newKey({ state: 'DISABLED', origin: 'EXTERNAL', materialExpiresAt: NOW, createdAt: SAME_INSTANT }), aliases: ['ext/disabled'] },
   { key: newKey({ state: 'ENABLED', materialCiphertext: null, createdAt: SAME_INSTANT }), aliases: ['odd/no-material'] },
   { key: newKey({ createdAt: at('2026-01-06T00:00:00.000Z') }), aliases: ['percent-free'] },
+  // No material and an expiry already passed (the domain clears both together): Pending import, once.
+  {
+    key: newKey({ state: 'DISABLED', materialCiphertext: null, materialExpiresAt: at('2026-03-01T00:00:00.000Z'), createdAt: SAME_INSTANT }),
+    aliases: ['odd/EXPIRED-NO-MATERIAL'],
+  },
+  { key: selfReferencing, aliases: [`ref/${selfReferencing.id.slice(0, 8)}`] },
 ];
 
 const records = (): KeyRecord[] => seeds.map(({ key, aliases }) => ({ ...key, version: 0, aliases: [...aliases].sort() }));
@@ -119,5 +128,78 @@ forEachDatabase('key store listing', (db) => {
     }
     expect(all).toEqual(expected({ sort: 'createdAt:desc' }));
     expect((await list({ page: 99, pageSize })).items).toEqual([]);
+  });
+
+  /** The page's key IDs and total with the plan forced: -1 always walks Key's indexes, 10,000 starts from the matches. */
+  const idsAndTotal = async (query: ListKeysQuery, fewMatches: number) => {
+    const { items, total } = await listKeyPage({ prisma: db().database.prisma, provider: db().provider, query, fewMatches });
+    return { ids: items.map((key) => key.id), total };
+  };
+
+  /** The keys the search should find, by SPEC §1's rule: alias substring or key ID prefix, ignoring case. */
+  const searchFinds = (search: string) => (key: KeyRecord) => {
+    const term = search.toLowerCase();
+    return key.id.startsWith(term) || key.aliases.some((alias) => alias.toLowerCase().includes(term));
+  };
+
+  it('counts and pages every mix of search, state and origin alike, whether it starts from the matches or walks the keys', async () => {
+    // The store picks a plan by how many keys the search matches; force both and compare with lib/kms's rules.
+    const prefix = seeds[3]!.key.id.slice(0, 9).toUpperCase(); // ends with "-"
+    const searches = [undefined, 'app', 'BILLING', 'payments_', '%', '_', '-', 'odd/', prefix, seeds[6]!.key.id.toUpperCase()];
+    searches.push(selfReferencing.id.slice(0, 8)); // found by alias and by ID: one key
+    for (const search of searches) {
+      for (const state of [undefined, ...KEY_STATES]) {
+        for (const origin of [undefined, 'KMS', 'EXTERNAL'] as const) {
+          const want = expected({
+            sort: 'createdAt:desc',
+            filter: (k) =>
+              (!search || searchFinds(search)(k)) && (!state || effectiveState(k, NOW) === state) && (!origin || k.origin === origin),
+          });
+          for (const fewMatches of [-1, 10_000]) {
+            const label = JSON.stringify({ search, state, origin, fewMatches });
+            const query: ListKeysQuery = { sort: 'createdAt:desc', page: 1, pageSize: 100, now: NOW, search, state, origin };
+            expect(await idsAndTotal({ ...query }, fewMatches), label).toEqual({ ids: want, total: want.length });
+            const second = await idsAndTotal({ ...query, page: 2, pageSize: 2 }, fewMatches);
+            expect(second, label).toEqual({ ids: want.slice(2, 4), total: want.length });
+          }
+        }
+      }
+    }
+  });
+
+  it('matches aliases in any letter case, and key ID prefixes typed in upper case', async () => {
+    expect(await ids({ search: 'expired-no' })).toEqual([seeds[8]!.key.id]);
+    expect(await ids({ search: 'bILLING-kEY' })).toEqual([seeds[2]!.key.id]);
+    const id = seeds[7]!.key.id;
+    for (const length of [1, 8, 9, 20, 36]) expect(await ids({ search: id.slice(0, length).toUpperCase() }), `${length}`).toContain(id);
+  });
+
+  it('finds a key once when both an alias and its ID match', async () => {
+    const page = await list({ search: selfReferencing.id.slice(0, 8) });
+    expect(page.items.map((key) => key.id)).toEqual([selfReferencing.id]);
+    expect(page.total).toBe(1);
+  });
+
+  it('keeps "%" and "_" literal on every plan', async () => {
+    for (const fewMatches of [-1, 10_000]) {
+      const run = (search: string) => idsAndTotal({ sort: 'createdAt:desc', page: 1, pageSize: 100, now: NOW, search }, fewMatches);
+      expect(await run('payments_prod'), `${fewMatches}`).toEqual({ ids: [seeds[0]!.key.id], total: 1 });
+      expect(await run('payments%prod'), `${fewMatches}`).toEqual({ ids: [], total: 0 });
+      expect(await run('_'), `${fewMatches}`).toEqual({ ids: [seeds[0]!.key.id], total: 1 }); // only app/payments_prod has one
+    }
+  });
+
+  it('counts expired material as Pending import at the instant of expiry, with any other filter', async () => {
+    const expiring = seeds[1]!.key; // EXTERNAL, Enabled, material expiring at 11:59:59.999
+    const expiry = expiring.materialExpiresAt!;
+    const before = new Date(expiry.getTime() - 1);
+    for (const fewMatches of [-1, 10_000]) {
+      const listAt = (now: Date, state: (typeof KEY_STATES)[number]) =>
+        idsAndTotal({ sort: 'createdAt:desc', page: 1, pageSize: 100, now, state, origin: 'EXTERNAL', search: 'app/' }, fewMatches);
+      expect(await listAt(before, 'ENABLED')).toEqual({ ids: [expiring.id], total: 1 });
+      expect(await listAt(before, 'PENDING_IMPORT')).toEqual({ ids: [], total: 0 });
+      expect(await listAt(expiry, 'ENABLED')).toEqual({ ids: [], total: 0 });
+      expect(await listAt(expiry, 'PENDING_IMPORT')).toEqual({ ids: [expiring.id], total: 1 });
+    }
   });
 });

@@ -59,12 +59,16 @@ function normalise(tables: ExpectedTable[]): ExpectedTable[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The migrated database's tables (Prisma's bookkeeping table aside), read from the catalog. */
-export async function introspect(target: DatabaseTarget): Promise<ExpectedTable[]> {
-  return normalise(target.provider === 'sqlite' ? await introspectSqlite(target) : await introspectPostgresql(target));
+/**
+ * The migrated database's tables (Prisma's bookkeeping table aside), read from the catalog. Indexes named
+ * in `skipIndexes` (hand-written ones models.prisma cannot express) are left out.
+ */
+export async function introspect(target: DatabaseTarget, options: { skipIndexes?: Set<string> } = {}): Promise<ExpectedTable[]> {
+  const skip = options.skipIndexes ?? new Set<string>();
+  return normalise(target.provider === 'sqlite' ? await introspectSqlite(target, skip) : await introspectPostgresql(target, skip));
 }
 
-async function introspectSqlite(target: DatabaseTarget): Promise<ExpectedTable[]> {
+async function introspectSqlite(target: DatabaseTarget, skip: Set<string>): Promise<ExpectedTable[]> {
   const q = <T>(sql: string) => queryRows<T>(target, sql);
   const names = await q<{ name: string }>(
     `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`,
@@ -76,7 +80,7 @@ async function introspectSqlite(target: DatabaseTarget): Promise<ExpectedTable[]
       const indexList = await q<{ name: string; unique: number; origin: string }>(`PRAGMA index_list(${quotedName})`);
       const indexes = await Promise.all(
         indexList
-          .filter((index) => index.origin !== 'pk')
+          .filter((index) => index.origin !== 'pk' && !skip.has(index.name))
           .map(async (index) => ({
             columns: (await q<{ name: string; seqno: number }>(`PRAGMA index_info("${index.name}")`))
               .sort((a, b) => a.seqno - b.seqno)
@@ -107,24 +111,26 @@ async function introspectSqlite(target: DatabaseTarget): Promise<ExpectedTable[]
   );
 }
 
-async function introspectPostgresql(target: DatabaseTarget): Promise<ExpectedTable[]> {
+async function introspectPostgresql(target: DatabaseTarget, skip: Set<string>): Promise<ExpectedTable[]> {
   const q = <T>(sql: string) => queryRows<T>(target, sql);
   const columns = await q<{ table: string; name: string; type: string; nullable: string }>(
     `SELECT table_name AS table, column_name AS name, data_type AS type, is_nullable AS nullable
        FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`,
   );
-  const indexes = await q<{ table: string; columns: string[]; unique: boolean; primary: boolean }>(
-    `SELECT t.relname AS table, ix.indisunique AS unique, ix.indisprimary AS primary,
+  const allIndexes = await q<{ name: string; table: string; columns: string[]; unique: boolean; primary: boolean }>(
+    `SELECT i.relname AS name, t.relname AS table, ix.indisunique AS unique, ix.indisprimary AS primary,
             array_agg(a.attname::text ORDER BY k.ord) AS columns
        FROM pg_index ix
+       JOIN pg_class i ON i.oid = ix.indexrelid
        JOIN pg_class t ON t.oid = ix.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
        CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
       WHERE n.nspname = current_schema() AND t.relname <> '_prisma_migrations'
-      GROUP BY ix.indexrelid, t.relname, ix.indisunique, ix.indisprimary`,
+      GROUP BY ix.indexrelid, i.relname, t.relname, ix.indisunique, ix.indisprimary`,
   );
+  const indexes = allIndexes.filter((index) => !skip.has(index.name));
   const foreignKeys = await q<{ table: string; references: string; columns: string[]; referenced: string[]; on_delete: string }>(
     `SELECT t.relname AS table, r.relname AS references, c.confdeltype AS on_delete,
             (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
