@@ -6,14 +6,14 @@ import type { AuditEvent } from '@/lib/kms/types';
 import type { Page } from '@/lib/kms/store';
 import { ZKeyId } from '@/lib/kms/validation';
 import { getKmsContext } from '@/lib/server/kms-context';
-import { firstParam, optionalEnumParam, ZPageParam, type TSearchParams } from './search-params';
+import { optionalEnumParam, optionalTextParam, parseSearchParams, ZPageParam, type TSearchParams } from './search-params';
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_RESULTS = ['SUCCESS', 'FAILURE'] as const;
 
 /** The audit page's URL state: ?keyId=&action=&result=&page=. */
 export const ZAuditParams = z.object({
-  keyId: z.string().trim().max(255).optional().catch(undefined).transform((v) => v || undefined),
+  keyId: optionalTextParam(255),
   action: optionalEnumParam(AUDIT_ACTIONS),
   result: optionalEnumParam(AUDIT_RESULTS),
   page: ZPageParam,
@@ -21,12 +21,7 @@ export const ZAuditParams = z.object({
 export type TAuditParams = z.output<typeof ZAuditParams>;
 
 export function parseAuditParams(params: TSearchParams): TAuditParams {
-  return ZAuditParams.parse({
-    keyId: firstParam(params, 'keyId'),
-    action: firstParam(params, 'action'),
-    result: firstParam(params, 'result'),
-    page: firstParam(params, 'page'),
-  });
+  return parseSearchParams(ZAuditParams, params);
 }
 
 export type TAuditResult = { ok: true; page: Page<AuditEvent> } | { ok: false; reason: 'INVALID_KEY_ID' };

@@ -7,7 +7,7 @@ import type { KeyView } from '@/lib/kms/key-view';
 import type { Page } from '@/lib/kms/store';
 import { KEY_ORIGINS, KEY_STATES } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
-import { firstParam, optionalEnumParam, ZPageParam, type TSearchParams } from './search-params';
+import { optionalEnumParam, optionalTextParam, parseSearchParams, ZPageParam, type TSearchParams } from './search-params';
 
 export const KEYS_PAGE_SIZE = 20;
 
@@ -15,7 +15,7 @@ export const KEY_SORTS = ['desc', 'asc'] as const;
 
 /** The keys list's URL state: ?q=&state=&origin=&sort=&page= (sort: creation date, newest first by default). */
 export const ZKeyListParams = z.object({
-  q: z.string().trim().max(255).optional().catch(undefined).transform((v) => v || undefined),
+  q: optionalTextParam(255),
   state: optionalEnumParam(KEY_STATES),
   origin: optionalEnumParam(KEY_ORIGINS),
   sort: optionalEnumParam(KEY_SORTS),
@@ -24,13 +24,7 @@ export const ZKeyListParams = z.object({
 export type TKeyListParams = z.output<typeof ZKeyListParams>;
 
 export function parseKeyListParams(params: TSearchParams): TKeyListParams {
-  return ZKeyListParams.parse({
-    q: firstParam(params, 'q'),
-    state: firstParam(params, 'state'),
-    origin: firstParam(params, 'origin'),
-    sort: firstParam(params, 'sort'),
-    page: firstParam(params, 'page'),
-  });
+  return parseSearchParams(ZKeyListParams, params);
 }
 
 export type TKeyListResult = { ok: true; page: Page<KeyView> } | { ok: false; reason: 'INVALID_SEARCH' };

@@ -15,3 +15,13 @@ export const ZPageParam = z.coerce.number().int().min(1).max(1_000_000).catch(1)
 export function optionalEnumParam<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values).optional().catch(undefined);
 }
+
+/** Optional free text from the URL, trimmed; empty or too long reads as absent. */
+export function optionalTextParam(max: number) {
+  return z.string().trim().max(max).optional().catch(undefined).transform((v) => v || undefined);
+}
+
+/** Reads each field of a page's URL schema from the query parameters (the first value of each). */
+export function parseSearchParams<S extends z.ZodObject>(schema: S, params: TSearchParams): z.output<S> {
+  return schema.parse(Object.fromEntries(Object.keys(schema.shape).map((name) => [name, firstParam(params, name)])));
+}
