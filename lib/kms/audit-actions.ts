@@ -20,6 +20,18 @@ export const AUDIT_ACTIONS = [
   'DescribeKey',
   'ListKeys',
   'ListAuditEvents',
+  'Encrypt',
+  'Decrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'TagResource',
+  'UntagResource',
+  'ListResourceTags',
+  'ListAliases',
+  'CreateAccessKey',
+  'RevokeAccessKey',
+  'ListAccessKeys',
+  'ApiAuthentication',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

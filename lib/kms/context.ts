@@ -1,7 +1,8 @@
 import type { TWrappingKeyPair } from './crypto/key-pair-pool';
 import type { Keyring } from './crypto/keyring';
 import type { TWrappingKeySpec } from './crypto/wrapping';
-import type { Clock, KeyStore } from './store';
+import type { KeyCache } from './key-cache';
+import type { AccessKeyStore, Clock, KeyStore } from './store';
 
 /** Hands out RSA wrapping key pairs nobody else gets (the pool in production, cached pairs in tests). */
 export interface KeyPairSource {
@@ -15,4 +16,10 @@ export interface KmsContext {
   clock: Clock;
   keyring: Keyring;
   keyPairs: KeyPairSource;
+  accessKeys: AccessKeyStore;
+  /**
+   * Data-plane cache of usable keys (encrypt, decrypt, data keys). Absent: every use reads the store.
+   * Changes made through this context invalidate it at once; other instances' changes within its TTL (≤ 1 s).
+   */
+  keyCache?: KeyCache;
 }

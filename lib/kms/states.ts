@@ -18,6 +18,8 @@ export const STATE_ACTIONS = [
   'importMaterial',
   'deleteMaterial',
   'expireMaterial',
+  'tag',
+  'untag',
 ] as const;
 export type StateAction = (typeof STATE_ACTIONS)[number];
 
@@ -55,6 +57,9 @@ export const TRANSITIONS: Record<StateAction, Partial<Record<KeyState | 'NEW', T
   deleteMaterial: { ENABLED: { to: 'PENDING_IMPORT' }, DISABLED: { to: 'PENDING_IMPORT' }, PENDING_DELETION: UNCHANGED },
   // SPEC §5: expired material is deleted whatever the state; a key pending deletion keeps its state.
   expireMaterial: { ENABLED: { to: 'PENDING_IMPORT' }, DISABLED: { to: 'PENDING_IMPORT' }, PENDING_DELETION: UNCHANGED },
+  // As AWS: tags change with the key, never while it waits to be purged.
+  tag: UNTIL_DELETION,
+  untag: UNTIL_DELETION,
 };
 
 /** Import actions exist only for keys whose material comes from outside (checked before the state). */

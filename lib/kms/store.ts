@@ -1,4 +1,15 @@
-import type { AuditEvent, AuditEventInput, AuditResult, ImportTokenRecord, KeyOrigin, KeyRecord, KeyState } from './types';
+import type {
+  AccessKeyRecord,
+  AliasRecord,
+  AuditEvent,
+  AuditEventInput,
+  AuditResult,
+  ImportTokenRecord,
+  KeyOrigin,
+  KeyRecord,
+  KeyState,
+  Tag,
+} from './types';
 
 export interface Clock {
   now(): Date;
@@ -74,6 +85,20 @@ export interface KeyStoreTx {
    * was burned or expired meanwhile.
    */
   consumeImportToken(id: string, now: Date): Promise<boolean>;
+  /** The key's tags, ordered by tagKey (byte order). */
+  listTags(keyId: string): Promise<Tag[]>;
+  /** Inserts each tag, or replaces the value of an existing tag key. */
+  putTags(keyId: string, tags: Tag[], now: Date): Promise<void>;
+  /** Removes the named tag keys; absent ones are ignored (AWS UntagResource). */
+  deleteTags(keyId: string, tagKeys: string[]): Promise<void>;
+}
+
+export interface ListAliasesQuery {
+  /** Only this key's aliases. */
+  keyId?: string;
+  /** Names strictly greater than this (byte order): the marker of the previous page. */
+  after?: string;
+  limit: number;
 }
 
 export interface KeyStore {
@@ -94,10 +119,32 @@ export interface KeyStore {
   recordFailedUnwrap(options: { tokenId: string; maxFailedAttempts: number }): Promise<number>;
   /** Nulls the private key of every token whose expiresAt <= now; returns how many were destroyed. */
   destroyExpiredTokenKeys(now: Date): Promise<number>;
+  /** Ordered by name (byte order). */
+  listAliases(query: ListAliasesQuery): Promise<AliasRecord[]>;
+  listTags(keyId: string): Promise<Tag[]>;
   listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>>;
   /** Writes one audit record in its own transaction (for failures, whose transaction rolled back). */
   insertAudit(event: AuditEventInput): Promise<void>;
   getSetting(name: string): Promise<string | null>;
   /** Inserts only when absent; returns the value that is stored afterwards (first writer wins). */
   putSettingIfAbsent(name: string, value: string): Promise<string>;
+}
+
+/** Access keys of the AWS-compatible API. Each call is its own transaction (audit record included). */
+export interface AccessKeyStore {
+  /** Returns false when the ID is taken (also when a concurrent insert took it first). */
+  insertAccessKey(record: AccessKeyRecord, audit: AuditEventInput): Promise<boolean>;
+  findAccessKey(id: string): Promise<AccessKeyRecord | null>;
+  /** Newest first. */
+  listAccessKeys(): Promise<AccessKeyRecord[]>;
+  /**
+   * UPDATE … SET revokedAt = now, secretCiphertext = NULL WHERE id = ? AND revokedAt IS NULL, and the audit
+   * record, in one transaction; false (nothing written) when no such unrevoked key exists.
+   */
+  revokeAccessKey(id: string, now: Date, audit: AuditEventInput): Promise<boolean>;
+  /**
+   * Records a use: UPDATE … SET lastUsedAt = now WHERE id = ? AND revokedAt IS NULL AND (lastUsedAt IS NULL
+   * OR lastUsedAt <= now - minIntervalMs), so a busy key costs one write per interval, not per request.
+   */
+  touchAccessKey(id: string, now: Date, minIntervalMs: number): Promise<void>;
 }

@@ -76,3 +76,37 @@ export interface AuditEvent extends Omit<AuditEventInput, 'actor' | 'details'> {
   actorName: string;
   details: Record<string, string | number | boolean | null> | null;
 }
+
+/** One tag on a key (AWS TagResource). Tag keys are unique per key and case-sensitive. */
+export interface Tag {
+  tagKey: string;
+  tagValue: string;
+}
+
+/** An alias row, for ListAliases. */
+export interface AliasRecord {
+  name: string;
+  keyId: string;
+  createdAt: Date;
+}
+
+/**
+ * An access key for the AWS-compatible API, as stored. The secret is needed in clear to verify SigV4
+ * (HMAC keyed with it), so it is sealed under the root keyring (purpose `access-key-secret`, keyId = the
+ * access key ID), never hashed; it is destroyed (null) when the key is revoked.
+ */
+export interface AccessKeyRecord {
+  /** Public identifier, e.g. `KF` + 18 base32 characters (AWS shape: 16–128 of [A-Z0-9]). */
+  id: string;
+  secretCiphertext: Uint8Array | null;
+  /** What requests signed with this key may do (SPEC §9 roles). */
+  role: Role;
+  /** Who the key acts for: the actor name in the audit log (the creating user's email). */
+  ownerName: string;
+  /** The creating user's id, or null for a key bootstrapped from the environment. */
+  ownerUserId: string | null;
+  description: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
