@@ -7,6 +7,7 @@
 // caller sees once the pool runs dry (it then waits for a fresh generation; never the event loop).
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { createKeyPairPool } from '@/lib/kms/crypto/key-pair-pool';
 import { createKeyring } from '@/lib/kms/crypto/keyring';
@@ -32,7 +33,8 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
   const keyPairs = createKeyPairPool({ sizes: { RSA_2048: poolSize, RSA_3072: poolSize, RSA_4096: poolSize } });
   try {
     const store = new PrismaKeyStore(bench.database.prisma, bench.database.provider);
-    const ctx = { store, clock: systemClock, keyring: createKeyring({ rootKey: randomBytes(32) }), keyPairs };
+    const accessKeys = new PrismaAccessKeyStore(bench.database.prisma, bench.database.provider);
+    const ctx = { store, clock: systemClock, keyring: createKeyring({ rootKey: randomBytes(32) }), keyPairs, accessKeys };
     const key = await createKey(ctx, { actor: SYSTEM_PRINCIPAL, alias: 'bench-import', origin: 'EXTERNAL' });
     console.log(`warming the pool (${poolSize} pairs per spec)…`);
     await keyPairs.warm();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { listKeyPage } from '@/lib/db/list-keys';
 import { Prisma } from '@/lib/db/generated/sqlite/client';
+import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { createKeyring, listKeys, systemClock, type KmsContext, type Principal, type TListKeysOptions } from '@/lib/kms';
 import type { ListKeysQuery } from '@/lib/kms/store';
@@ -69,7 +70,8 @@ async function benchProvider(provider: 'sqlite' | 'postgresql', options: TKeysLi
     const keyring = createKeyring({ rootKey: randomBytes(32) });
     const store = new PrismaKeyStore(bench.database.prisma, provider);
     // Listing never takes a wrapping key pair; the lazy test source generates none.
-    const ctx: KmsContext = { store, clock: systemClock, keyring, keyPairs: createTestKeyPairs() };
+    const accessKeys = new PrismaAccessKeyStore(bench.database.prisma, provider);
+    const ctx: KmsContext = { store, clock: systemClock, keyring, keyPairs: createTestKeyPairs(), accessKeys };
     let started = Date.now();
     const keys = generateKeys({ count: options.keys, now: new Date(), keyring });
     await seedKeys(bench.target, keys);

@@ -1,11 +1,18 @@
 import type { KeyPatch, KeyStoreTx, NewImportToken, NewKey } from '@/lib/kms/store';
-import type { AuditEventInput, ImportTokenRecord, KeyRecord } from '@/lib/kms/types';
+import { compareByteOrder } from '@/lib/kms/byte-order';
+import type { AuditEventInput, ImportTokenRecord, KeyRecord, Tag } from '@/lib/kms/types';
 import { toAuditCreateData } from './audit-record';
 import { toImportTokenCreateData, toImportTokenRecord } from './import-token-record';
 import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
 import type { Prisma } from './generated/sqlite/client';
 import { KEY_WITH_ALIASES, toKeyCreateData, toKeyRecord, toKeyUpdateData } from './key-record';
 import type { DatabaseProvider } from './target';
+
+/** At most 50 rows (the domain's cap), so they are ordered here, in byte order as the interface asks. */
+export async function listTagsOf(client: Pick<Prisma.TransactionClient, 'tag'>, keyId: string): Promise<Tag[]> {
+  const rows = await client.tag.findMany({ where: { keyId }, select: { tagKey: true, tagValue: true } });
+  return rows.sort((a, b) => compareByteOrder(a.tagKey, b.tagKey));
+}
 
 /**
  * The store's writes, inside one interactive transaction. Every change to a key is conditional on the
@@ -38,7 +45,7 @@ export class PrismaKeyStoreTx implements KeyStoreTx {
   }
 
   async deleteKey(id: string, expectedVersion: number): Promise<boolean> {
-    // Aliases and import tokens go with it through ON DELETE CASCADE (foreign_keys is on for SQLite).
+    // Aliases, import tokens and tags go with it through ON DELETE CASCADE (foreign_keys is on for SQLite).
     const { count } = await this.tx.key.deleteMany({ where: { id, version: expectedVersion } });
     return count === 1;
   }
@@ -85,5 +92,26 @@ export class PrismaKeyStoreTx implements KeyStoreTx {
       data: { usedAt: now, privateKeyCiphertext: null },
     });
     return count === 1;
+  }
+
+  listTags(keyId: string): Promise<Tag[]> {
+    return listTagsOf(this.tx, keyId);
+  }
+
+  async putTags(keyId: string, tags: Tag[], now: Date): Promise<void> {
+    // No race to lose: the caller (mutateKey) has already updated the key's row, whose lock orders every
+    // other writer of this key's tags behind this transaction (SQLite: the database write lock).
+    for (const { tagKey, tagValue } of tags) {
+      await this.tx.tag.upsert({
+        where: { keyId_tagKey: { keyId, tagKey } },
+        create: { keyId, tagKey, tagValue, createdAt: now },
+        update: { tagValue },
+      });
+    }
+  }
+
+  async deleteTags(keyId: string, tagKeys: string[]): Promise<void> {
+    if (tagKeys.length === 0) return;
+    await this.tx.tag.deleteMany({ where: { keyId, tagKey: { in: tagKeys } } });
   }
 }

@@ -1,26 +1,26 @@
-import type { KeyStore, KeyStoreTx, ListAuditQuery, ListKeysQuery, Page } from '@/lib/kms/store';
-import type { AuditEvent, AuditEventInput, KeyRecord } from '@/lib/kms/types';
+import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page } from '@/lib/kms/store';
+import type { AliasRecord, AuditEvent, AuditEventInput, KeyRecord, Tag } from '@/lib/kms/types';
 import { toAuditCreateData, toAuditEvent } from './audit-record';
 import type { KeyfortPrismaClient } from './client';
 import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
-import type { Prisma } from './generated/sqlite/client';
+import { Prisma } from './generated/sqlite/client';
 import { KEY_WITH_ALIASES, toKeyRecord } from './key-record';
 import { listKeyPage } from './list-keys';
 import { destroyExpiredTokenKeys, recordFailedUnwrap } from './import-token-writes';
-import { PrismaKeyStoreTx } from './prisma-key-store-tx';
+import { listTagsOf, PrismaKeyStoreTx } from './prisma-key-store-tx';
 import type { DatabaseProvider } from './target';
 
 // SQLite runs one transaction at a time per file, so a transaction may queue behind others for a while;
 // Prisma's defaults (2 s to start, 5 s to finish) would fail a busy purge run for no reason.
 const TRANSACTION_TIMEOUTS = { maxWait: 15_000, timeout: 30_000 };
 
-type TransactionOptions = typeof TRANSACTION_TIMEOUTS & { isolationLevel?: Prisma.TransactionIsolationLevel };
+export type TransactionOptions = typeof TRANSACTION_TIMEOUTS & { isolationLevel?: Prisma.TransactionIsolationLevel };
 
 /**
  * PostgreSQL: READ COMMITTED is enough because every write is conditional (version, ON CONFLICT); stricter
  * levels would only add serialization failures. SQLite transactions are serializable anyway.
  */
-function transactionOptions(provider: DatabaseProvider): TransactionOptions {
+export function transactionOptions(provider: DatabaseProvider): TransactionOptions {
   if (provider === 'sqlite') return TRANSACTION_TIMEOUTS;
   const isolationLevel: PostgresqlPrisma.TransactionIsolationLevel = 'ReadCommitted';
   // The client is typed as the SQLite one, whose isolation levels do not include ReadCommitted.
@@ -83,6 +83,32 @@ export class PrismaKeyStore implements KeyStore {
 
   destroyExpiredTokenKeys(now: Date): Promise<number> {
     return destroyExpiredTokenKeys({ prisma: this.prisma, now });
+  }
+
+  async listAliases(query: ListAliasesQuery): Promise<AliasRecord[]> {
+    // Byte order on both: SQLite's BINARY collation, and "C" on PostgreSQL (whose own collation may put
+    // "-" or case elsewhere), answered by the "C"-collated name index (migration alias_name_bytewise).
+    const name = Prisma.raw(this.provider === 'postgresql' ? '"name" COLLATE "C"' : '"name"');
+    const conditions = [
+      query.keyId === undefined ? null : Prisma.sql`"keyId" = ${query.keyId}`,
+      query.after === undefined ? null : Prisma.sql`${name} > ${query.after}`,
+    ].filter((condition) => condition !== null);
+    const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+    const names = (
+      await this.prisma.$queryRaw<{ name: string }[]>(Prisma.sql`SELECT "name" FROM "Alias" ${where} ORDER BY ${name} LIMIT ${query.limit}`)
+    ).map((row) => row.name);
+    if (names.length === 0) return [];
+    const rows = await this.prisma.alias.findMany({ where: { name: { in: names } } });
+    const byName = new Map(rows.map((row) => [row.name, row]));
+    // An alias deleted between the two reads is simply left out of this page.
+    return names.flatMap((n) => {
+      const row = byName.get(n);
+      return row ? [{ name: row.name, keyId: row.keyId, createdAt: row.createdAt }] : [];
+    });
+  }
+
+  listTags(keyId: string): Promise<Tag[]> {
+    return listTagsOf(this.prisma, keyId);
   }
 
   async listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>> {

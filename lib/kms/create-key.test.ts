@@ -123,3 +123,42 @@ describe('createKey', () => {
     await expect(createKey(ctx, { actor: principal('KEY_MANAGER'), alias: 'a', origin: 'KMS' })).resolves.toMatchObject({ state: 'ENABLED' });
   });
 });
+
+describe('createKey without an alias, with tags (AWS CreateKey)', () => {
+  it('creates a key with no alias, audited without one', async () => {
+    const { ctx, store } = createTestContext();
+    const view = await createKey(ctx, { actor: admin, origin: 'KMS' });
+    expect(view.aliases).toEqual([]);
+    expect(store.aliases.size).toBe(0);
+    expect(store.audit.at(-1)?.details).toEqual({ origin: 'KMS', toState: 'ENABLED' });
+  });
+
+  it('writes its tags in the same transaction, recording only their number', async () => {
+    const { ctx, store } = createTestContext();
+    const tags = [
+      { tagKey: 'team', tagValue: 'payments' },
+      { tagKey: 'env', tagValue: 'prod' },
+    ];
+    const view = await createKey(ctx, { actor: admin, alias: 'tagged', origin: 'EXTERNAL', tags });
+    expect(await store.listTags(view.id)).toEqual([tags[1], tags[0]]);
+    expect(store.audit.at(-1)?.details).toEqual({ alias: 'tagged', origin: 'EXTERNAL', toState: 'PENDING_IMPORT', tagCount: 2 });
+  });
+
+  it('leaves neither key nor tags behind when the alias is taken', async () => {
+    const { ctx, store } = createTestContext();
+    await createKey(ctx, { actor: admin, alias: 'taken', origin: 'KMS' });
+    const tags = [{ tagKey: 'a', tagValue: '' }];
+    expect(await codeOf(createKey(ctx, { actor: admin, alias: 'taken', origin: 'KMS', tags }))).toBe('ALIAS_EXISTS');
+    expect(store.keys.size).toBe(1);
+    expect(store.tags.size).toBe(0);
+  });
+
+  it('refuses malformed tags, duplicates and more than 50 with VALIDATION, creating nothing', async () => {
+    const { ctx, store } = createTestContext();
+    const many = Array.from({ length: 51 }, (_, i) => ({ tagKey: `k${i}`, tagValue: '' }));
+    for (const tags of [[{ tagKey: 'aws:x', tagValue: '' }], [{ tagKey: 'a', tagValue: '1' }, { tagKey: 'a', tagValue: '2' }], many]) {
+      expect(await codeOf(createKey(ctx, { actor: admin, origin: 'KMS', tags }))).toBe('VALIDATION');
+    }
+    expect(store.keys.size).toBe(0);
+  });
+});

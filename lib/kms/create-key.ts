@@ -27,7 +27,10 @@ function generateSealedMaterial(ctx: KmsContext, keyId: string): Pick<NewKey, 'm
   }
 }
 
-/** Creates a key and its first alias together: a taken alias leaves no key behind. */
+/**
+ * Creates a key with its alias (if any) and tags (if any) in one transaction: a taken alias leaves no key
+ * behind. The console always asks for an alias; the AWS API, like AWS, may create a key without one.
+ */
 export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Promise<KeyView> {
   const { actor } = options;
   return audited({
@@ -55,11 +58,13 @@ export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Pr
         materialImportedAt: null,
         materialExpiresAt: null,
       };
+      const { alias, tags } = input;
       await ctx.store.transaction(async (tx) => {
         await tx.insertKey(key);
-        if (!(await tx.insertAlias(input.alias, id, now))) {
-          throw new KmsError('ALIAS_EXISTS', `The alias ${input.alias} is already in use. Choose another name.`);
+        if (alias !== undefined && !(await tx.insertAlias(alias, id, now))) {
+          throw new KmsError('ALIAS_EXISTS', `The alias ${alias} is already in use. Choose another name.`);
         }
+        if (tags.length > 0) await tx.putTags(id, tags, now);
         await tx.insertAudit({
           at: now,
           actor,
@@ -67,10 +72,16 @@ export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Pr
           keyId: id,
           result: 'SUCCESS',
           errorCode: null,
-          details: { alias: input.alias, origin: input.origin, toState: state },
+          details: {
+            ...(alias === undefined ? {} : { alias }),
+            origin: input.origin,
+            toState: state,
+            // Tags are the user's free text: only their number is recorded.
+            ...(tags.length > 0 ? { tagCount: tags.length } : {}),
+          },
         });
       });
-      return toKeyView({ ...key, version: 0, aliases: [input.alias] }, now);
+      return toKeyView({ ...key, version: 0, aliases: alias === undefined ? [] : [alias] }, now);
     },
   });
 }

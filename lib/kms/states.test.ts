@@ -66,6 +66,15 @@ const EXPECTED: Record<StateAction, Record<KeyOrigin, Row>> = {
     KMS: ALL_UNSUPPORTED,
     EXTERNAL: [X, 'PENDING_IMPORT', 'PENDING_IMPORT', 'PENDING_DELETION', X],
   },
+  // AWS: tags cannot change while a key waits to be purged.
+  tag: {
+    KMS: [X, 'ENABLED', 'DISABLED', X, 'PENDING_IMPORT'],
+    EXTERNAL: [X, 'ENABLED', 'DISABLED', X, 'PENDING_IMPORT'],
+  },
+  untag: {
+    KMS: [X, 'ENABLED', 'DISABLED', X, 'PENDING_IMPORT'],
+    EXTERNAL: [X, 'ENABLED', 'DISABLED', X, 'PENDING_IMPORT'],
+  },
 };
 
 function outcome(from: KeyState | null, action: StateAction, origin: KeyOrigin, hasMaterial: boolean): string {

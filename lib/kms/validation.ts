@@ -8,7 +8,7 @@ import {
   WRAPPING_KEY_SPECS,
 } from './crypto/wrapping';
 import { KmsError } from './errors';
-import { KEY_ORIGINS, KEY_STATES } from './types';
+import { KEY_ORIGINS, KEY_STATES, ROLES } from './types';
 
 // Boundary schemas, shared with the console and the API so every edge applies the same rules.
 // Lengths count Unicode code points ("characters" as a person counts them: an emoji is one), not UTF-16
@@ -68,10 +68,96 @@ export const ZPendingWindowInDays = z.int().min(7).max(1096);
 export const ZPage = z.int().min(1).max(1_000_000).default(1);
 export const ZPageSize = z.int().min(1).max(100).default(20);
 
+// AWS tag rules (TagResource): lengths in characters, this character set, a reserved prefix.
+export const MAX_TAGS_PER_KEY = 50;
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_CHARACTERS_MESSAGE = 'Letters, digits, spaces and _ . : / = + - @ only.';
+
+const ZTagKeyShape = z
+  .string()
+  .min(1, 'A tag key is 1–128 characters.')
+  .refine((v) => codePointsAtMost(v, 128), 'A tag key is 1–128 characters.')
+  .regex(TAG_CHARACTERS, TAG_CHARACTERS_MESSAGE);
+
+/** AWS reserves `aws:` in every letter case ("aws:", "AWS:", "Aws:" …). */
+export const ZTagKey = ZTagKeyShape.refine((v) => !v.toLowerCase().startsWith('aws:'), 'Tag keys starting with "aws:" are reserved.');
+
+export const ZTagValue = z
+  .string()
+  .refine((v) => codePointsAtMost(v, 256), 'A tag value is 0–256 characters.')
+  .regex(TAG_CHARACTERS, TAG_CHARACTERS_MESSAGE);
+
+export const ZTag = z.object({ tagKey: ZTagKey, tagValue: ZTagValue });
+
+/** Up to 50 tags with distinct keys (the per-key cap, counting tags already on the key, is checked in the store). */
+export const ZTags = z
+  .array(ZTag)
+  .max(MAX_TAGS_PER_KEY, `At most ${MAX_TAGS_PER_KEY} tags per key.`)
+  .refine((tags) => new Set(tags.map((t) => t.tagKey)).size === tags.length, 'A tag key may appear only once per request.');
+
+/** `alias` is optional here (AWS CreateKey); the console's form requires one in its own schema. */
 export const ZCreateKeyInput = z.object({
-  alias: ZAlias,
+  alias: ZAlias.optional(),
   description: ZDescription.default(''),
   origin: z.enum(KEY_ORIGINS),
+  tags: ZTags.default([]),
+});
+
+export const ZTagResourceInput = z.object({
+  keyRef: ZKeyRef,
+  tags: ZTags.refine((tags) => tags.length > 0, 'Give at least one tag.'),
+});
+
+export const ZUntagResourceInput = z.object({
+  keyRef: ZKeyRef,
+  // The reserved prefix is not refused here: such a tag cannot exist, and absent keys are ignored (AWS).
+  tagKeys: z
+    .array(ZTagKeyShape)
+    .min(1, 'Give at least one tag key.')
+    .max(MAX_TAGS_PER_KEY, `At most ${MAX_TAGS_PER_KEY} tag keys.`),
+});
+
+/**
+ * A list marker: the last name of the previous page, base64url-encoded so that it is opaque, fits AWS's
+ * marker alphabet whatever the name holds, and cannot smuggle anything the name schema refuses.
+ */
+export const encodeListMarker = (name: string): string => Buffer.from(name, 'utf8').toString('base64url');
+const zListMarker = (name: RegExp) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,1024}$/, 'Pass back the marker of the previous page unchanged.')
+    .transform((v) => Buffer.from(v, 'base64url').toString('utf8'))
+    .pipe(z.string().min(1).regex(name, 'Pass back the marker of the previous page unchanged.'));
+
+export const ZListResourceTagsInput = z.object({
+  keyRef: ZKeyRef,
+  limit: z.int().min(1).max(MAX_TAGS_PER_KEY).default(MAX_TAGS_PER_KEY),
+  marker: zListMarker(TAG_CHARACTERS).optional(),
+});
+
+export const ZListAliasesInput = z.object({
+  keyRef: ZKeyRef.optional(),
+  limit: z.int().min(1).max(100).default(50),
+  marker: zListMarker(ALIAS_NAME_PATTERN).optional(),
+});
+
+/** AWS access key ID shape: 16–128 of [A-Z0-9]. Keyfort issues `KF` + 18 base32 characters. */
+export const ZAccessKeyId = z.string().regex(/^[A-Z0-9]{16,128}$/, 'An access key ID is 16–128 characters of A–Z and 0–9.');
+
+/** Secrets chosen by an operator (bootstrap): printable ASCII without spaces, as SigV4 tools pass them. */
+export const ZSecretAccessKey = z
+  .string()
+  .regex(/^[\x21-\x7e]{16,128}$/, 'A secret access key is 16–128 printable ASCII characters without spaces.');
+
+export const ZCreateAccessKeyInput = z.object({
+  role: z.enum(ROLES),
+  description: ZDescription.default(''),
+});
+
+export const ZEnsureBootstrapAccessKeyInput = z.object({
+  accessKeyId: ZAccessKeyId,
+  secretAccessKey: ZSecretAccessKey,
+  ownerName: ZSafeText.pipe(z.string().min(1, 'An owner name is required.')),
 });
 
 export const ZListKeysInput = z.object({

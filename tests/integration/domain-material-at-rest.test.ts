@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '@/lib/db/client';
+import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { resolveDatabaseTarget } from '@/lib/db/target';
 import { cancelKeyDeletion, createKey, disableKey, scheduleKeyDeletion, type KmsContext } from '@/lib/kms';
@@ -35,7 +36,8 @@ describe('generated key material at rest (sqlite)', () => {
     remove = scratch.remove;
     database = await createDatabase(scratch.options);
     const store = new PrismaKeyStore(database.prisma, database.provider);
-    ctx = { store, clock: newClock(), keyring: newKeyring(), keyPairs: createTestKeyPairs() };
+    const accessKeys = new PrismaAccessKeyStore(database.prisma, database.provider);
+    ctx = { store, clock: newClock(), keyring: newKeyring(), keyPairs: createTestKeyPairs(), accessKeys };
     const target = resolveDatabaseTarget(scratch.options);
     if (target.provider !== 'sqlite') throw new Error('expected the embedded SQLite database');
     files = [target.file, `${target.file}-wal`];

@@ -1,35 +1,25 @@
+import { compareByteOrder } from '../byte-order';
 import { effectiveState } from '../key-view';
-import type { KeyPatch, KeyStore, KeyStoreTx, ListAuditQuery, ListKeysQuery, NewImportToken, NewKey, Page } from '../store';
-import type { AuditEvent, AuditEventInput, ImportTokenRecord, KeyRecord } from '../types';
-import { copyToken, InMemoryTokenRows, matchingTokenIds } from './in-memory-tokens';
+import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page } from '../store';
+import type { AliasRecord, AuditEvent, AuditEventInput, ImportTokenRecord, KeyRecord, Tag } from '../types';
+import { tagsOfKey, type TagRow } from './in-memory-tags';
+import { copyToken, matchingTokenIds } from './in-memory-tokens';
+import { copyKey, InMemoryTx, type AliasRow, type StoredKey, type TxMethod } from './in-memory-tx';
 
-type StoredKey = Omit<KeyRecord, 'aliases'>;
-interface AliasRow {
-  keyId: string;
-  createdAt: Date;
-}
+export { InMemoryTx, type TxMethod } from './in-memory-tx';
+
 interface Lock {
   owner: InMemoryTx;
   released: Promise<void>;
   release: () => void;
 }
-export type TxMethod = keyof KeyStoreTx;
-
-const copyKey = (key: StoredKey): StoredKey => ({
-  ...key,
-  createdAt: new Date(key.createdAt),
-  updatedAt: new Date(key.updatedAt),
-  deletionDate: key.deletionDate && new Date(key.deletionDate),
-  materialCiphertext: key.materialCiphertext && new Uint8Array(key.materialCiphertext),
-  materialImportedAt: key.materialImportedAt && new Date(key.materialImportedAt),
-  materialExpiresAt: key.materialExpiresAt && new Date(key.materialExpiresAt),
-});
 
 /**
  * Test-only KeyStore that behaves like PostgreSQL at READ COMMITTED, not like a Map: a transaction sees
  * committed rows plus its own writes; its writes become visible at commit and vanish if it throws;
  * writing a row takes a row lock held until the end, so a concurrent conditional update waits and then
  * finds the new version (false) — the race the domain must handle. Locks are taken key-then-alias.
+ * The transaction's calls are in in-memory-tx.ts; token and tag rows in in-memory-tokens.ts / -tags.ts.
  */
 export class InMemoryKeyStore implements KeyStore {
   readonly keys = new Map<string, StoredKey>();
@@ -37,6 +27,7 @@ export class InMemoryKeyStore implements KeyStore {
   readonly audit: AuditEvent[] = [];
   readonly settings = new Map<string, string>();
   readonly tokens = new Map<string, ImportTokenRecord>();
+  readonly tags = new Map<string, TagRow>();
   /** Awaited at the start of each transactional call: lets a test line racing transactions up. */
   readonly hooks: Partial<Record<TxMethod, () => Promise<void> | void>> = {};
   private readonly locks = new Map<string, Lock>();
@@ -102,6 +93,10 @@ export class InMemoryKeyStore implements KeyStore {
     for (const [id, row] of tx.tokens.writes) {
       if (row) this.tokens.set(id, row);
       else this.tokens.delete(id);
+    }
+    for (const [id, row] of tx.tags.writes) {
+      if (row) this.tags.set(id, row);
+      else this.tags.delete(id);
     }
     for (const event of tx.audits) this.appendAudit(event);
   }
@@ -195,6 +190,19 @@ export class InMemoryKeyStore implements KeyStore {
     return this.transaction((tx) => (tx as InMemoryTx).tokens.destroyExpired(now));
   }
 
+  async listAliases(query: ListAliasesQuery): Promise<AliasRecord[]> {
+    const { keyId, after } = query;
+    return [...this.aliases]
+      .filter(([name, row]) => (keyId === undefined || row.keyId === keyId) && (after === undefined || compareByteOrder(name, after) > 0))
+      .sort(([a], [b]) => compareByteOrder(a, b))
+      .slice(0, query.limit)
+      .map(([name, row]) => ({ name, keyId: row.keyId, createdAt: new Date(row.createdAt) }));
+  }
+
+  async listTags(keyId: string): Promise<Tag[]> {
+    return tagsOfKey(this.tags.values(), keyId);
+  }
+
   async listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>> {
     const matches = this.audit
       .filter((e) => (query.keyId === undefined || e.keyId === query.keyId) && (query.action === undefined || e.action === query.action))
@@ -218,109 +226,5 @@ export class InMemoryKeyStore implements KeyStore {
   async putSettingIfAbsent(name: string, value: string): Promise<string> {
     if (!this.settings.has(name)) this.settings.set(name, value);
     return this.settings.get(name) as string;
-  }
-}
-
-/** @internal */
-export class InMemoryTx implements KeyStoreTx {
-  readonly keyWrites = new Map<string, StoredKey | null>();
-  readonly aliasWrites = new Map<string, AliasRow | null>();
-  readonly tokens: InMemoryTokenRows;
-  readonly audits: AuditEventInput[] = [];
-  readonly held = new Set<string>();
-  closed = false;
-
-  constructor(private readonly store: InMemoryKeyStore) {
-    this.tokens = new InMemoryTokenRows(store, this);
-  }
-
-  private async begin(method: TxMethod): Promise<void> {
-    // Like an interactive Prisma transaction: using it after commit or rollback is a bug, not a no-op.
-    if (this.closed) throw new Error(`${method} called on a finished transaction`);
-    await this.store.enter(method);
-  }
-
-  async findKey(id: string): Promise<KeyRecord | null> {
-    await this.begin('findKey');
-    return this.store.readKey(id, this);
-  }
-
-  async findKeyIdByAlias(alias: string): Promise<string | null> {
-    await this.begin('findKeyIdByAlias');
-    return this.store.readAlias(alias, this)?.keyId ?? null;
-  }
-
-  async insertKey(key: NewKey): Promise<void> {
-    await this.begin('insertKey');
-    await this.store.acquire(this, `key:${key.id}`);
-    if (this.store.readKey(key.id, this)) throw new Error(`Unique constraint failed: Key.id ${key.id}`);
-    this.keyWrites.set(key.id, copyKey({ ...key, version: 0 }));
-  }
-
-  async updateKey(id: string, expectedVersion: number, patch: KeyPatch): Promise<boolean> {
-    await this.begin('updateKey');
-    await this.store.acquire(this, `key:${id}`);
-    const current = this.store.readKey(id, this);
-    if (!current || current.version !== expectedVersion) return false;
-    const { aliases: _aliases, ...row } = current;
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    this.keyWrites.set(id, copyKey({ ...row, ...defined, version: expectedVersion + 1 }));
-    return true;
-  }
-
-  async deleteKey(id: string, expectedVersion: number): Promise<boolean> {
-    await this.begin('deleteKey');
-    await this.store.acquire(this, `key:${id}`);
-    const current = this.store.readKey(id, this);
-    if (!current || current.version !== expectedVersion) return false;
-    this.keyWrites.set(id, null);
-    for (const alias of current.aliases) {
-      await this.store.acquire(this, `alias:${alias}`);
-      this.aliasWrites.set(alias, null); // ON DELETE CASCADE
-    }
-    for (const tokenId of this.store.tokenIds(this, (token) => token.keyId === id)) {
-      await this.store.acquire(this, `token:${tokenId}`);
-      this.tokens.writes.set(tokenId, null); // ON DELETE CASCADE
-    }
-    return true;
-  }
-
-  async insertAlias(alias: string, keyId: string, createdAt: Date): Promise<boolean> {
-    await this.begin('insertAlias');
-    await this.store.acquire(this, `key:${keyId}`);
-    await this.store.acquire(this, `alias:${alias}`);
-    if (!this.store.readKey(keyId, this)) throw new Error(`Foreign key constraint failed: Alias.keyId ${keyId}`);
-    if (this.store.readAlias(alias, this)) return false;
-    this.aliasWrites.set(alias, { keyId, createdAt: new Date(createdAt) });
-    return true;
-  }
-
-  async deleteAlias(alias: string, keyId: string): Promise<boolean> {
-    await this.begin('deleteAlias');
-    await this.store.acquire(this, `key:${keyId}`);
-    await this.store.acquire(this, `alias:${alias}`);
-    if (this.store.readAlias(alias, this)?.keyId !== keyId) return false;
-    this.aliasWrites.set(alias, null);
-    return true;
-  }
-
-  async insertAudit(event: AuditEventInput): Promise<void> {
-    await this.begin('insertAudit');
-    this.audits.push({ ...event, at: new Date(event.at), details: event.details && { ...event.details } });
-  }
-
-  async insertImportToken(token: NewImportToken): Promise<void> {
-    await this.begin('insertImportToken');
-    await this.tokens.insert(token);
-  }
-
-  async findImportTokenByHash(tokenHash: string): Promise<ImportTokenRecord | null> {
-    await this.begin('findImportTokenByHash');
-    return this.tokens.findByHash(tokenHash);
-  }
-
-  async consumeImportToken(id: string, now: Date): Promise<boolean> {
-    await this.begin('consumeImportToken');
-    return this.tokens.consume(id, now);
   }
 }

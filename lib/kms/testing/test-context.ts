@@ -7,6 +7,7 @@ import { importKeyMaterial } from '../import-key-material';
 import type { KeyView } from '../key-view';
 import type { Principal, Role } from '../types';
 import { FakeClock } from './fake-clock';
+import { InMemoryAccessKeyStore } from './in-memory-access-key-store';
 import { InMemoryKeyStore } from './in-memory-store';
 import { createTestKeyPairs, type TTestKeyPairs } from './test-key-pairs';
 import { wrapKeyMaterial } from './wrap-key-material';
@@ -14,18 +15,20 @@ import { wrapKeyMaterial } from './wrap-key-material';
 export interface TTestContext {
   ctx: KmsContext;
   store: InMemoryKeyStore;
+  accessKeys: InMemoryAccessKeyStore;
   clock: FakeClock;
   keyring: Keyring;
   keyPairs: TTestKeyPairs;
 }
 
-/** A fresh, isolated domain: in-memory store, fake clock, keyring under a random root key, cached key pairs. */
+/** A fresh, isolated domain: in-memory stores (keys, access keys), fake clock, keyring under a random root key, cached key pairs. */
 export function createTestContext(options: { start?: Date | string } = {}): TTestContext {
   const store = new InMemoryKeyStore();
   const clock = new FakeClock(options.start);
   const keyring = createKeyring({ rootKey: randomBytes(32) });
   const keyPairs = createTestKeyPairs();
-  return { ctx: { store, clock, keyring, keyPairs }, store, clock, keyring, keyPairs };
+  const accessKeys = new InMemoryAccessKeyStore(store);
+  return { ctx: { store, clock, keyring, keyPairs, accessKeys }, store, accessKeys, clock, keyring, keyPairs };
 }
 
 export function principal(role: Role = 'ADMINISTRATOR', name = `${role.toLowerCase()}@example.test`): Principal {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createDatabase, type Database, type TCreateDatabaseOptions } from '@/lib/db/client';
+import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import type { DatabaseProvider } from '@/lib/db/target';
 import { createScratchPostgresDatabase, TEST_POSTGRES_URL } from './postgres';
@@ -10,6 +11,7 @@ import { createScratchPostgresDatabase, TEST_POSTGRES_URL } from './postgres';
 export interface Connection {
   database: Database;
   store: PrismaKeyStore;
+  accessKeys: PrismaAccessKeyStore;
 }
 
 export interface TestDatabase extends Connection {
@@ -61,7 +63,11 @@ export function forEachDatabase(name: string, body: (db: () => TestDatabase) => 
       const connect = async (): Promise<Connection> => {
         const database = await createDatabase(scratch.options);
         cleanups.unshift(() => database.close());
-        return { database, store: new PrismaKeyStore(database.prisma, database.provider) };
+        return {
+          database,
+          store: new PrismaKeyStore(database.prisma, database.provider),
+          accessKeys: new PrismaAccessKeyStore(database.prisma, database.provider),
+        };
       };
       current = { provider, options: scratch.options, connect, ...(await connect()) };
     });

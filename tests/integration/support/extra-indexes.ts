@@ -18,6 +18,8 @@ const EXTRA_INDEXES: Record<DatabaseProvider, Record<string, string>> = {
       'CREATE INDEX "Key_without_material_idx" ON "Key" USING btree (state) WHERE ("materialCiphertext" IS NULL)',
     Key_id_bytewise_idx: 'CREATE INDEX "Key_id_bytewise_idx" ON "Key" USING btree (id COLLATE "C")',
     Alias_name_trgm_idx: 'CREATE INDEX "Alias_name_trgm_idx" ON "Alias" USING gin (lower((name COLLATE "C")) gin_trgm_ops)',
+    // prisma/postgresql/migrations/20261129003000_alias_name_bytewise
+    Alias_name_bytewise_idx: 'CREATE INDEX "Alias_name_bytewise_idx" ON "Alias" USING btree (name COLLATE "C")',
   },
 };
 

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import {
+  accessKeyAuditEvent,
+  newAccessKeyId,
+  newSecretAccessKey,
+  sealAccessKeySecret,
+  toAccessKeyView,
+  type AccessKeyView,
+} from './access-key-view';
+import { audited } from './audited';
+import { authorize } from './authorize';
+import type { KmsContext } from './context';
+import type { AccessKeyRecord, Principal } from './types';
+import { ZCreateAccessKeyInput, parseInput } from './validation';
+
+export type TCreateAccessKeyOptions = z.input<typeof ZCreateAccessKeyInput> & { actor: Principal };
+
+export interface TCreatedAccessKey {
+  accessKey: AccessKeyView;
+  /** Shown to the creator once; Keyfort never returns it again (it keeps it only sealed). */
+  secretAccessKey: string;
+}
+
+// 90 random bits make a collision practically impossible; a few retries make "taken" survivable anyway.
+const MAX_ID_ATTEMPTS = 3;
+
+/**
+ * Issues an access key acting for its creator (the owner recorded in the audit log of its requests) with
+ * the role chosen, which may be any role: administrators hold every permission already.
+ */
+export async function createAccessKey(ctx: KmsContext, options: TCreateAccessKeyOptions): Promise<TCreatedAccessKey> {
+  const { actor } = options;
+  return audited({
+    ctx,
+    actor,
+    action: 'CreateAccessKey',
+    run: async () => {
+      authorize(actor, 'access-keys:manage');
+      const input = parseInput({ schema: ZCreateAccessKeyInput, input: options });
+      for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+        const now = ctx.clock.now();
+        const id = newAccessKeyId();
+        const secretAccessKey = newSecretAccessKey();
+        const record: AccessKeyRecord = {
+          id,
+          secretCiphertext: sealAccessKeySecret(ctx.keyring, id, secretAccessKey),
+          role: input.role,
+          ownerName: actor.name,
+          ownerUserId: actor.type === 'user' ? actor.id : null,
+          description: input.description,
+          createdAt: now,
+          lastUsedAt: null,
+          revokedAt: null,
+        };
+        const audit = accessKeyAuditEvent({ at: now, actor, action: 'CreateAccessKey', details: { accessKeyId: id, role: input.role } });
+        if (await ctx.accessKeys.insertAccessKey(record, audit)) return { accessKey: toAccessKeyView(record), secretAccessKey };
+      }
+      throw new Error(`No free access key ID after ${MAX_ID_ATTEMPTS} attempts`);
+    },
+  });
+}

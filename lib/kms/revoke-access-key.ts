@@ -1,0 +1,38 @@
+import { accessKeyAuditEvent, accessKeyIdDetail, toAccessKeyView, type AccessKeyView } from './access-key-view';
+import { audited } from './audited';
+import { authorize } from './authorize';
+import type { KmsContext } from './context';
+import { KmsError } from './errors';
+import type { Principal } from './types';
+import { ZAccessKeyId, parseInput } from './validation';
+
+export interface TRevokeAccessKeyOptions {
+  actor: Principal;
+  accessKeyId: string;
+}
+
+/**
+ * Revokes for good: the sealed secret is destroyed with the same conditional update, so of two racing
+ * revocations exactly one succeeds (and is audited); the other gets INVALID_STATE. The row stays, for the
+ * record. Requests signed with the key are refused once the API's credential cache (≤ 500 ms) has expired.
+ */
+export async function revokeAccessKey(ctx: KmsContext, options: TRevokeAccessKeyOptions): Promise<AccessKeyView> {
+  const { actor } = options;
+  return audited({
+    ctx,
+    actor,
+    action: 'RevokeAccessKey',
+    details: accessKeyIdDetail(options.accessKeyId),
+    run: async () => {
+      authorize(actor, 'access-keys:manage');
+      const accessKeyId = parseInput({ schema: ZAccessKeyId, input: options.accessKeyId });
+      const now = ctx.clock.now();
+      const audit = accessKeyAuditEvent({ at: now, actor, action: 'RevokeAccessKey', details: { accessKeyId } });
+      const revoked = await ctx.accessKeys.revokeAccessKey(accessKeyId, now, audit);
+      const record = await ctx.accessKeys.findAccessKey(accessKeyId);
+      if (!record) throw new KmsError('NOT_FOUND', 'No access key with this ID.');
+      if (!revoked) throw new KmsError('INVALID_STATE', 'The access key is already revoked.');
+      return toAccessKeyView(record);
+    },
+  });
+}
