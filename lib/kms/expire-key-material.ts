@@ -63,7 +63,9 @@ export async function expireKeyMaterial(ctx: KmsContext, options: TExpireKeyMate
       const now = ctx.clock.now();
       const expiredKeyIds: string[] = [];
       for (const key of await ctx.store.findKeysWithExpiredMaterial(now, input.limit)) {
-        if (await expireOne(ctx, actor, key.id, now)) expiredKeyIds.push(key.id);
+        if (!(await expireOne(ctx, actor, key.id, now))) continue;
+        ctx.keyCache?.invalidate(key.id);
+        expiredKeyIds.push(key.id);
       }
       const destroyedTokenKeys = await ctx.store.destroyExpiredTokenKeys(now);
       return { expiredKeyIds, destroyedTokenKeys };

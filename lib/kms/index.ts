@@ -6,7 +6,16 @@ export { KMS_ERROR_CODES, KmsError, isKmsError, type KmsErrorCode } from './erro
 export { effectiveState, hasUsableMaterial, toKeyView, type KeyView, type MaterialStatus } from './key-view';
 export { SYSTEM_PRINCIPAL } from './principals';
 export { assertTransition, STATE_ACTIONS, TRANSITIONS, type StateAction, type Target } from './states';
-export { systemClock, type Clock, type KeyStore, type KeyStoreTx, type NewImportToken, type Page } from './store';
+export {
+  systemClock,
+  type AccessKeyStore,
+  type Clock,
+  type KeyStore,
+  type KeyStoreTx,
+  type ListAliasesQuery,
+  type NewImportToken,
+  type Page,
+} from './store';
 export * from './types';
 export * from './validation';
 
@@ -28,6 +37,41 @@ export { expireKeyMaterial, type TExpireKeyMaterialOptions, type TExpireKeyMater
 export { IMPORT_TOKEN_TTL_MS, MAX_FAILED_UNWRAPS } from './import-token';
 export { listAuditEvents, type TListAuditEventsOptions } from './list-audit-events';
 export { recordSignIn, type TRecordSignInOptions } from './record-sign-in';
+export { tagResource, type TTagResourceOptions } from './tag-resource';
+export { untagResource, type TUntagResourceOptions } from './untag-resource';
+export { listResourceTags, type TListResourceTagsOptions, type TResourceTags } from './list-resource-tags';
+export { listAliases, type TAliasList, type TListAliasesOptions } from './list-aliases';
+export { toAccessKeyView, type AccessKeyView } from './access-key-view';
+export { createAccessKey, type TCreateAccessKeyOptions, type TCreatedAccessKey } from './create-access-key';
+export { revokeAccessKey, type TRevokeAccessKeyOptions } from './revoke-access-key';
+export { listAccessKeys, type TListAccessKeysOptions } from './list-access-keys';
+export { resolveAccessKey, type TResolveAccessKeyOptions, type TResolvedAccessKey } from './resolve-access-key';
+export { ACCESS_KEY_USE_INTERVAL_MS, recordAccessKeyUse, type TRecordAccessKeyUseOptions } from './record-access-key-use';
+export {
+  ensureBootstrapAccessKey,
+  type TBootstrapAccessKeyResult,
+  type TEnsureBootstrapAccessKeyOptions,
+} from './ensure-bootstrap-access-key';
+export { encrypt, MAX_PLAINTEXT_BYTES, type TEncryptOptions, type TEncryptResult } from './encrypt';
+export { decrypt, MAX_CIPHERTEXT_BLOB_INPUT_BYTES, type TDecryptOptions, type TDecryptResult } from './decrypt';
+export {
+  DATA_KEY_SPEC_BYTES,
+  generateDataKey,
+  generateDataKeyWithoutPlaintext,
+  MAX_DATA_KEY_BYTES,
+  type TDataKeySpec,
+  type TGenerateDataKeyOptions,
+  type TGenerateDataKeyResult,
+} from './generate-data-key';
+export { MAX_ENCRYPTION_CONTEXT_BYTES, ZEncryptionContext } from './encryption-context';
+export {
+  createKeyCache,
+  DEFAULT_KEY_CACHE_TTL_MS,
+  keyCacheTtlFromEnv,
+  MAX_KEY_CACHE_TTL_MS,
+  type KeyCache,
+  type TCreateKeyCacheOptions,
+} from './key-cache';
 
 export {
   DEFAULT_WRAPPING_ALGORITHM,

@@ -88,7 +88,10 @@ async function attempt(options: TMutateKeyOptions, tx: KeyStoreTx): Promise<KeyV
 export async function mutateKey(options: TMutateKeyOptions): Promise<KeyView> {
   for (let round = 0; ; round++) {
     try {
-      return await options.ctx.store.transaction((tx) => attempt(options, tx));
+      const view = await options.ctx.store.transaction((tx) => attempt(options, tx));
+      // After the commit: a cached copy must not outlive the change on this instance.
+      options.ctx.keyCache?.invalidate(view.id);
+      return view;
     } catch (error) {
       if (!(error instanceof ConcurrentChange)) throw error;
       if (round >= 1) {

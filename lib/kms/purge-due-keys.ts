@@ -47,7 +47,9 @@ export async function purgeDueKeys(ctx: KmsContext, options: TPurgeDueKeysOption
       const due = await ctx.store.findKeysDueForPurge(now, input.limit);
       const purgedKeyIds: string[] = [];
       for (const key of due) {
-        if (await purgeOne(ctx, actor, key, now)) purgedKeyIds.push(key.id);
+        if (!(await purgeOne(ctx, actor, key, now))) continue;
+        ctx.keyCache?.invalidate(key.id);
+        purgedKeyIds.push(key.id);
       }
       return { purgedKeyIds };
     },

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { getDatabase } from '@/lib/db/client';
+import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import type { KmsContext } from '@/lib/kms/context';
 import { createKeyPairPool, type KeyPairPool } from '@/lib/kms/crypto/key-pair-pool';
 import { createKeyring } from '@/lib/kms/crypto/keyring';
 import { loadRootKey, type LoadedRootKey } from '@/lib/kms/crypto/root-key';
 import { assertRootKeyMatches } from '@/lib/kms/crypto/root-key-check';
+import { createKeyCache, keyCacheTtlFromEnv } from '@/lib/kms/key-cache';
 import { systemClock } from '@/lib/kms/store';
 import { keyPoolSizesFromEnv } from './key-pool-sizes';
 
@@ -30,6 +32,7 @@ export function dataDirectory(env: Record<string, string | undefined> = process.
 async function createRuntime(): Promise<KmsRuntime> {
   // First: a malformed size should stop start-up before anything else is opened.
   const keyPairPool = createKeyPairPool({ sizes: keyPoolSizesFromEnv(process.env) });
+  const keyCache = createKeyCache({ ttlMs: keyCacheTtlFromEnv(process.env) });
   const database = await getDatabase();
   const store = new PrismaKeyStore(database.prisma, database.provider);
   const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory() });
@@ -41,7 +44,8 @@ async function createRuntime(): Promise<KmsRuntime> {
   }
   // Before anything is sealed: a wrong root key must stop Keyfort, not write under the wrong key.
   await assertRootKeyMatches({ store, keyring });
-  return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool }, rootKey, keyPairPool };
+  const accessKeys = new PrismaAccessKeyStore(database.prisma, database.provider);
+  return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool, accessKeys, keyCache }, rootKey, keyPairPool };
 }
 
 /** The singleton behind every server-side domain call. Start-up calls it first, so errors surface there. */

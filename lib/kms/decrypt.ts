@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { audited } from './audited';
+import { authorize } from './authorize';
+import type { KmsContext } from './context';
+import { openCiphertextBlob, parseCiphertextBlob } from './crypto/ciphertext-blob';
+import { constantTimeEqual, CryptoAuthError } from './crypto/primitives';
+import { ZOptionalEncryptionContext } from './encryption-context';
+import { KmsError } from './errors';
+import { keyRefDetail } from './key-ref';
+import type { Principal } from './types';
+import { keyIdForRef, usableKey } from './usable-key';
+import { ZKeyId, ZKeyRef, parseInput } from './validation';
+
+/** AWS's bound for CiphertextBlob; within it, anything Keyfort did not write is CIPHERTEXT_INVALID. */
+export const MAX_CIPHERTEXT_BLOB_INPUT_BYTES = 6144;
+
+export const ZDecryptInput = z.object({
+  ciphertextBlob: z
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Bytes expected.')
+    .refine((v) => v.length >= 1 && v.length <= MAX_CIPHERTEXT_BLOB_INPUT_BYTES, `1–${MAX_CIPHERTEXT_BLOB_INPUT_BYTES} bytes.`),
+  keyRef: ZKeyRef.optional(),
+  encryptionContext: ZOptionalEncryptionContext,
+});
+
+export interface TDecryptOptions {
+  actor: Principal;
+  ciphertextBlob: Uint8Array;
+  /** Optional: when given and naming another key than the blob's, INCORRECT_KEY. */
+  keyRef?: string;
+  encryptionContext?: Record<string, string>;
+}
+
+export interface TDecryptResult {
+  keyId: string;
+  /** The caller owns it (and should zero it once sent). */
+  plaintext: Buffer;
+}
+
+// Every way a blob can be wrong gives this one message, so failures reveal nothing about which check failed.
+const invalid = () => new KmsError('CIPHERTEXT_INVALID', 'The ciphertext is not valid for this key and encryption context.');
+
+/**
+ * Decrypt (SPEC §6), in this order: blob structure → caller's keyRef against the blob's key → key state →
+ * material id → authentication. A blob naming a key that does not exist is CIPHERTEXT_INVALID, not
+ * NOT_FOUND: a flipped key-ID byte must read as tampering. Only failures are audited (see encrypt.ts).
+ */
+export async function decrypt(ctx: KmsContext, options: TDecryptOptions): Promise<TDecryptResult> {
+  const { actor } = options;
+  // Parsed once, up front, so a failure record can name the key the blob claims (it is a well-formed ID).
+  const parsed = options.ciphertextBlob instanceof Uint8Array ? parseCiphertextBlob(options.ciphertextBlob) : null;
+  return audited({
+    ctx,
+    actor,
+    action: 'Decrypt',
+    failures: 'all',
+    // Getters: audited() reads them only on failure, sparing every success their parsing.
+    get keyId() {
+      return ZKeyId.safeParse(options.keyRef).success ? options.keyRef : parsed?.keyId;
+    },
+    get details() {
+      return keyRefDetail(options.keyRef);
+    },
+    run: async () => {
+      authorize(actor, 'keys:use');
+      const input = parseInput({ schema: ZDecryptInput, input: options });
+      if (!parsed) throw invalid();
+      if (input.keyRef && (await keyIdForRef(ctx, input.keyRef)) !== parsed.keyId) {
+        throw new KmsError('INCORRECT_KEY', 'The ciphertext was encrypted under a different key than the one given.');
+      }
+      const key = await usableKey(ctx, { keyId: parsed.keyId, missing: 'CIPHERTEXT_INVALID' });
+      try {
+        if (!constantTimeEqual(key.materialId, parsed.materialId)) throw invalid();
+        const plaintext = openCiphertextBlob({ parsed, material: key.material, encodedContext: input.encryptionContext });
+        return { keyId: key.id, plaintext };
+      } catch (error) {
+        throw error instanceof CryptoAuthError ? invalid() : error;
+      } finally {
+        key.material.fill(0);
+      }
+    },
+  });
+}

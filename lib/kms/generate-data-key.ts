@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { AuditAction } from './audit-actions';
+import { audited } from './audited';
+import { authorize } from './authorize';
+import type { KmsContext } from './context';
+import { sealUnderKeyRef, type TEncryptResult } from './encrypt';
+import { ZOptionalEncryptionContext } from './encryption-context';
+import { keyRefDetail } from './key-ref';
+import type { Principal } from './types';
+import { ZKeyRef, parseInput } from './validation';
+
+export const DATA_KEY_SPEC_BYTES = { AES_256: 32, AES_128: 16 } as const;
+export type TDataKeySpec = keyof typeof DATA_KEY_SPEC_BYTES;
+export const MAX_DATA_KEY_BYTES = 1024;
+
+export const ZGenerateDataKeyInput = z
+  .object({
+    keyRef: ZKeyRef,
+    keySpec: z.enum(['AES_256', 'AES_128']).optional(),
+    numberOfBytes: z.int().min(1).max(MAX_DATA_KEY_BYTES).optional(),
+    encryptionContext: ZOptionalEncryptionContext,
+  })
+  .refine((v) => (v.keySpec === undefined) !== (v.numberOfBytes === undefined), 'Give exactly one of keySpec or numberOfBytes.');
+
+export interface TGenerateDataKeyOptions {
+  actor: Principal;
+  /** A key ID, or an alias name with or without `alias/`. */
+  keyRef: string;
+  keySpec?: TDataKeySpec;
+  /** 1–1024; exactly one of keySpec and numberOfBytes. */
+  numberOfBytes?: number;
+  encryptionContext?: Record<string, string>;
+}
+
+export interface TGenerateDataKeyResult extends TEncryptResult {
+  /** The data key in clear. The caller owns it and zeroes it once handed over. */
+  plaintext: Buffer;
+}
+
+async function generate(ctx: KmsContext, options: TGenerateDataKeyOptions, action: AuditAction): Promise<TGenerateDataKeyResult> {
+  const { actor } = options;
+  // Failures only, as encrypt.ts explains.
+  return audited({
+    ctx,
+    actor,
+    action,
+    keyId: options.keyRef,
+    failures: 'all',
+    // A getter: audited() reads it only on failure, sparing every success a second parse of the keyRef.
+    get details() {
+      return keyRefDetail(options.keyRef);
+    },
+    run: async () => {
+      authorize(actor, 'keys:use');
+      const input = parseInput({ schema: ZGenerateDataKeyInput, input: options });
+      const plaintext = randomBytes(input.keySpec ? DATA_KEY_SPEC_BYTES[input.keySpec] : (input.numberOfBytes as number));
+      try {
+        const sealed = await sealUnderKeyRef(ctx, { keyRef: input.keyRef, plaintext, encodedContext: input.encryptionContext });
+        return { ...sealed, plaintext };
+      } catch (error) {
+        plaintext.fill(0);
+        throw error;
+      }
+    },
+  });
+}
+
+/** GenerateDataKey (SPEC §6): fresh random bytes, returned in clear and sealed under the key. */
+export async function generateDataKey(ctx: KmsContext, options: TGenerateDataKeyOptions): Promise<TGenerateDataKeyResult> {
+  return generate(ctx, options, 'GenerateDataKey');
+}
+
+/** GenerateDataKeyWithoutPlaintext: the same, but the clear data key is zeroed here and never returned. */
+export async function generateDataKeyWithoutPlaintext(ctx: KmsContext, options: TGenerateDataKeyOptions): Promise<TEncryptResult> {
+  const { plaintext, ...sealed } = await generate(ctx, options, 'GenerateDataKeyWithoutPlaintext');
+  plaintext.fill(0);
+  return sealed;
+}

@@ -1,0 +1,133 @@
+import type { KeyState } from './types';
+
+export const DEFAULT_KEY_CACHE_TTL_MS = 500;
+/** The promise to operators: a change made through any instance holds on every instance within this. */
+export const MAX_KEY_CACHE_TTL_MS = 1000;
+export const DEFAULT_KEY_CACHE_MAX_KEYS = 10_000;
+
+/** What the data plane needs of a key, as read from the store at one instant. */
+export interface TKeySnapshot {
+  id: string;
+  /** Stored state; the effective state is decided at each use against the clock (usable-key.ts). */
+  state: KeyState;
+  hasMaterial: boolean;
+  materialExpiresAt: number | null;
+  /** The material id's 32 raw bytes, or null before any material. Shared: never written to. */
+  materialId: Buffer | null;
+  /** Opened material when the key was Enabled with usable material at the read; the receiver owns it. */
+  material: Buffer | null;
+}
+
+/**
+ * Per-instance cache of alias → key ID and key ID → snapshot for encrypt, decrypt and data keys.
+ * Times are the caller's clock in ms (ctx.clock), so tests drive it with the FakeClock.
+ */
+export interface KeyCache {
+  /** Forgets the key (and aliases resolving to it). Called after every change committed through this instance. */
+  invalidate(keyId: string): void;
+  /** Taken before a store read and handed to remember…: a read older than an invalidation is not kept. */
+  generation(): number;
+  keyIdForAlias(alias: string, now: number): string | undefined;
+  rememberAlias(options: { alias: string; keyId: string; readAt: number; generation: number }): void;
+  /** A hit returns a new snapshot whose material is a copy: the caller owns it and zeroes it after use. */
+  key(keyId: string, now: number): TKeySnapshot | undefined;
+  /** Keeps its own copy of the material; the snapshot passed in stays the caller's. */
+  rememberKey(options: { snapshot: TKeySnapshot; readAt: number; generation: number }): void;
+}
+
+interface Entry<T> {
+  value: T;
+  readAt: number;
+}
+
+export interface TCreateKeyCacheOptions {
+  ttlMs?: number;
+  maxKeys?: number;
+}
+
+/**
+ * TTL semantics: an entry is used while 0 ≤ now − readAt < ttlMs, readAt being the clock just BEFORE the
+ * store read, so anything committed elsewhere is seen by every instance within ttlMs of its commit. A clock
+ * that went backwards makes entries stale, never fresher. Material expiry is not cached: callers compare
+ * materialExpiresAt with the clock at every use, so expiry takes effect at its instant.
+ *
+ * Zeroing: the cache's material buffers never leave it (hits hand out copies), so eviction (invalidate,
+ * staleness, replacement, size cap) zeroes them at once without touching a buffer an in-flight request holds.
+ */
+export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
+  const ttlMs = options.ttlMs ?? DEFAULT_KEY_CACHE_TTL_MS;
+  const maxKeys = options.maxKeys ?? DEFAULT_KEY_CACHE_MAX_KEYS;
+  if (!Number.isInteger(ttlMs) || ttlMs < 0 || ttlMs > MAX_KEY_CACHE_TTL_MS) {
+    throw new RangeError(`The key cache TTL must be a whole number of ms from 0 to ${MAX_KEY_CACHE_TTL_MS}`);
+  }
+  if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new RangeError('The key cache size must be a positive whole number');
+
+  // Maps iterate in insertion order and entries are re-inserted on every refill, so the first entry is
+  // the least recently read: evicting it keeps the cache bounded without bookkeeping on hits.
+  const keys = new Map<string, Entry<TKeySnapshot>>();
+  const aliases = new Map<string, Entry<string>>();
+  let generation = 0;
+
+  const fresh = (entry: Entry<unknown>, now: number) => now >= entry.readAt && now - entry.readAt < ttlMs;
+
+  const dropKey = (keyId: string) => {
+    keys.get(keyId)?.value.material?.fill(0);
+    keys.delete(keyId);
+  };
+
+  const boundSize = <T>(map: Map<string, T>, drop: (id: string) => void) => {
+    for (const id of map.keys()) {
+      if (map.size < maxKeys) return;
+      drop(id);
+    }
+  };
+
+  return {
+    invalidate(keyId) {
+      generation += 1;
+      dropKey(keyId);
+      for (const [alias, entry] of aliases) if (entry.value === keyId) aliases.delete(alias);
+    },
+    generation: () => generation,
+    keyIdForAlias(alias, now) {
+      const entry = aliases.get(alias);
+      if (!entry) return undefined;
+      if (fresh(entry, now)) return entry.value;
+      aliases.delete(alias);
+      return undefined;
+    },
+    rememberAlias({ alias, keyId, readAt, generation: readGeneration }) {
+      if (ttlMs === 0 || readGeneration !== generation) return;
+      aliases.delete(alias);
+      boundSize(aliases, (id) => aliases.delete(id));
+      aliases.set(alias, { value: keyId, readAt });
+    },
+    key(keyId, now) {
+      const entry = keys.get(keyId);
+      if (!entry) return undefined;
+      if (!fresh(entry, now)) {
+        dropKey(keyId);
+        return undefined;
+      }
+      const { material } = entry.value;
+      return { ...entry.value, material: material && Buffer.from(material) };
+    },
+    rememberKey({ snapshot, readAt, generation: readGeneration }) {
+      if (ttlMs === 0 || readGeneration !== generation) return;
+      dropKey(snapshot.id);
+      boundSize(keys, dropKey);
+      keys.set(snapshot.id, { value: { ...snapshot, material: snapshot.material && Buffer.from(snapshot.material) }, readAt });
+    },
+  };
+}
+
+/** KEYFORT_KEY_CACHE_TTL_MS: whole ms, 0 (no caching) to 1000, default 500. Anything else stops start-up. */
+export function keyCacheTtlFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env.KEYFORT_KEY_CACHE_TTL_MS?.trim();
+  if (!raw) return DEFAULT_KEY_CACHE_TTL_MS;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > MAX_KEY_CACHE_TTL_MS) {
+    throw new Error(`KEYFORT_KEY_CACHE_TTL_MS must be a whole number of milliseconds from 0 to ${MAX_KEY_CACHE_TTL_MS}, got "${raw}".`);
+  }
+  return value;
+}

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import type { KmsContext } from './context';
+import { KmsError, type KmsErrorCode } from './errors';
+import type { TKeySnapshot } from './key-cache';
+import type { KeyRecord } from './types';
+import type { ZKeyRef } from './validation';
+
+export type TKeyRef = z.output<typeof ZKeyRef>;
+
+/** A key that may encrypt or decrypt right now. */
+export interface UsableKey {
+  id: string;
+  /** The material id's 32 raw bytes. Shared: never written to. */
+  materialId: Buffer;
+  /** Opened material. The caller owns it and zeroes it once used (also when it fails). */
+  material: Buffer;
+}
+
+/** The key ID a keyRef names (aliases through ctx.keyCache): NOT_FOUND for an unknown alias. */
+export async function keyIdForRef(ctx: KmsContext, ref: TKeyRef): Promise<string> {
+  if (ref.keyId !== null) return ref.keyId;
+  const cache = ctx.keyCache;
+  const readAt = ctx.clock.now().getTime();
+  const cached = cache?.keyIdForAlias(ref.alias, readAt);
+  if (cached !== undefined) return cached;
+  const generation = cache?.generation() ?? 0;
+  const keyId = await ctx.store.findKeyIdByAlias(ref.alias);
+  if (keyId === null) throw new KmsError('NOT_FOUND', 'No key with this alias.');
+  cache?.rememberAlias({ alias: ref.alias, keyId, readAt, generation });
+  return keyId;
+}
+
+function usableAt(key: KeyRecord, now: number): boolean {
+  return key.materialCiphertext !== null && (key.materialExpiresAt === null || key.materialExpiresAt.getTime() > now);
+}
+
+async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number): Promise<TKeySnapshot | null> {
+  const generation = ctx.keyCache?.generation() ?? 0;
+  const key = await ctx.store.findKey(keyId);
+  if (!key) return null;
+  // Opened only for keys that can be used: a disabled key's material stays sealed.
+  const sealed = key.state === 'ENABLED' && usableAt(key, readAt) ? key.materialCiphertext : null;
+  const snapshot: TKeySnapshot = {
+    id: key.id,
+    state: key.state,
+    hasMaterial: key.materialCiphertext !== null,
+    materialExpiresAt: key.materialExpiresAt?.getTime() ?? null,
+    materialId: key.materialId === null ? null : Buffer.from(key.materialId, 'hex'),
+    material: sealed && ctx.keyring.open({ purpose: 'key-material', keyId: key.id, sealed }),
+  };
+  ctx.keyCache?.rememberKey({ snapshot, readAt, generation });
+  return snapshot;
+}
+
+/** SPEC §6 on the effective state, decided against the clock now, cached or not. */
+function assertUsable(key: TKeySnapshot, now: number): asserts key is TKeySnapshot & { material: Buffer; materialId: Buffer } {
+  if (key.state === 'PENDING_DELETION') {
+    throw new KmsError('INVALID_STATE', 'The key is pending deletion. Cancel the deletion to use it again.');
+  }
+  const expired = key.materialExpiresAt !== null && key.materialExpiresAt <= now;
+  if (key.state === 'PENDING_IMPORT' || !key.hasMaterial || expired) {
+    throw new KmsError('INVALID_STATE', 'The key has no usable key material (pending import, or expired). Import its material again.');
+  }
+  if (key.state === 'DISABLED') throw new KmsError('DISABLED', 'The key is disabled. Enable it to use it.');
+  // Enabled with unexpired material at the read means it was opened; anything else is a bug, not a user error.
+  if (!key.material || !key.materialId) throw new Error(`Enabled key ${key.id} has no opened material`);
+}
+
+export interface TUsableKeyOptions {
+  keyId: string;
+  /** The error when no such key exists: NOT_FOUND for a named key, CIPHERTEXT_INVALID for a blob's. */
+  missing: Extract<KmsErrorCode, 'NOT_FOUND' | 'CIPHERTEXT_INVALID'>;
+}
+
+/**
+ * The key with its opened material, if it may be used now: DISABLED, INVALID_STATE (pending import or
+ * deletion, expired material) or `missing`. A cache hit reads nothing from the store.
+ */
+export async function usableKey(ctx: KmsContext, options: TUsableKeyOptions): Promise<UsableKey> {
+  const readAt = ctx.clock.now().getTime();
+  const key = ctx.keyCache?.key(options.keyId, readAt) ?? (await readSnapshot(ctx, options.keyId, readAt));
+  if (!key) {
+    throw new KmsError(options.missing, options.missing === 'NOT_FOUND' ? 'No key with this ID.' : 'The ciphertext is not valid for any key.');
+  }
+  try {
+    // The clock again: a store read takes time, and expiry must hold at the instant of use.
+    assertUsable(key, ctx.clock.now().getTime());
+  } catch (error) {
+    key.material?.fill(0);
+    throw error;
+  }
+  return { id: key.id, materialId: key.materialId, material: key.material };
+}
