@@ -1,6 +1,7 @@
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { KeyIcon, ListIcon } from '@/components/ui/icons';
+import { CredentialIcon, KeyIcon, ListIcon } from '@/components/ui/icons';
+import { ROLE_PERMISSIONS } from '@/lib/kms/authorize';
 import type { Role } from '@/lib/kms/types';
 import { NavLink } from './nav-link';
 
@@ -15,6 +16,8 @@ export interface ShellUser {
  */
 export function AppShell({ user, signOut, children }: { user: ShellUser; signOut: ReactNode; children: ReactNode }) {
   const t = useTranslations('common');
+  // Links only to what the role may open; the pages check again (the domain decides, not the menu).
+  const manageAccessKeys = ROLE_PERMISSIONS[user.role].includes('access-keys:manage');
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -55,6 +58,13 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
                 {t('nav.audit')}
               </NavLink>
             </li>
+            {manageAccessKeys ? (
+              <li>
+                <NavLink href="/access-keys" icon={<CredentialIcon width={15} height={15} />}>
+                  {t('nav.accessKeys')}
+                </NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
         <main id="main" className="min-w-0 flex-1 px-6 py-5">

@@ -49,6 +49,14 @@ export const KeyIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const CredentialIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="2" y="5" width="20" height="14" rx="2" />
+    <circle cx="8" cy="12" r="2" />
+    <path d="M13 10h5M13 14h3" />
+  </Icon>
+);
+
 export const ListIcon = (props: IconProps) => (
   <Icon {...props}>
     <path d="M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01" />

@@ -5,9 +5,11 @@ import {
   cancelKeyDeletion,
   createAlias,
   deleteAlias,
+  decrypt,
   deleteKeyMaterial,
   disableKey,
   enableKey,
+  encrypt,
   getImportParameters,
   importKeyMaterial,
   publicKeyDerToPem,
@@ -16,6 +18,7 @@ import {
 } from '@/lib/kms';
 import { ZAlias, ZDescription, ZKeyId, ZPendingWindowInDays } from '@/lib/kms/validation';
 import { defineAction } from '@/lib/server/action';
+import { ZDecryptTextAction, ZEncryptTextAction } from './crypto-input';
 import { ZGetImportParametersAction, ZImportKeyMaterialAction } from './import-input';
 
 // One action per lifecycle step, each one domain operation; the page refreshes its data afterwards.
@@ -100,4 +103,31 @@ export const importKeyMaterialAction = defineAction(ZImportKeyMaterialAction, as
 export const deleteKeyMaterialAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
   const key = await deleteKeyMaterial(ctx, { actor, keyId });
   return { keyId, state: key.state };
+});
+
+/**
+ * The online tool. The plaintext came from the user who typed it; only the ciphertext goes back. The key ID
+ * is the page's key: the domain checks the role (keys:use) and the key's state.
+ */
+export const encryptTextAction = defineAction(ZEncryptTextAction, async (ctx, actor, { keyId, plaintext, encryptionContext }) => {
+  try {
+    const result = await encrypt(ctx, { actor, keyRef: keyId, plaintext, encryptionContext });
+    return { keyId: result.keyId, ciphertextBlob: result.ciphertextBlob.toString('base64') };
+  } finally {
+    plaintext.fill(0);
+  }
+});
+
+/**
+ * The plaintext goes back only to the user who asked, as base64: it may be any bytes (the browser shows it
+ * as text when it is UTF-8). Giving the page's key ID makes a ciphertext of another key INCORRECT_KEY
+ * instead of quietly decrypting under a key the page does not show.
+ */
+export const decryptTextAction = defineAction(ZDecryptTextAction, async (ctx, actor, { keyId, ciphertextBlob, encryptionContext }) => {
+  const result = await decrypt(ctx, { actor, keyRef: keyId, ciphertextBlob, encryptionContext });
+  try {
+    return { keyId: result.keyId, plaintext: result.plaintext.toString('base64') };
+  } finally {
+    result.plaintext.fill(0);
+  }
 });

@@ -9,9 +9,12 @@ import { KeyDetails } from '@/components/keys/key-details';
 import { KeyStateBadge } from '@/components/keys/key-state-badge';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/panel';
+import { requirePagePrincipal } from '@/lib/auth/session';
+import { can } from '@/lib/kms/authorize';
 import { getKey } from '@/lib/queries/keys';
 import { AddAliasDialog } from './add-alias-dialog';
 import { EditDescriptionDialog } from './edit-description-dialog';
+import { KeyCryptoTool } from './key-crypto-tool';
 import { KeyMaterialArea } from './key-material-area';
 import { KeyLifecycleActions } from './key-lifecycle-actions';
 import { RemoveAliasButton } from './remove-alias-button';
@@ -27,9 +30,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function KeyDetailPage({ params }: Props) {
   const { keyId } = await params;
-  const key = await getKey(keyId);
+  const [key, principal] = await Promise.all([getKey(keyId), requirePagePrincipal()]);
   if (!key) notFound();
   const [t, format] = await Promise.all([getTranslations('keys'), getFormatter()]);
+  // Only offered to roles that may use keys; the actions are refused by the domain for the others anyway.
+  const mayUseKey = can(principal, 'keys:use');
 
   return (
     <>
@@ -68,6 +73,7 @@ export default async function KeyDetailPage({ params }: Props) {
           removeAction={isActionAllowed('deleteAlias', key.state) ? (alias) => <RemoveAliasButton alias={alias} /> : undefined}
         />
         <KeyMaterialArea keyView={key} />
+        {mayUseKey ? <KeyCryptoTool keyId={key.id} state={key.state} /> : null}
       </div>
     </>
   );

@@ -1,0 +1,22 @@
+/** Where AWS SDKs and the AWS CLI send KMS requests: the console's own origin (SPEC §8). */
+export function awsEndpointUrl(origin: string): string {
+  return `${origin}/api/aws`;
+}
+
+// Any region is accepted (it only appears in ARNs); one must be set or the CLI refuses to sign.
+const EXAMPLE_REGION = 'us-east-1';
+
+/**
+ * Shell lines that configure the AWS CLI and SDKs for this access key. `--endpoint-url` works with every
+ * CLI version; AWS_ENDPOINT_URL_KMS is read by current SDKs and CLI releases. IDs and secrets use only
+ * characters that need no quoting (A–Z, 2–7; base64), quoted anyway so a pasted line cannot go wrong.
+ */
+export function awsEnvironmentSnippet(options: { accessKeyId: string; secretAccessKey: string; endpointUrl: string }): string {
+  return [
+    `export AWS_ACCESS_KEY_ID='${options.accessKeyId}'`,
+    `export AWS_SECRET_ACCESS_KEY='${options.secretAccessKey}'`,
+    `export AWS_REGION=${EXAMPLE_REGION} AWS_DEFAULT_REGION=${EXAMPLE_REGION}`,
+    `export AWS_ENDPOINT_URL_KMS='${options.endpointUrl}'`,
+    `aws kms list-keys --endpoint-url "$AWS_ENDPOINT_URL_KMS"`,
+  ].join('\n');
+}
