@@ -22,6 +22,22 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Real clients (@aws-sdk/client-kms, AWS CLI, raw SigV4) against a running API listener that
+          // globalSetup builds and starts; needs openssl and /usr/bin/aws.
+          name: 'api',
+          include: ['tests/api/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/api/global-setup.ts'],
+          // The pinned SDK (package.json) runs on Node 20; its notice about later releases needing Node 22 is noise here.
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ADMIN } from './support/admin';
 import { toast } from './support/keys';
 import { uniquePrefix } from './support/unique';
@@ -120,4 +121,38 @@ test('revoking asks for confirmation and marks the key Revoked for good', async 
   await expect(await cell(page, accessKeyId, 'Status')).toHaveText('Revoked');
   await expect(await cell(page, accessKeyId, 'Role')).toHaveText('Auditor');
   await expect(page.getByRole('button', { name: `Revoke access key ${accessKeyId}` })).toHaveCount(0);
+});
+
+test("a console-made access key signs AWS SDK calls to the console's /api/aws; last use shows; revoked, it is refused", async ({
+  page,
+  baseURL,
+}) => {
+  const { dialog, accessKeyId, secretAccessKey } = await createAccessKey(page, { role: 'Key user', description: uniquePrefix('sdk') });
+  await dialog.getByRole('button', { name: 'I have saved the secret, close' }).click();
+  const kms = new KMSClient({
+    endpoint: `${baseURL}/api/aws`,
+    region: 'eu-west-1',
+    credentials: { accessKeyId, secretAccessKey },
+    maxAttempts: 1,
+  });
+  try {
+    const listed = await kms.send(new ListKeysCommand({ Limit: 1 }));
+    expect(Array.isArray(listed.Keys)).toBe(true);
+
+    await page.reload();
+    await expect(await cell(page, accessKeyId, 'Last used (UTC)')).not.toHaveText('Never');
+
+    await page.getByRole('button', { name: `Revoke access key ${accessKeyId}` }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke access key' }).click();
+    await expect(await cell(page, accessKeyId, 'Status')).toHaveText('Revoked');
+    // Credentials are cached for at most half a second, so the refusal follows within a second.
+    await expect
+      .poll(async () => kms.send(new ListKeysCommand({ Limit: 1 })).then(() => 'accepted', (error: Error) => error.name), {
+        timeout: 3_000,
+        intervals: [200],
+      })
+      .toBe('UnrecognizedClientException');
+  } finally {
+    kms.destroy();
+  }
 });

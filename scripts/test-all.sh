@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: static checks, domain unit tests, store integration tests (SQLite always,
-# PostgreSQL when TEST_POSTGRES_URL is set), then the console end to end in Debian's Chromium.
+# PostgreSQL when TEST_POSTGRES_URL is set), the AWS-compatible API with real clients (SDK, AWS CLI), then
+# the console end to end in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -24,4 +25,6 @@ step "lint";               npx eslint .
 step "unit tests";         npx vitest run --project unit
 step "integration tests";  npx vitest run --project integration
 step "build";              npx next build
+# Real clients against a running API listener (globalSetup bundles it); the console route test needs the build above.
+step "api tests";          KEYFORT_API_TESTS_REQUIRE_NEXT=1 npx vitest run --project api
 step "end-to-end tests";   npx playwright test

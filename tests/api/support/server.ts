@@ -1,0 +1,166 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export const API_SERVER_BUNDLE = path.join(PROJECT_ROOT, '.next', 'keyfort', 'api-server.mjs');
+
+export interface TServerOptions {
+  dataDir: string;
+  rootKeyBase64: string;
+  /** The bootstrap administrator access key; omitted for servers that reuse one already in the data dir. */
+  bootstrap?: { accessKeyId: string; secretAccessKey: string };
+  port?: number;
+  /** Added to (or, with undefined, removed from) the server's environment. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface RunningServer {
+  port: number;
+  origin: string;
+  endpoint: string;
+  /** stdout and stderr so far: attached to failures so a crash explains itself. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Bundles scripts/api-server.ts as `npm run build` does; throws with the bundler's output on failure. */
+export function buildApiServer(): void {
+  const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build-api.mjs')], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`node scripts/build-api.mjs failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** A port nobody listens on right now (the OS picks it; released before the server binds it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export function randomRootKeyBase64(): string {
+  return randomBytes(32).toString('base64');
+}
+
+/** An access key pair of the AWS shape: ID of [A-Z0-9], secret of 40 printable characters. */
+export function randomAccessKey(prefix = 'KFTEST'): { accessKeyId: string; secretAccessKey: string } {
+  const id = prefix + randomBytes(16).toString('hex').toUpperCase().slice(0, 20 - prefix.length);
+  return { accessKeyId: id, secretAccessKey: randomBytes(30).toString('base64') };
+}
+
+function serverEnv(options: TServerOptions, port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Only what this test chooses: a developer's own Keyfort settings must not leak into the server.
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('KEYFORT_') || name === 'DATABASE_URL') delete env[name];
+  }
+  Object.assign(env, {
+    NODE_ENV: 'production',
+    KEYFORT_DATA_DIR: options.dataDir,
+    KEYFORT_API_PORT: String(port),
+    KEYFORT_API_HOST: '127.0.0.1',
+    KEYFORT_API_WORKERS: '1',
+    KEYFORT_ROOT_KEY: options.rootKeyBase64,
+  });
+  if (options.bootstrap) {
+    env.KEYFORT_BOOTSTRAP_ACCESS_KEY_ID = options.bootstrap.accessKeyId;
+    env.KEYFORT_BOOTSTRAP_SECRET_ACCESS_KEY = options.bootstrap.secretAccessKey;
+  }
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+/** Starts `node <script>` in its own process group and resolves once `ready(origin)` holds. */
+export async function startProcess(options: {
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  port: number;
+  ready: (origin: string) => Promise<boolean>;
+  timeoutMs?: number;
+}): Promise<RunningServer> {
+  const origin = `http://127.0.0.1:${options.port}`;
+  const child = spawn(process.execPath, options.args, { cwd: PROJECT_ROOT, env: options.env, detached: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const server: RunningServer = {
+    port: options.port,
+    origin,
+    endpoint: `${origin}/api/aws`,
+    output: () => output,
+    stop: () => stopProcess(child, exited),
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited before it was ready (${child.exitCode ?? child.signalCode}):\n${output}`);
+    }
+    if (await options.ready(origin).catch(() => false)) return server;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await server.stop();
+  throw new Error(`server not ready within ${options.timeoutMs ?? 60_000} ms:\n${output}`);
+}
+
+async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const group = -child.pid;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(group, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  signalGroup('SIGTERM');
+  const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 10_000))]);
+  // Also when the primary exited: cluster workers of a crashed primary must not outlive the test run.
+  signalGroup(timedOut ? 'SIGKILL' : 'SIGTERM');
+  if (timedOut) await exited;
+}
+
+/** Any HTTP answer from the API listener means it accepts requests (unsigned ones are refused with 400). */
+async function apiAnswers(origin: string): Promise<boolean> {
+  const response = await fetch(`${origin}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.ListKeys' },
+    body: '{}',
+    signal: AbortSignal.timeout(2_000),
+  });
+  await response.arrayBuffer();
+  return true;
+}
+
+/** The dedicated API listener (.next/keyfort/api-server.mjs), one worker, on 127.0.0.1. */
+export async function startApiServer(options: TServerOptions): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  return startProcess({ args: [API_SERVER_BUNDLE], env: serverEnv(options, port), port, ready: apiAnswers });
+}
+
+/** The Next console (`scripts/serve.mjs`, needs `next build`), sharing the data dir: for its /api/aws route. */
+export async function startConsoleServer(options: TServerOptions): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const env = serverEnv(options, port);
+  Object.assign(env, { PORT: String(port), HOSTNAME: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' });
+  delete env.KEYFORT_API_PORT;
+  const healthy = async (origin: string) => (await fetch(`${origin}/api/health`, { signal: AbortSignal.timeout(2_000) })).ok;
+  return startProcess({ args: [path.join(PROJECT_ROOT, 'scripts', 'serve.mjs')], env, port, ready: healthy, timeoutMs: 120_000 });
+}
