@@ -1,5 +1,6 @@
 // `npm run bench` runs every benchmark; `npm run bench -- keys-list` runs one.
-// Options after the names: --keys=100000 --runs=50 --warmup=5 --explain --analyze (each bench reads what it knows).
+// Options after the names: --keys=100000 --runs=50 --warmup=5 --explain --analyze, --duration=8 --rounds=3
+// --workers=N --rebuild (each bench reads what it knows).
 // Speed is measured here, never in timed tests. Exit code 1 when a bench misses its stated target.
 // Each bench is a file exporting `run({ flags }) => Promise<boolean>`; add it to BENCHES.
 
@@ -8,6 +9,7 @@ type Bench = { run(argv: { flags: Map<string, string | true> }): Promise<boolean
 const BENCHES: Record<string, { about: string; load: () => Promise<Bench> }> = {
   'keys-list': { about: 'console keys list at 100,000 keys (SQLite, and PostgreSQL when configured)', load: () => import('./keys-list') },
   'import-parameters': { about: 'GetParametersForImport p50 per RSA key spec, served from the key-pair pool', load: () => import('./import-parameters') },
+  'api-throughput': { about: 'AWS API Encrypt/Decrypt requests per second vs a bare node:http server (wrk; target ≥ 0.8×)', load: () => import('./api-throughput') },
 };
 
 function parse(args: string[]): { names: string[]; flags: Map<string, string | true> } {

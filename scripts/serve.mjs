@@ -19,6 +19,18 @@ function normalise(address) {
   return address?.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
 }
 
+// SDKs post to `<endpoint>/` — `/api/aws/` — which Next would answer with a redirect they do not follow.
+// The request goes to the route as `/api/aws`, with the path the client signed in a header only this front
+// sets (app/api/aws/route.ts believes nothing else in it).
+const SIGNED_PATH_HEADER = 'x-keyfort-signed-path';
+function routeAwsApi(req) {
+  delete req.headers[SIGNED_PATH_HEADER];
+  if (req.url === '/api/aws/' || req.url?.startsWith('/api/aws/?')) {
+    req.headers[SIGNED_PATH_HEADER] = '/api/aws/';
+    req.url = `/api/aws${req.url.slice('/api/aws/'.length)}`;
+  }
+}
+
 const app = next({ dev: false, dir, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -29,10 +41,13 @@ const server = createServer((req, res) => {
     req.headers['x-forwarded-for'] = peer;
     delete req.headers['x-real-ip'];
   }
+  routeAwsApi(req);
   handle(req, res);
 });
 server.listen(port, hostname, () => {
   console.log(`Keyfort console listening on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`);
+  // scripts/start.mjs starts the AWS API listener once the console (start-up, migrations) is ready.
+  process.send?.({ type: 'keyfort-console-ready' });
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.close(() => process.exit(0)));

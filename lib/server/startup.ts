@@ -2,6 +2,7 @@ import { bootstrapAdministrator } from '@/lib/auth/bootstrap-administrator';
 import { resolveAuthEnvironment } from '@/lib/auth/auth-environment';
 import { evaluationOnlyWarning } from '@/lib/kms/crypto/root-key';
 import { startBackgroundJobs } from './background-jobs';
+import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from './bootstrap-access-key';
 import { describeError, describeStartupError } from './describe-error';
 import { getKmsRuntime } from './kms-context';
 
@@ -19,6 +20,7 @@ export async function startKeyfort(): Promise<void> {
   try {
     // Settings first: a typo in KEYFORT_PUBLIC_URL should not surface only at the first sign-in.
     resolveAuthEnvironment({ env: process.env });
+    const bootstrapAccessKey = takeBootstrapAccessKeySettings(process.env);
     const runtime = await getKmsRuntime();
     if (runtime.rootKey.evaluationOnly) console.error(`\n${evaluationOnlyWarning(runtime.rootKey)}\n`);
     for (const warning of runtime.rootKey.warnings) console.error(`[keyfort] warning: ${warning}`);
@@ -26,6 +28,7 @@ export async function startKeyfort(): Promise<void> {
     // Read once; leaving it in the environment would hand it to anything that reads or inherits it later.
     delete process.env.KEYFORT_ADMIN_PASSWORD;
     if (admin === 'created') console.log('[keyfort] administrator created from KEYFORT_ADMIN_EMAIL');
+    if (bootstrapAccessKey) await applyBootstrapAccessKey({ ctx: runtime.ctx, settings: bootstrapAccessKey });
     const jobs = startBackgroundJobs({ ctx: runtime.ctx, env: process.env });
     // Not awaited: requests are served meanwhile, and a request that finds no pair ready waits for its own.
     runtime.keyPairPool.warm().catch((error: unknown) => console.error(`[keyfort] key pair pool: ${describeError(error)}`));

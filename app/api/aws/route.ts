@@ -1,0 +1,65 @@
+import { awsAccountIdFromEnv, bodyTooLargeResponse, createAwsApiHandler, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+import { getKmsContext } from '@/lib/server/kms-context';
+
+// The AWS KMS-compatible API on the console's port: `--endpoint-url http://host:3000/api/aws`. The same
+// handler also runs on the dedicated listener (KEYFORT_API_PORT), which is the fast path.
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The path the client signed. SDKs post to `/api/aws/`, which Next would redirect; scripts/serve.mjs
+ * rewrites it to this route and says so in this header (it removes any copy a client sent). Only the two
+ * spellings of this route are believed, so the header can change nothing but the slash.
+ */
+const SIGNED_PATH_HEADER = 'x-keyfort-signed-path';
+const ROUTE_PATHS = new Set(['/api/aws', '/api/aws/']);
+
+let handler: AwsApiHandler | undefined;
+function getHandler(): AwsApiHandler {
+  // Built on first use: reading the environment at import time would run during `next build`.
+  handler ??= createAwsApiHandler({ getContext: getKmsContext, accountId: awsAccountIdFromEnv(process.env) });
+  return handler;
+}
+
+function toResponse(response: AwsApiResponse): Response {
+  return new Response(response.body, { status: response.status, headers: response.headers });
+}
+
+/** Reads at most MAX_BODY_BYTES, stopping (without reading the rest) as soon as the body is larger. */
+async function readBody(request: Request): Promise<Buffer | null> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return null;
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, length);
+}
+
+async function handle(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const signedPath = request.headers.get(SIGNED_PATH_HEADER);
+  const path = (signedPath !== null && ROUTE_PATHS.has(signedPath) ? signedPath : url.pathname) + url.search;
+  const body = request.method === 'POST' ? await readBody(request) : Buffer.alloc(0);
+  if (body === null) return toResponse(bodyTooLargeResponse());
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return toResponse(await getHandler()({ method: request.method, path, headers, body }));
+}
+
+export const POST = handle;
+export const GET = handle;
+export const PUT = handle;
+export const DELETE = handle;
+export const PATCH = handle;

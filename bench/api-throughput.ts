@@ -1,0 +1,216 @@
+// Issue 4, "Speed": Keyfort's AWS API must reach ≥ 0.8× the requests per second of a bare node:http server
+// that does only the same SigV4 check, an in-memory key lookup and AES-GCM (bench/support/bare-kms-server.ts).
+// Both get the same number of cluster workers; wrk (-t2 -c8) replays one signed Encrypt, then one signed
+// Decrypt, against each, interleaved Keyfort/bare for several rounds so drift hits both alike. The verdict
+// is the median of the per-round ratios. Keyfort runs as `npm start` runs it: the built bundle
+// (.next/keyfort/api-server.mjs, SQLite in a temporary data dir).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '@/lib/aws-api/sha256';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BUNDLE = path.join(ROOT, '.next', 'keyfort', 'api-server.mjs');
+const WRK = '/usr/bin/wrk';
+const TARGET_RATIO = 0.8;
+const REGION = 'us-east-1';
+const OPERATIONS = ['Encrypt', 'Decrypt'] as const;
+type TOperationName = (typeof OPERATIONS)[number];
+
+interface TServer {
+  name: string;
+  port: number;
+  child: ChildProcess;
+}
+
+interface TSignedRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
+const credentials = { accessKeyId: `KFBENCH${randomBytes(8).toString('hex').toUpperCase()}`.slice(0, 20), secretAccessKey: randomBytes(30).toString('base64') };
+
+/** Headers as @aws-sdk/client-kms sends and signs them (nine signed headers). */
+async function sign(port: number, operation: string, payload: object): Promise<TSignedRequest> {
+  const body = JSON.stringify(payload);
+  const signer = new SignatureV4({ service: 'kms', region: REGION, credentials, sha256: NodeSha256 });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    path: '/',
+    query: {},
+    headers: {
+      host: `127.0.0.1:${port}`,
+      'content-type': 'application/x-amz-json-1.1',
+      'content-length': String(Buffer.byteLength(body)),
+      'x-amz-target': `TrentService.${operation}`,
+      'x-amz-user-agent': 'aws-sdk-js/3 keyfort-bench',
+      'amz-sdk-invocation-id': randomUUID(),
+      'amz-sdk-request': 'attempt=1; max=1',
+    },
+    body,
+  });
+  return { headers: signed.headers as Record<string, string>, body };
+}
+
+async function send(port: number, request: TSignedRequest): Promise<Record<string, unknown>> {
+  const { 'content-length': _length, host: _host, ...headers } = request.headers;
+  const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body: request.body });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`${response.status} ${String(json.__type)}: ${String(json.message)}`);
+  return json;
+}
+
+function luaString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function writeWrkScript(file: string, request: TSignedRequest): void {
+  const lines = ['wrk.method = "POST"', `wrk.body = ${luaString(request.body)}`];
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name !== 'content-length') lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+function runWrk(port: number, script: string, seconds: number): number {
+  const result = spawnSync(WRK, ['-t2', '-c8', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}/`], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr}`);
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout);
+  if (errors) throw new Error(`wrk saw ${errors[1]} error responses: the signed request was refused\n${result.stdout}`);
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
+  if (!rps) throw new Error(`cannot read wrk's output:\n${result.stdout}`);
+  return Number(rps[1]);
+}
+
+function start(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyMessage: string): Promise<TServer> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
+    child.on('message', (message: { type?: string }) => {
+      if (message?.type !== readyMessage) return;
+      clearTimeout(timer);
+      resolve({ name, port, child });
+    });
+  });
+}
+
+function stop(server: TServer | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.child.once('exit', () => resolve());
+    server.child.kill('SIGTERM');
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function run({ flags }: { flags: Map<string, string | true> }): Promise<boolean> {
+  const seconds = Number(flags.get('duration') ?? 8);
+  const rounds = Number(flags.get('rounds') ?? 3);
+  const workers = Number(flags.get('workers') ?? availableParallelism());
+  const plaintextBytes = Number(flags.get('plaintext-bytes') ?? 256);
+  if (!existsSync(WRK)) throw new Error(`${WRK} is missing: apt-get install wrk`);
+  if (!existsSync(BUNDLE) || flags.has('rebuild')) {
+    console.log('building the API server bundle…');
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-api.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('node scripts/build-api.mjs failed');
+  }
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'keyfort-bench-api-'));
+  let keyfort: TServer | undefined;
+  let bare: TServer | undefined;
+  try {
+    const keyfortPort = await freePort();
+    const keyfortEnv: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      KEYFORT_DATA_DIR: dataDir,
+      KEYFORT_ROOT_KEY: randomBytes(32).toString('base64'),
+      KEYFORT_API_PORT: String(keyfortPort),
+      KEYFORT_API_HOST: '127.0.0.1',
+      KEYFORT_API_WORKERS: String(workers),
+      KEYFORT_BOOTSTRAP_ACCESS_KEY_ID: credentials.accessKeyId,
+      KEYFORT_BOOTSTRAP_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    };
+    keyfort = await start('Keyfort', [BUNDLE], keyfortEnv, keyfortPort, 'keyfort-api-ready');
+    const created = await send(keyfortPort, await sign(keyfortPort, 'CreateKey', { Description: 'bench' }));
+    const keyId = (created.KeyMetadata as { KeyId: string }).KeyId;
+
+    const barePort = await freePort();
+    const bareEnv: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      BARE_PORT: String(barePort),
+      BARE_WORKERS: String(workers),
+      BARE_ACCESS_KEY_ID: credentials.accessKeyId,
+      BARE_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      BARE_KEY_ID: keyId,
+      BARE_KEY_MATERIAL: randomBytes(32).toString('base64'),
+    };
+    bare = await start('bare', ['--import', 'tsx', path.join(ROOT, 'bench', 'support', 'bare-kms-server.ts')], bareEnv, barePort, 'bare-kms-ready');
+
+    const plaintext = randomBytes(plaintextBytes).toString('base64');
+    const scripts = new Map<string, string>();
+    for (const server of [keyfort, bare]) {
+      const encrypt = await sign(server.port, 'Encrypt', { KeyId: keyId, Plaintext: plaintext });
+      const { CiphertextBlob } = await send(server.port, encrypt);
+      const decrypt = await sign(server.port, 'Decrypt', { CiphertextBlob, KeyId: keyId });
+      await send(server.port, decrypt);
+      for (const [operation, request] of [['Encrypt', encrypt], ['Decrypt', decrypt]] as const) {
+        const file = path.join(dataDir, `${server.name}-${operation}.lua`);
+        writeWrkScript(file, request);
+        scripts.set(`${server.name}:${operation}`, file);
+      }
+    }
+
+    console.log(`wrk -t2 -c8 -d${seconds}s, ${rounds} rounds, ${workers} workers each, ${plaintextBytes}-byte plaintext; warming up…`);
+    for (const operation of OPERATIONS) {
+      for (const server of [keyfort, bare]) runWrk(server.port, scripts.get(`${server.name}:${operation}`)!, 2);
+    }
+    const ratios: Record<TOperationName, number[]> = { Encrypt: [], Decrypt: [] };
+    console.log('\nround  operation   Keyfort rps     bare rps   ratio');
+    for (let round = 1; round <= rounds; round++) {
+      for (const operation of OPERATIONS) {
+        const keyfortRps = runWrk(keyfort.port, scripts.get(`Keyfort:${operation}`)!, seconds);
+        const bareRps = runWrk(bare.port, scripts.get(`bare:${operation}`)!, seconds);
+        ratios[operation].push(keyfortRps / bareRps);
+        console.log(
+          `${String(round).padStart(5)}  ${operation.padEnd(9)} ${keyfortRps.toFixed(0).padStart(12)} ${bareRps.toFixed(0).padStart(12)}   ${(keyfortRps / bareRps).toFixed(2)}`,
+        );
+      }
+    }
+    let ok = true;
+    console.log(`\ntarget: Keyfort ≥ ${TARGET_RATIO}× the bare server (median of rounds)`);
+    for (const operation of OPERATIONS) {
+      const ratio = median(ratios[operation]);
+      ok &&= ratio >= TARGET_RATIO;
+      console.log(`${operation.padEnd(9)} ratio ${ratio.toFixed(2)}  ${ratio >= TARGET_RATIO ? 'ok' : 'SLOW'}`);
+    }
+    return ok;
+  } finally {
+    await Promise.all([stop(keyfort), stop(bare)]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,80 @@
+import { ACCESS_KEY_USE_INTERVAL_MS } from '@/lib/kms/record-access-key-use';
+import type { Clock } from '@/lib/kms/store';
+import type { AuditEventInput, Principal } from '@/lib/kms/types';
+import { ZAccessKeyId } from '@/lib/kms/validation';
+import { describeError } from '@/lib/server/describe-error';
+import { createCredentialCache, createPerKeyThrottle, type TResolveCredential } from './credentials';
+import { AwsApiError, type AwsApiRequest } from './protocol';
+import { claimedAccessKeyId, readSigV4Claim, verifySigV4Signature } from './sigv4';
+
+/** The actor of a refused authentication: nobody was authenticated, so no owner can be named. */
+export const ANONYMOUS_API_PRINCIPAL: Readonly<Principal> = Object.freeze({
+  type: 'system',
+  id: 'anonymous',
+  name: 'Unauthenticated AWS API caller',
+  role: 'AUDITOR',
+});
+
+/**
+ * Failed authentications are audited, but at most once per access key ID (or once for all requests
+ * without a well-formed one) per minute and process, and for at most this many distinct IDs a minute:
+ * an unauthenticated flood must not buy a database write per request. The first refusal of each kind
+ * in a minute is always recorded.
+ */
+export const FAILED_AUTH_AUDIT_INTERVAL_MS = 60_000;
+const FAILED_AUTH_AUDIT_MAX_KEYS = 100;
+
+export interface TAuthenticatorOptions {
+  resolve: TResolveCredential;
+  recordUse: (accessKeyId: string) => Promise<void>;
+  auditFailure: (event: AuditEventInput) => Promise<void>;
+  clock: Clock;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+export function createAuthenticator(options: TAuthenticatorOptions) {
+  const credentials = createCredentialCache({ resolve: options.resolve, now: options.now });
+  const useRecording = createPerKeyThrottle({ intervalMs: ACCESS_KEY_USE_INTERVAL_MS, now: options.now });
+  const failureAudits = createPerKeyThrottle({
+    intervalMs: FAILED_AUTH_AUDIT_INTERVAL_MS,
+    maxKeys: FAILED_AUTH_AUDIT_MAX_KEYS,
+    now: options.now,
+  });
+
+  async function auditRefusal(claimedId: string | undefined): Promise<void> {
+    const accessKeyId = claimedId !== undefined && ZAccessKeyId.safeParse(claimedId).success ? claimedId : null;
+    if (!failureAudits.take(accessKeyId ?? '')) return;
+    try {
+      await options.auditFailure({
+        at: options.clock.now(),
+        actor: ANONYMOUS_API_PRINCIPAL,
+        action: 'ApiAuthentication',
+        keyId: null,
+        result: 'FAILURE',
+        errorCode: 'UNAUTHENTICATED',
+        details: accessKeyId ? { accessKeyId } : undefined,
+      });
+    } catch (error) {
+      options.log(`[keyfort] AWS API: auditing a refused authentication failed: ${describeError(error)}`);
+    }
+  }
+
+  return {
+    /** The request's actor and signing region; throws (after auditing) UnrecognizedClient / InvalidSignature. */
+    async authenticate(request: AwsApiRequest): Promise<{ actor: Principal; region: string }> {
+      try {
+        const claim = readSigV4Claim(request, options.now());
+        const credential = credentials.peek(claim.accessKeyId) ?? (await credentials.get(claim.accessKeyId));
+        if (!credential) throw new AwsApiError('UnrecognizedClientException', 'The security token included in the request is invalid.');
+        await verifySigV4Signature({ request, claim, secretAccessKey: credential.secretAccessKey });
+        // Not awaited: "last used" is bookkeeping, and the hot path must not wait for a write.
+        if (useRecording.take(claim.accessKeyId)) void options.recordUse(claim.accessKeyId);
+        return { actor: credential.principal, region: claim.region };
+      } catch (error) {
+        if (error instanceof AwsApiError) await auditRefusal(claimedAccessKeyId(request));
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createCredentialCache, createPerKeyThrottle } from './credentials';
+
+const credential = { principal: { type: 'access-key' as const, id: 'KF1', name: 'ops', role: 'KEY_USER' as const }, secretAccessKey: 's' };
+
+describe('credential cache', () => {
+  it('serves a lookup for 500 ms from when it started, then looks up again', async () => {
+    let now = 0;
+    const resolve = vi.fn(async () => credential);
+    const cache = createCredentialCache({ resolve, now: () => now });
+    await cache.get('KF1');
+    now = 499;
+    expect(cache.peek('KF1')).toBe(credential);
+    await cache.get('KF1');
+    expect(resolve).toHaveBeenCalledTimes(1);
+    now = 500;
+    expect(cache.peek('KF1')).toBeUndefined();
+    await cache.get('KF1');
+    expect(resolve).toHaveBeenCalledTimes(2);
+  });
+
+  it('shares one lookup between concurrent requests and does not keep a failed one', async () => {
+    const resolve = vi.fn().mockRejectedValueOnce(new Error('database down')).mockResolvedValue(credential);
+    const cache = createCredentialCache({ resolve, now: () => 0 });
+    const both = [cache.get('KF1'), cache.get('KF1')];
+    await expect(Promise.all(both)).rejects.toThrow('database down');
+    expect(resolve).toHaveBeenCalledTimes(1);
+    await expect(cache.get('KF1')).resolves.toBe(credential);
+  });
+
+  it('refuses a TTL that would break the one-second revocation promise', () => {
+    expect(() => createCredentialCache({ resolve: async () => null, ttlMs: 1000 })).toThrow(RangeError);
+  });
+});
+
+describe('per-key throttle', () => {
+  it('lets one event per key through per interval', () => {
+    let now = 0;
+    const throttle = createPerKeyThrottle({ intervalMs: 60_000, now: () => now });
+    expect([throttle.take('a'), throttle.take('a'), throttle.take('b')]).toEqual([true, false, true]);
+    now = 60_000;
+    expect(throttle.take('a')).toBe(true);
+  });
+
+  it('bounds the keys it remembers: past the bound, new keys are refused until old ones age out', () => {
+    let now = 0;
+    const throttle = createPerKeyThrottle({ intervalMs: 60_000, maxKeys: 2, now: () => now });
+    expect([throttle.take('a'), throttle.take('b'), throttle.take('c')]).toEqual([true, true, false]);
+    now = 60_000;
+    expect(throttle.take('c')).toBe(true);
+  });
+});

@@ -1,0 +1,180 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ensureBootstrapAccessKey } from '@/lib/kms/ensure-bootstrap-access-key';
+import { revokeAccessKey } from '@/lib/kms/revoke-access-key';
+import { createTestContext, principal, type TTestContext } from '@/lib/kms/testing/test-context';
+import { createAwsApiHandler, type AwsApiHandler } from './handler';
+import { signedRequest, type TClientStyle } from './testing/sign';
+
+const ACCOUNT = '111122223333';
+const REGION = 'eu-west-1';
+const KEY = { accessKeyId: 'KFTESTAAAAAAAAAAAAAA', secretAccessKey: 'test-secret-test-secret-test-secret-1234' };
+const OWNER = 'ops@example.test';
+
+let t: TTestContext;
+let handler: AwsApiHandler;
+let log: ReturnType<typeof vi.fn<(line: string) => void>>;
+
+beforeEach(async () => {
+  t = createTestContext({ start: '2030-01-01T12:00:00Z' });
+  await ensureBootstrapAccessKey(t.ctx, { ...KEY, ownerName: OWNER });
+  log = vi.fn<(line: string) => void>();
+  handler = createAwsApiHandler({ getContext: async () => t.ctx, accountId: ACCOUNT, now: () => t.clock.now().getTime(), log });
+});
+
+async function call(operation: string, payload: unknown, options: { style?: TClientStyle; secretAccessKey?: string; accessKeyId?: string } = {}) {
+  const request = await signedRequest({
+    style: options.style ?? 'sdk',
+    accessKeyId: options.accessKeyId ?? KEY.accessKeyId,
+    secretAccessKey: options.secretAccessKey ?? KEY.secretAccessKey,
+    operation,
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    signingDate: t.clock.now(),
+    region: REGION,
+  });
+  const response = await handler(request);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- AWS response shapes, read field by field in assertions
+  return { status: response.status, headers: response.headers, json: JSON.parse(response.body) as Record<string, any> };
+}
+
+async function ok(operation: string, payload: unknown, style?: TClientStyle) {
+  const response = await call(operation, payload, { style });
+  expect(response.status, JSON.stringify(response.json)).toBe(200);
+  return response.json;
+}
+
+describe('AWS API operations', () => {
+  it('creates a key with tags, names it by alias ARN, and answers in AWS shapes', async () => {
+    const { KeyMetadata } = await ok('CreateKey', { Description: 'payments', Tags: [{ TagKey: 'team', TagValue: 'billing' }] });
+    expect(KeyMetadata).toMatchObject({
+      Arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${KeyMetadata.KeyId}`,
+      AWSAccountId: ACCOUNT,
+      KeyState: 'Enabled',
+      Origin: 'AWS_KMS',
+      Description: 'payments',
+    });
+    await ok('CreateAlias', { AliasName: 'alias/payments', TargetKeyId: KeyMetadata.KeyId }, 'cli');
+    const described = await ok('DescribeKey', { KeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/payments`, SomeFutureField: true });
+    expect(described.KeyMetadata.KeyId).toBe(KeyMetadata.KeyId);
+    expect((await ok('ListResourceTags', { KeyId: KeyMetadata.Arn })).Tags).toEqual([{ TagKey: 'team', TagValue: 'billing' }]);
+    const aliases = await ok('ListAliases', { KeyId: KeyMetadata.KeyId });
+    expect(aliases.Aliases).toEqual([
+      expect.objectContaining({ AliasName: 'alias/payments', AliasArn: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/payments`, TargetKeyId: KeyMetadata.KeyId }),
+    ]);
+  });
+
+  it('encrypts under an alias and decrypts the blob back, returning key ARNs', async () => {
+    const { KeyMetadata } = await ok('CreateKey', {});
+    await ok('CreateAlias', { AliasName: 'alias/app', TargetKeyId: KeyMetadata.KeyId });
+    const plaintext = Buffer.from('attack at dawn').toString('base64');
+    const encrypted = await ok('Encrypt', { KeyId: 'alias/app', Plaintext: plaintext, EncryptionContext: { purpose: 'test' } });
+    expect(encrypted.KeyId).toBe(KeyMetadata.Arn);
+    const decrypted = await ok('Decrypt', { CiphertextBlob: encrypted.CiphertextBlob, EncryptionContext: { purpose: 'test' } }, 'cli');
+    expect(decrypted).toEqual({ KeyId: KeyMetadata.Arn, Plaintext: plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+    const plain = await ok('Encrypt', { KeyId: KeyMetadata.Arn, Plaintext: plaintext });
+    expect((await ok('Decrypt', { CiphertextBlob: plain.CiphertextBlob, KeyId: KeyMetadata.KeyId })).Plaintext).toBe(plaintext);
+  });
+
+  it('acts as the access key owner: a refused use is audited under that name', async () => {
+    const { KeyMetadata } = await ok('CreateKey', {});
+    await ok('DisableKey', { KeyId: KeyMetadata.KeyId });
+    const refused = await call('Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: 'aGk=' });
+    expect(refused.json.__type).toBe('DisabledException');
+    expect(t.store.audit.at(-1)).toMatchObject({ action: 'Encrypt', actorType: 'access-key', actorName: OWNER, result: 'FAILURE', errorCode: 'DISABLED' });
+  });
+
+  it('pages ListKeys with an opaque marker', async () => {
+    for (let i = 0; i < 3; i++) await ok('CreateKey', {});
+    const first = await ok('ListKeys', { Limit: 2 });
+    expect(first.Keys).toHaveLength(2);
+    expect(first.Truncated).toBe(true);
+    const second = await ok('ListKeys', { Limit: 2, Marker: first.NextMarker });
+    expect(second).toMatchObject({ Truncated: false });
+    expect(second.Keys).toHaveLength(1);
+    expect(new Set([...first.Keys, ...second.Keys].map((k: { KeyId: string }) => k.KeyId)).size).toBe(3);
+    expect((await call('ListKeys', { Marker: 'garbage' })).json.__type).toBe('ValidationException');
+  });
+
+  it('refuses what Keyfort does not offer as UnsupportedOperationException', async () => {
+    for (const payload of [{ KeySpec: 'RSA_2048' }, { KeyUsage: 'SIGN_VERIFY' }, { MultiRegion: true }, { Origin: 'AWS_CLOUDHSM' }]) {
+      expect((await call('CreateKey', payload)).json.__type, JSON.stringify(payload)).toBe('UnsupportedOperationException');
+    }
+  });
+
+  it('requires ValidTo under the default expiration model and forbids it for material that never expires', async () => {
+    const { KeyMetadata } = await ok('CreateKey', { Origin: 'EXTERNAL' });
+    expect(KeyMetadata.KeyState).toBe('PendingImport');
+    const blobs = { KeyId: KeyMetadata.KeyId, ImportToken: 'AAAA', EncryptedKeyMaterial: 'AAAA' };
+    const missing = await call('ImportKeyMaterial', blobs);
+    expect(missing.json.__type).toBe('ValidationException');
+    expect(missing.json.message).toContain('ValidTo');
+    const forbidden = await call('ImportKeyMaterial', { ...blobs, ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE', ValidTo: 1900000000 });
+    expect(forbidden.json.__type).toBe('ValidationException');
+  });
+});
+
+describe('AWS API protocol', () => {
+  it('answers JSON 1.1 errors for unknown targets, bodies that are not JSON objects and wrong types', async () => {
+    expect((await call('ListKeyz', {})).json.__type).toBe('UnknownOperationException');
+    expect((await call('ListKeys', '{not json')).json.__type).toBe('SerializationException');
+    expect((await call('ListKeys', '[]')).json.__type).toBe('SerializationException');
+    const wrongType = await call('DescribeKey', { KeyId: 5 });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.headers['content-type']).toBe('application/x-amz-json-1.1');
+    expect(wrongType.json.__type).toBe('ValidationException');
+    expect(wrongType.json.message).toContain('KeyId');
+    expect((await call('Encrypt', { KeyId: 'alias/x', Plaintext: 'not base64!' })).json).toMatchObject({ __type: 'ValidationException' });
+  });
+
+  it('refuses methods other than POST', async () => {
+    const response = await handler({ method: 'GET', path: '/', headers: {}, body: Buffer.alloc(0) });
+    expect(response.status).toBe(405);
+  });
+
+  it('answers internal faults with a generic 500 and logs an incident', async () => {
+    t.store.findKeyIdByAlias = () => Promise.reject(new Error('disk on fire'));
+    const response = await call('DescribeKey', { KeyId: 'alias/anything' });
+    expect(response.status).toBe(500);
+    expect(response.json.__type).toBe('KMSInternalException');
+    expect(response.json.message).not.toContain('disk');
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('incident'));
+  });
+});
+
+describe('AWS API authentication', () => {
+  it('refuses unknown access keys, wrong secrets and missing signatures', async () => {
+    expect((await call('ListKeys', {}, { accessKeyId: 'KFUNKNOWNAAAAAAAAAAA' })).json.__type).toBe('UnrecognizedClientException');
+    expect((await call('ListKeys', {}, { secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret-1' })).json.__type).toBe('InvalidSignatureException');
+    const unsigned = await handler({ method: 'POST', path: '/', headers: { 'x-amz-target': 'TrentService.ListKeys' }, body: Buffer.from('{}') });
+    expect(JSON.parse(unsigned.body).__type).toBe('UnrecognizedClientException');
+  });
+
+  it('audits a refused authentication once per access key ID and minute', async () => {
+    const failures = () => t.store.audit.filter((e) => e.action === 'ApiAuthentication');
+    for (let i = 0; i < 3; i++) await call('ListKeys', {}, { accessKeyId: 'KFUNKNOWNAAAAAAAAAAA' });
+    expect(failures()).toHaveLength(1);
+    expect(failures()[0]).toMatchObject({ result: 'FAILURE', errorCode: 'UNAUTHENTICATED', actorId: 'anonymous', details: { accessKeyId: 'KFUNKNOWNAAAAAAAAAAA' } });
+    await call('ListKeys', {}, { secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret-1' });
+    expect(failures()).toHaveLength(2);
+    t.clock.advance({ seconds: 61 });
+    await call('ListKeys', {}, { accessKeyId: 'KFUNKNOWNAAAAAAAAAAA' });
+    expect(failures()).toHaveLength(3);
+  });
+
+  it('stops accepting a revoked access key within the credential cache TTL', async () => {
+    await ok('ListKeys', {});
+    await revokeAccessKey(t.ctx, { actor: principal(), accessKeyId: KEY.accessKeyId });
+    t.clock.advance({ ms: 500 });
+    expect((await call('ListKeys', {})).json.__type).toBe('UnrecognizedClientException');
+  });
+
+  it('records the last use of an access key at most once a minute', async () => {
+    const flush = () => new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 3; i++) await ok('ListKeys', {});
+    await flush();
+    expect(t.accessKeys.touchWrites).toBe(1);
+    t.clock.advance({ seconds: 61 });
+    await ok('ListKeys', {});
+    await flush();
+    expect(t.accessKeys.touchWrites).toBe(2);
+  });
+});

@@ -1,0 +1,112 @@
+import type { KmsContext } from '@/lib/kms/context';
+import { recordAccessKeyUse } from '@/lib/kms/record-access-key-use';
+import { resolveAccessKey } from '@/lib/kms/resolve-access-key';
+import { describeError } from '@/lib/server/describe-error';
+import { createAuthenticator } from './authenticate';
+import { toErrorResponse } from './errors';
+import { OPERATIONS } from './operations';
+import {
+  AwsApiError,
+  bodyTooLargeResponse,
+  errorResponse,
+  JSON_CONTENT_TYPE,
+  jsonResponse,
+  MAX_BODY_BYTES,
+  singleHeader,
+  TARGET_PREFIX,
+  type AwsApiRequest,
+  type AwsApiResponse,
+} from './protocol';
+
+export interface TAwsApiHandlerOptions {
+  getContext: () => Promise<KmsContext>;
+  /** The 12-digit account ID that Keyfort's ARNs carry. */
+  accountId: string;
+  /** Milliseconds since the epoch; tests move it. */
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export type AwsApiHandler = (request: AwsApiRequest) => Promise<AwsApiResponse>;
+
+const ACCEPTED_CONTENT_TYPES = new Set([JSON_CONTENT_TYPE, 'application/x-amz-json-1.0', 'application/json']);
+
+/** By the full X-Amz-Target value, so finding the operation costs one lookup and no string slicing. */
+const OPERATIONS_BY_TARGET = new Map([...OPERATIONS].map(([name, operation]) => [`${TARGET_PREFIX}${name}`, { name, operation }]));
+
+function acceptsContentType(value: string | undefined): boolean {
+  // What SDKs and the CLI send, exactly; anything else is normalised first (parameters, case, spaces).
+  return value === undefined || value === JSON_CONTENT_TYPE || ACCEPTED_CONTENT_TYPES.has(value.split(';', 1)[0]!.trim().toLowerCase());
+}
+
+function parseBody(body: Buffer): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    // An empty body is an operation without parameters, as the CLI sends for e.g. `list-keys`.
+    parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new AwsApiError('SerializationException', 'The request body is not valid JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new AwsApiError('SerializationException', 'The request body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * The AWS KMS JSON 1.1 endpoint, independent of any HTTP framework: authenticate (SigV4), find the
+ * operation, parse, call one domain operation, answer in AWS's shape. Never throws.
+ */
+export function createAwsApiHandler(options: TAwsApiHandlerOptions): AwsApiHandler {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => console.error(line));
+  let authenticator: ReturnType<typeof createAuthenticator> | undefined;
+  // The context is a process-wide singleton; once it resolved, requests skip the await.
+  let resolvedContext: KmsContext | undefined;
+
+  function authenticatorFor(ctx: KmsContext) {
+    authenticator ??= createAuthenticator({
+      resolve: async (accessKeyId) => {
+        const resolved = await resolveAccessKey(ctx, { accessKeyId });
+        if (!resolved) return null;
+        // The signer takes the secret as a string; the buffer is not kept.
+        const secretAccessKey = resolved.secret.toString('utf8');
+        resolved.secret.fill(0);
+        return { principal: resolved.principal, secretAccessKey };
+      },
+      recordUse: (accessKeyId) =>
+        recordAccessKeyUse(ctx, { accessKeyId }).catch((error: unknown) =>
+          log(`[keyfort] AWS API: recording the use of an access key failed: ${describeError(error)}`),
+        ),
+      auditFailure: (event) => ctx.store.insertAudit(event),
+      clock: ctx.clock,
+      now,
+      log,
+    });
+    return authenticator;
+  }
+
+  return async (request) => {
+    let operationName = 'request';
+    try {
+      if (request.method !== 'POST') {
+        return errorResponse({ type: 'UnknownOperationException', message: 'Only POST is supported.', status: 405 });
+      }
+      if (request.body.length > MAX_BODY_BYTES) return bodyTooLargeResponse();
+      const ctx = resolvedContext ?? (resolvedContext = await options.getContext());
+      const { actor, region } = await authenticatorFor(ctx).authenticate(request);
+
+      const found = OPERATIONS_BY_TARGET.get(singleHeader(request.headers, 'x-amz-target') ?? '');
+      if (!found) throw new AwsApiError('UnknownOperationException', 'X-Amz-Target names no operation Keyfort supports.');
+      operationName = found.name;
+      if (!acceptsContentType(singleHeader(request.headers, 'content-type'))) {
+        throw new AwsApiError('SerializationException', `Send the body as ${JSON_CONTENT_TYPE}.`);
+      }
+
+      const output = await found.operation.run({ ctx, actor, scope: { region, accountId: options.accountId } }, parseBody(request.body));
+      return jsonResponse(200, output);
+    } catch (error) {
+      return toErrorResponse({ error, operation: operationName, log });
+    }
+  };
+}

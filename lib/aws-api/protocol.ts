@@ -1,0 +1,61 @@
+// AWS JSON 1.1 as KMS speaks it: POST, X-Amz-Target `TrentService.<Operation>`, JSON bodies, errors as
+// `{"__type", "message"}`. Framework-free: the Next route and the dedicated listener both adapt to this.
+
+export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
+export const TARGET_PREFIX = 'TrentService.';
+
+/** AWS KMS requests are small (4 KiB plaintexts, 6 KiB import blobs); anything past this is refused unread. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type THeaders = Record<string, string | string[] | undefined>;
+
+export interface AwsApiRequest {
+  method: string;
+  /** The request target as received: path and, if any, the query string. Part of what the client signed. */
+  path: string;
+  /** Lower-case names, as node:http and the Fetch API both give them. */
+  headers: THeaders;
+  body: Buffer;
+}
+
+export interface AwsApiResponse {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  body: string;
+}
+
+/** A refusal the protocol layer decides itself (not a domain KmsError): carries its AWS exception name. */
+export class AwsApiError extends Error {
+  readonly type: string;
+  readonly status: number;
+
+  constructor(type: string, message: string, status = 400) {
+    super(message);
+    this.name = 'AwsApiError';
+    this.type = type;
+    this.status = status;
+  }
+}
+
+// Shared, never mutated: a response needs no headers of its own (no x-amzn-RequestId: SDKs do without it,
+// and internal faults carry an incident ID in their message instead).
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE });
+
+export function jsonResponse(status: number, payload: unknown): AwsApiResponse {
+  return { status, headers: JSON_HEADERS, body: JSON.stringify(payload) };
+}
+
+export function errorResponse(options: { type: string; message: string; status: number }): AwsApiResponse {
+  return jsonResponse(options.status, { __type: options.type, message: options.message });
+}
+
+/** One value of a header; a repeated header (never legitimate for the ones read here) counts as absent. */
+export function singleHeader(headers: THeaders, name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The refusal for a body over MAX_BODY_BYTES; edges send it before reading the rest. */
+export function bodyTooLargeResponse(): AwsApiResponse {
+  return errorResponse({ type: 'ValidationException', message: `The request body exceeds ${MAX_BODY_BYTES} bytes.`, status: 413 });
+}

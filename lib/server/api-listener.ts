@@ -1,0 +1,67 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { bodyTooLargeResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+
+/** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
+export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
+
+function send(res: ServerResponse, response: AwsApiResponse): void {
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  res.end(response.body);
+}
+
+/** Refuses and closes without reading the rest: a client streaming megabytes must not cost more than that. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const response = bodyTooLargeResponse();
+  res.shouldKeepAlive = false;
+  res.writeHead(response.status, { ...response.headers, connection: 'close' });
+  res.end(response.body, () => req.destroy());
+}
+
+function notFound(res: ServerResponse): void {
+  const body = JSON.stringify({ __type: 'UnknownOperationException', message: 'Send AWS KMS requests to / or /api/aws.' });
+  res.writeHead(404, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * The AWS API on a plain node:http server: no framework between the socket and the handler, which is what
+ * keeps the data plane fast (README, "Speed"). Bodies are buffered up to MAX_BODY_BYTES.
+ */
+export function createApiListener(options: { handler: AwsApiHandler }): Server {
+  return createServer((req, res) => {
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    if (!API_PATHS.has(q === -1 ? target : target.slice(0, q))) {
+      req.resume();
+      return notFound(res);
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) return refuseTooLarge(req, res);
+
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return;
+      length += chunk.length;
+      if (length > MAX_BODY_BYTES) {
+        refused = true;
+        return refuseTooLarge(req, res);
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+      options
+        .handler({ method: req.method ?? 'GET', path: target, headers: req.headers, body })
+        .then((response) => send(res, response))
+        .catch(() => {
+          // The handler answers every error itself; reaching here means the response could not be written.
+          if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"__type":"KMSInternalException","message":"An internal error occurred."}' });
+          else res.destroy();
+        });
+    });
+    req.on('error', () => res.destroy());
+  });
+}

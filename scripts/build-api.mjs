@@ -1,0 +1,24 @@
+// Bundles the dedicated AWS API listener (scripts/api-server.ts and the lib/ code it uses) into
+// .next/keyfort/api-server.mjs, run by `npm start` beside the console. Packages stay external: they are
+// loaded from node_modules at run time, as the console does (native drivers, Prisma's runtime).
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ['scripts/api-server.ts'],
+  outfile: '.next/keyfort/api-server.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  tsconfig: 'tsconfig.json',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Bundled CommonJS-style code (and Prisma's generated client) may call require; ESM has none by default.
+  banner: { js: "import { createRequire as __keyfortCreateRequire } from 'node:module'; const require = __keyfortCreateRequire(import.meta.url);" },
+});
+console.log('Keyfort: built .next/keyfort/api-server.mjs');
