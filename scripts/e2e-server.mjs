@@ -15,6 +15,9 @@ const env = {
   KEYFORT_DATA_DIR: dataDir,
   KEYFORT_SWEEP_INTERVAL_MS: process.env.KEYFORT_SWEEP_INTERVAL_MS ?? '1000',
   KEYFORT_PURGE_INTERVAL_MS: process.env.KEYFORT_PURGE_INTERVAL_MS ?? '1000',
+  // npm start also opens the dedicated API listener: next to the console's port, not on the default 4000.
+  KEYFORT_API_PORT: process.env.KEYFORT_API_PORT ?? String(Number(process.env.PORT ?? 3210) + 1),
+  KEYFORT_API_HOST: '127.0.0.1',
 };
 delete env.DATABASE_URL;
 delete env.KEYFORT_ADMIN_EMAIL;
