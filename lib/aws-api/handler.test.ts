@@ -92,6 +92,9 @@ describe('AWS API operations', () => {
     expect(second.Keys).toHaveLength(1);
     expect(new Set([...first.Keys, ...second.Keys].map((k: { KeyId: string }) => k.KeyId)).size).toBe(3);
     expect((await call('ListKeys', { Marker: 'garbage' })).json.__type).toBe('ValidationException');
+    // A hand-made marker cannot ask for pages larger than Keyfort's 100.
+    const oversized = await call('ListKeys', { Marker: Buffer.from('1:999').toString('base64url') });
+    expect(oversized.json).toMatchObject({ __type: 'ValidationException', message: expect.stringContaining('NextMarker') });
   });
 
   it('refuses what Keyfort does not offer as UnsupportedOperationException', async () => {

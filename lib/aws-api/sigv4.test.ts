@@ -121,6 +121,13 @@ describe('SigV4 claims', () => {
     expect(() => readSigV4Claim(request, NOW.getTime())).toThrow(/host/);
   });
 
+  it('refuses signatures that do not cover x-amz-target, so a captured request cannot be replayed as another operation', async () => {
+    const request = await sign('cli');
+    request.headers.authorization = String(request.headers.authorization).replace('x-amz-date;x-amz-target,', 'x-amz-date,');
+    expect(String(request.headers.authorization)).toContain('SignedHeaders=content-type;host;x-amz-date,');
+    expect(() => readSigV4Claim(request, NOW.getTime())).toThrow(/x-amz-target/);
+  });
+
   it('refuses malformed Authorization headers without reading a secret', () => {
     const request = { method: 'POST', path: '/', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=x' }, body: Buffer.alloc(0) };
     expect(() => readSigV4Claim(request, NOW.getTime())).toThrow(AwsApiError);

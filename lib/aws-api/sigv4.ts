@@ -78,6 +78,8 @@ export function readSigV4Claim(request: AwsApiRequest, nowMs: number): TSigV4Cla
   if (service !== SIGV4_SERVICE) throw invalidSignature(`Credential should be scoped to the correct service: '${SIGV4_SERVICE}'.`);
   if (!claim.signedHeaders.includes('host')) throw invalidSignature("SignedHeaders must include 'host'.");
   if (!claim.signedHeaders.includes('x-amz-date')) throw invalidSignature("SignedHeaders must include 'x-amz-date'.");
+  // The operation is chosen by X-Amz-Target: unsigned, a captured request could be replayed as another one.
+  if (!claim.signedHeaders.includes('x-amz-target')) throw invalidSignature("SignedHeaders must include 'x-amz-target'.");
   if (claim.signedHeaders.includes('authorization')) throw invalidSignature("SignedHeaders must not include 'authorization'.");
   const amzDate = singleHeader(request.headers, 'x-amz-date');
   const signingDate = parseAmzDate(amzDate);

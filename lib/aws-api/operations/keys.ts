@@ -70,7 +70,8 @@ const ZKeysMarker = z
   .string()
   .transform((marker) => /^([1-9]\d{0,6}):([1-9]\d{0,2})$/.exec(Buffer.from(marker, 'base64url').toString('latin1')))
   .refine((match) => match !== null, 'Pass back the NextMarker of the previous page unchanged.')
-  .transform((match) => ({ page: Number(match![1]), size: Number(match![2]) }));
+  .transform((match) => ({ page: Number(match![1]), size: Number(match![2]) }))
+  .refine((marker) => marker.size <= MAX_LIST_KEYS_PAGE, 'Pass back the NextMarker of the previous page unchanged.');
 
 const ZListKeys = z.object({ Limit: z.int().min(1).max(1000).optional(), Marker: ZKeysMarker.optional() });
 
