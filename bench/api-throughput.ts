@@ -193,8 +193,18 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
     console.log('\nround  operation   Keyfort rps     bare rps   ratio');
     for (let round = 1; round <= rounds; round++) {
       for (const operation of OPERATIONS) {
-        const keyfortRps = runWrk(keyfort.port, scripts.get(`Keyfort:${operation}`)!, seconds);
-        const bareRps = runWrk(bare.port, scripts.get(`bare:${operation}`)!, seconds);
+        // Who goes first alternates by round: the second run of a pair tends to find the machine warmer.
+        const runKeyfort = () => runWrk(keyfort!.port, scripts.get(`Keyfort:${operation}`)!, seconds);
+        const runBare = () => runWrk(bare!.port, scripts.get(`bare:${operation}`)!, seconds);
+        let keyfortRps: number;
+        let bareRps: number;
+        if (round % 2 === 1) {
+          keyfortRps = runKeyfort();
+          bareRps = runBare();
+        } else {
+          bareRps = runBare();
+          keyfortRps = runKeyfort();
+        }
         ratios[operation].push(keyfortRps / bareRps);
         console.log(
           `${String(round).padStart(5)}  ${operation.padEnd(9)} ${keyfortRps.toFixed(0).padStart(12)} ${bareRps.toFixed(0).padStart(12)}   ${(keyfortRps / bareRps).toFixed(2)}`,
