@@ -1,6 +1,7 @@
 import type { KmsContext } from '@/lib/kms/context';
 import { KmsError } from '@/lib/kms/errors';
-import { ZKeyId } from '@/lib/kms/validation';
+import { keyIdOfRef } from '@/lib/kms/key-ref';
+import { ZKeyRef } from '@/lib/kms/validation';
 
 // AWS names a key four ways: key ID, key ARN, `alias/<name>`, alias ARN. The domain understands key IDs and
 // alias names (with or without `alias/`); ARNs are an AWS notion, so they are turned into those here.
@@ -38,8 +39,10 @@ export function toKeyRef(keyId: string, accountId: string): string {
  */
 export async function toKeyId(ctx: KmsContext, keyId: string, accountId: string): Promise<string> {
   const ref = toKeyRef(keyId, accountId);
-  if (ZKeyId.safeParse(ref).success || !ref.startsWith('alias/')) return ref;
-  const resolved = await ctx.store.findKeyIdByAlias(ref.slice('alias/'.length));
-  if (resolved === null) throw new KmsError('NOT_FOUND', 'No key with this alias.');
-  return resolved;
+  // AWS names aliases only with their prefix; anything else (a key ID or not) goes to the domain as given.
+  if (!ref.startsWith('alias/')) return ref;
+  const parsed = ZKeyRef.safeParse(ref);
+  // A name no alias can have is simply not found, as a lookup of it would be.
+  if (!parsed.success) throw new KmsError('NOT_FOUND', 'No key with this alias.');
+  return keyIdOfRef(ctx.store, parsed.data);
 }
