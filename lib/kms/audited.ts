@@ -19,6 +19,9 @@ export interface TAuditedOptions<T> {
   run: () => Promise<T>;
 }
 
+/** What a failure record needs: audited()'s options without the operation itself. */
+export type TFailureAuditOptions = Omit<TAuditedOptions<unknown>, 'run'>;
+
 /**
  * Runs an operation whose success audit is written inside its own transaction, and records a domain
  * failure (KmsError) afterwards in a separate write, because the failed transaction rolled back. Other
@@ -28,20 +31,29 @@ export async function audited<T>(options: TAuditedOptions<T>): Promise<T> {
   try {
     return await options.run();
   } catch (error) {
-    if (!isKmsError(error)) throw error;
-    if (options.failures === 'refusals' && error.code !== 'FORBIDDEN') throw error;
-    // If this write fails too, its error propagates: a failure we cannot audit is an internal fault.
-    await options.ctx.store.insertAudit({
-      at: options.ctx.clock.now(),
-      actor: options.actor,
-      action: options.action,
-      keyId: ZKeyId.safeParse(options.keyId).success ? (options.keyId as string) : null,
-      result: 'FAILURE',
-      errorCode: error.code,
-      details: options.details,
-    });
-    throw error;
+    return rethrowAudited(options, error);
   }
+}
+
+/**
+ * audited()'s failure half, for the data plane (encrypt, decrypt, data keys): those audit failures only and
+ * call this from their own catch, so a success allocates no options object, closure or extra await. The
+ * options are built only once something failed.
+ */
+export async function rethrowAudited(options: TFailureAuditOptions, error: unknown): Promise<never> {
+  if (!isKmsError(error)) throw error;
+  if (options.failures === 'refusals' && error.code !== 'FORBIDDEN') throw error;
+  // If this write fails too, its error propagates: a failure we cannot audit is an internal fault.
+  await options.ctx.store.insertAudit({
+    at: options.ctx.clock.now(),
+    actor: options.actor,
+    action: options.action,
+    keyId: ZKeyId.safeParse(options.keyId).success ? (options.keyId as string) : null,
+    result: 'FAILURE',
+    errorCode: error.code,
+    details: options.details,
+  });
+  throw error;
 }
 
 /** `{ alias }` when the raw input is a valid alias name, so hostile input never lands in the audit log. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audited } from './audited';
+import { rethrowAudited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { openCiphertextBlob, parseCiphertextBlob } from './crypto/ciphertext-blob';
@@ -45,38 +45,36 @@ const invalid = () => new KmsError('CIPHERTEXT_INVALID', 'The ciphertext is not 
  * NOT_FOUND: a flipped key-ID byte must read as tampering. Only failures are audited (see encrypt.ts).
  */
 export async function decrypt(ctx: KmsContext, options: TDecryptOptions): Promise<TDecryptResult> {
-  const { actor } = options;
   // Parsed once, up front, so a failure record can name the key the blob claims (it is a well-formed ID).
   const parsed = options.ciphertextBlob instanceof Uint8Array ? parseCiphertextBlob(options.ciphertextBlob) : null;
-  return audited({
-    ctx,
-    actor,
-    action: 'Decrypt',
-    failures: 'all',
-    // Getters: audited() reads them only on failure, sparing every success their parsing.
-    get keyId() {
-      return ZKeyId.safeParse(options.keyRef).success ? options.keyRef : parsed?.keyId;
-    },
-    get details() {
-      return keyRefDetail(options.keyRef);
-    },
-    run: async () => {
-      authorize(actor, 'keys:use');
-      const input = parseInput({ schema: ZDecryptInput, input: options });
-      if (!parsed) throw invalid();
-      if (input.keyRef && (await keyIdForRef(ctx, input.keyRef)) !== parsed.keyId) {
-        throw new KmsError('INCORRECT_KEY', 'The ciphertext was encrypted under a different key than the one given.');
-      }
-      const key = await usableKey(ctx, { keyId: parsed.keyId, missing: 'CIPHERTEXT_INVALID' });
-      try {
-        if (!constantTimeEqual(key.materialId, parsed.materialId)) throw invalid();
-        const plaintext = openCiphertextBlob({ parsed, material: key.material, encodedContext: input.encryptionContext });
-        return { keyId: key.id, plaintext };
-      } catch (error) {
-        throw error instanceof CryptoAuthError ? invalid() : error;
-      } finally {
-        key.material.fill(0);
-      }
-    },
-  });
+  try {
+    authorize(options.actor, 'keys:use');
+    const input = parseInput({ schema: ZDecryptInput, input: options });
+    if (!parsed) throw invalid();
+    if (input.keyRef && (await keyIdForRef(ctx, input.keyRef)) !== parsed.keyId) {
+      throw new KmsError('INCORRECT_KEY', 'The ciphertext was encrypted under a different key than the one given.');
+    }
+    const key = await usableKey(ctx, { keyId: parsed.keyId, missing: 'CIPHERTEXT_INVALID' });
+    try {
+      if (!constantTimeEqual(key.materialId, parsed.materialId)) throw invalid();
+      const plaintext = openCiphertextBlob({ parsed, material: key.material, encodedContext: input.encryptionContext });
+      return { keyId: key.id, plaintext };
+    } catch (error) {
+      throw error instanceof CryptoAuthError ? invalid() : error;
+    } finally {
+      key.material.fill(0);
+    }
+  } catch (error) {
+    return rethrowAudited(
+      {
+        ctx,
+        actor: options.actor,
+        action: 'Decrypt',
+        keyId: ZKeyId.safeParse(options.keyRef).success ? options.keyRef : parsed?.keyId,
+        details: keyRefDetail(options.keyRef),
+        failures: 'all',
+      },
+      error,
+    );
+  }
 }

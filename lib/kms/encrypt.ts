@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audited } from './audited';
+import { rethrowAudited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { sealCiphertextBlob } from './crypto/ciphertext-blob';
@@ -62,21 +62,14 @@ export async function sealUnderKeyRef(
  * crypto-operation failures (refusals included), not successes.
  */
 export async function encrypt(ctx: KmsContext, options: TEncryptOptions): Promise<TEncryptResult> {
-  const { actor } = options;
-  return audited({
-    ctx,
-    actor,
-    action: 'Encrypt',
-    keyId: options.keyRef,
-    failures: 'all',
-    // A getter: audited() reads it only on failure, sparing every success a second parse of the keyRef.
-    get details() {
-      return keyRefDetail(options.keyRef);
-    },
-    run: async () => {
-      authorize(actor, 'keys:use');
-      const input = parseInput({ schema: ZEncryptInput, input: options });
-      return sealUnderKeyRef(ctx, { keyRef: input.keyRef, plaintext: input.plaintext, encodedContext: input.encryptionContext });
-    },
-  });
+  try {
+    authorize(options.actor, 'keys:use');
+    const input = parseInput({ schema: ZEncryptInput, input: options });
+    return await sealUnderKeyRef(ctx, { keyRef: input.keyRef, plaintext: input.plaintext, encodedContext: input.encryptionContext });
+  } catch (error) {
+    return rethrowAudited(
+      { ctx, actor: options.actor, action: 'Encrypt', keyId: options.keyRef, details: keyRefDetail(options.keyRef), failures: 'all' },
+      error,
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { AuditAction } from './audit-actions';
-import { audited } from './audited';
+import { rethrowAudited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { sealUnderKeyRef, type TEncryptResult } from './encrypt';
@@ -39,31 +39,24 @@ export interface TGenerateDataKeyResult extends TEncryptResult {
 }
 
 async function generate(ctx: KmsContext, options: TGenerateDataKeyOptions, action: AuditAction): Promise<TGenerateDataKeyResult> {
-  const { actor } = options;
   // Failures only, as encrypt.ts explains.
-  return audited({
-    ctx,
-    actor,
-    action,
-    keyId: options.keyRef,
-    failures: 'all',
-    // A getter: audited() reads it only on failure, sparing every success a second parse of the keyRef.
-    get details() {
-      return keyRefDetail(options.keyRef);
-    },
-    run: async () => {
-      authorize(actor, 'keys:use');
-      const input = parseInput({ schema: ZGenerateDataKeyInput, input: options });
-      const plaintext = randomBytes(input.keySpec ? DATA_KEY_SPEC_BYTES[input.keySpec] : (input.numberOfBytes as number));
-      try {
-        const sealed = await sealUnderKeyRef(ctx, { keyRef: input.keyRef, plaintext, encodedContext: input.encryptionContext });
-        return { ...sealed, plaintext };
-      } catch (error) {
-        plaintext.fill(0);
-        throw error;
-      }
-    },
-  });
+  try {
+    authorize(options.actor, 'keys:use');
+    const input = parseInput({ schema: ZGenerateDataKeyInput, input: options });
+    const plaintext = randomBytes(input.keySpec ? DATA_KEY_SPEC_BYTES[input.keySpec] : (input.numberOfBytes as number));
+    try {
+      const sealed = await sealUnderKeyRef(ctx, { keyRef: input.keyRef, plaintext, encodedContext: input.encryptionContext });
+      return { ...sealed, plaintext };
+    } catch (error) {
+      plaintext.fill(0);
+      throw error;
+    }
+  } catch (error) {
+    return rethrowAudited(
+      { ctx, actor: options.actor, action, keyId: options.keyRef, details: keyRefDetail(options.keyRef), failures: 'all' },
+      error,
+    );
+  }
 }
 
 /** GenerateDataKey (SPEC §6): fresh random bytes, returned in clear and sealed under the key. */

@@ -25,7 +25,11 @@ export const MAX_SEALED_PLAINTEXT_BYTES = 4096;
 export const MIN_CIPHERTEXT_BLOB_BYTES = HEADER_BYTES + 1 + GCM_TAG_BYTES;
 export const MAX_CIPHERTEXT_BLOB_BYTES = HEADER_BYTES + MAX_SEALED_PLAINTEXT_BYTES + GCM_TAG_BYTES;
 const HKDF_INFO_LABEL = Buffer.from('keyfort ciphertext v1', 'utf8');
-const HKDF_FIRST_BLOCK = Buffer.from([0x01]);
+const HKDF_FIRST_BLOCK = 0x01;
+/** info ‖ counter as HKDF-Expand hashes it: label ‖ salt ‖ 0x01, the salt written in per message. */
+const HKDF_INFO_INPUT = Buffer.alloc(HKDF_INFO_LABEL.length + SALT_BYTES + 1);
+HKDF_INFO_LABEL.copy(HKDF_INFO_INPUT, 0);
+HKDF_INFO_INPUT[HKDF_INFO_INPUT.length - 1] = HKDF_FIRST_BLOCK;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -46,7 +50,11 @@ function bytesToKeyId(bytes: Buffer): string {
  * entropy, only a second HMAC on the data plane's hot path. Distinct salts give independent keys (HMAC is a PRF).
  */
 export function messageKey(material: Uint8Array, salt: Uint8Array): Buffer {
-  return hmacSha256({ key: material, data: [HKDF_INFO_LABEL, salt, HKDF_FIRST_BLOCK] });
+  if (salt.length !== SALT_BYTES) throw new RangeError(`A message salt is ${SALT_BYTES} bytes`);
+  // One contiguous input, one update: each update is a crossing into C++ on the hot path. The buffer is
+  // reused (synchronous code, nothing interleaves) and holds nothing secret: a label and a public salt.
+  HKDF_INFO_INPUT.set(salt, HKDF_INFO_LABEL.length);
+  return hmacSha256({ key: material, data: [HKDF_INFO_INPUT] });
 }
 
 // Salt and nonce (adjacent in the header) come from a pool filled by one CSPRNG call per 256 messages:
