@@ -4,9 +4,20 @@ import { bodyTooLargeResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiRe
 /** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
 
+const INTERNAL_ERROR: AwsApiResponse = {
+  status: 500,
+  headers: { 'content-type': 'application/x-amz-json-1.1' },
+  body: '{"__type":"KMSInternalException","message":"An internal error occurred."}',
+};
+
 function send(res: ServerResponse, response: AwsApiResponse): void {
-  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-  res.end(response.body);
+  try {
+    res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+    res.end(response.body);
+  } catch {
+    // The connection went away, or headers were already out: nothing can be answered any more.
+    res.destroy();
+  }
 }
 
 /** Refuses and closes without reading the rest: a client streaming megabytes must not cost more than that. */
@@ -53,14 +64,11 @@ export function createApiListener(options: { handler: AwsApiHandler }): Server {
     req.on('end', () => {
       if (refused) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
-      options
-        .handler({ method: req.method ?? 'GET', path: target, headers: req.headers, body })
-        .then((response) => send(res, response))
-        .catch(() => {
-          // The handler answers every error itself; reaching here means the response could not be written.
-          if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"__type":"KMSInternalException","message":"An internal error occurred."}' });
-          else res.destroy();
-        });
+      options.handler({ method: req.method ?? 'GET', path: target, headers: req.headers, body }).then(
+        (response) => send(res, response),
+        // The handler answers every error itself and never rejects; this is a last resort, not a code path.
+        () => send(res, INTERNAL_ERROR),
+      );
     });
     req.on('error', () => res.destroy());
   });

@@ -87,6 +87,24 @@ describe('ciphertext blob v1', () => {
     }
   });
 
+  it('reads as malformed exactly the key IDs that are not lowercase v4 UUIDs (version nibble and variant bits)', () => {
+    const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const blob = seal();
+    for (let i = 0; i < 2000; i++) {
+      const candidate = Buffer.from(blob);
+      randomBytes(16).copy(candidate, 1);
+      // Half the time force a valid v4 shape, so both outcomes are exercised often.
+      if (i % 2 === 0) {
+        candidate[1 + 6] = (candidate[1 + 6]! & 0x0f) | 0x40;
+        candidate[1 + 8] = (candidate[1 + 8]! & 0x3f) | 0x80;
+      }
+      const hex = candidate.subarray(1, 17).toString('hex');
+      const asUuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+      const parsed = parseCiphertextBlob(candidate);
+      expect(parsed?.keyId ?? null).toBe(uuidV4.test(asUuid) ? asUuid : null);
+    }
+  });
+
   it('refuses sizes outside what Keyfort can have written', () => {
     expect(parseCiphertextBlob(Buffer.alloc(MIN_CIPHERTEXT_BLOB_BYTES - 1, CIPHERTEXT_BLOB_V1))).toBeNull();
     expect(parseCiphertextBlob(Buffer.alloc(MAX_CIPHERTEXT_BLOB_BYTES + 1, CIPHERTEXT_BLOB_V1))).toBeNull();

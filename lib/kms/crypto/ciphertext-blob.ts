@@ -124,11 +124,11 @@ export function parseCiphertextBlob(blob: Uint8Array): TParsedBlob | null {
   if (blob.length < MIN_CIPHERTEXT_BLOB_BYTES || blob.length > MAX_CIPHERTEXT_BLOB_BYTES) return null;
   if (blob[0] !== CIPHERTEXT_BLOB_V1) return null;
   const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.length);
-  const keyId = bytesToKeyId(bytes.subarray(1, 1 + KEY_ID_BYTES));
-  // Keyfort only issues v4 UUIDs; anything else was never written by it.
-  if (!UUID_PATTERN.test(keyId)) return null;
+  // Keyfort only issues v4 UUIDs (version nibble 4, variant bits 10); anything else was never written by it.
+  // Checked on the bytes: the same test as UUID_PATTERN on the lowercase hex they format to, without a regex.
+  if (bytes[1 + 6]! >> 4 !== 4 || (bytes[1 + 8]! & 0xc0) !== 0x80) return null;
   return {
-    keyId,
+    keyId: bytesToKeyId(bytes.subarray(1, 1 + KEY_ID_BYTES)),
     materialId: bytes.subarray(1 + KEY_ID_BYTES, SALT_OFFSET),
     header: bytes.subarray(0, HEADER_BYTES),
     salt: bytes.subarray(SALT_OFFSET, SALT_OFFSET + SALT_BYTES),
