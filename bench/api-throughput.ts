@@ -2,11 +2,12 @@
 // that does only the same SigV4 check, an in-memory key lookup and AES-GCM (bench/support/bare-kms-server.ts).
 // Both get the same number of cluster workers; wrk (-t2 -c8) replays one signed Encrypt, then one signed
 // Decrypt, against each, interleaved Keyfort/bare for several rounds so drift hits both alike. The verdict
-// is the median of the per-round ratios. Keyfort runs as `npm start` runs it: the built bundle
+// is the median of the per-round ratios; each server's CPU time per request (from /proc) is printed beside it,
+// steadier than requests per second on a busy machine. Keyfort runs as `npm start` runs it: the built bundle
 // (.next/keyfort/api-server.mjs, SQLite in a temporary data dir).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -78,14 +79,49 @@ function writeWrkScript(file: string, request: TSignedRequest): void {
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-function runWrk(port: number, script: string, seconds: number): number {
+/** Linux clock ticks per second, as /proc/<pid>/stat counts CPU time (USER_HZ is 100 on every common kernel). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (user + system, ms) used so far by a cluster primary's workers, from /proc; null where there is
+ * no /proc. A diagnostic beside the verdict: requests per second move with everything else on the machine,
+ * CPU per request much less, so it shows where a low ratio comes from.
+ */
+function workersCpuMs(primaryPid: number): number | null {
+  try {
+    const children = readFileSync(`/proc/${primaryPid}/task/${primaryPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    let ticks = 0;
+    for (const pid of children) {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+interface TWrkResult {
+  rps: number;
+  /** Server CPU per request (all its workers), µs; null without /proc. */
+  cpuUsPerRequest: number | null;
+}
+
+function runWrk(server: TServer, script: string, seconds: number): TWrkResult {
+  const { port } = server;
+  const cpuBefore = workersCpuMs(server.child.pid!);
   const result = spawnSync(WRK, ['-t2', '-c8', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}/`], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr}`);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout);
   if (errors) throw new Error(`wrk saw ${errors[1]} error responses: the signed request was refused\n${result.stdout}`);
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
-  if (!rps) throw new Error(`cannot read wrk's output:\n${result.stdout}`);
-  return Number(rps[1]);
+  const requests = /(\d+) requests in/.exec(result.stdout);
+  if (!rps || !requests) throw new Error(`cannot read wrk's output:\n${result.stdout}`);
+  const cpuAfter = workersCpuMs(server.child.pid!);
+  const cpuUsPerRequest = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / Number(requests[1]);
+  return { rps: Number(rps[1]), cpuUsPerRequest };
 }
 
 function start(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyMessage: string): Promise<TServer> {
@@ -127,8 +163,8 @@ async function freePort(): Promise<number> {
 }
 
 export async function run({ flags }: { flags: Map<string, string | true> }): Promise<boolean> {
-  const seconds = Number(flags.get('duration') ?? 8);
-  const rounds = Number(flags.get('rounds') ?? 3);
+  const seconds = Number(flags.get('duration') ?? 6);
+  const rounds = Number(flags.get('rounds') ?? 5);
   const workers = Number(flags.get('workers') ?? availableParallelism());
   const plaintextBytes = Number(flags.get('plaintext-bytes') ?? 256);
   if (!existsSync(WRK)) throw new Error(`${WRK} is missing: apt-get install wrk`);
@@ -187,27 +223,29 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
 
     console.log(`wrk -t2 -c8 -d${seconds}s, ${rounds} rounds, ${workers} workers each, ${plaintextBytes}-byte plaintext; warming up…`);
     for (const operation of OPERATIONS) {
-      for (const server of [keyfort, bare]) runWrk(server.port, scripts.get(`${server.name}:${operation}`)!, 2);
+      for (const server of [keyfort, bare]) runWrk(server, scripts.get(`${server.name}:${operation}`)!, 2);
     }
     const ratios: Record<TOperationName, number[]> = { Encrypt: [], Decrypt: [] };
-    console.log('\nround  operation   Keyfort rps     bare rps   ratio');
+    const cpu = (result: TWrkResult) => (result.cpuUsPerRequest === null ? '–' : result.cpuUsPerRequest.toFixed(0));
+    console.log('\nround  operation   Keyfort rps     bare rps   ratio   CPU µs/request Keyfort / bare');
     for (let round = 1; round <= rounds; round++) {
       for (const operation of OPERATIONS) {
         // Who goes first alternates by round: the second run of a pair tends to find the machine warmer.
-        const runKeyfort = () => runWrk(keyfort!.port, scripts.get(`Keyfort:${operation}`)!, seconds);
-        const runBare = () => runWrk(bare!.port, scripts.get(`bare:${operation}`)!, seconds);
-        let keyfortRps: number;
-        let bareRps: number;
+        const runKeyfort = () => runWrk(keyfort!, scripts.get(`Keyfort:${operation}`)!, seconds);
+        const runBare = () => runWrk(bare!, scripts.get(`bare:${operation}`)!, seconds);
+        let keyfortRun: TWrkResult;
+        let bareRun: TWrkResult;
         if (round % 2 === 1) {
-          keyfortRps = runKeyfort();
-          bareRps = runBare();
+          keyfortRun = runKeyfort();
+          bareRun = runBare();
         } else {
-          bareRps = runBare();
-          keyfortRps = runKeyfort();
+          bareRun = runBare();
+          keyfortRun = runKeyfort();
         }
-        ratios[operation].push(keyfortRps / bareRps);
+        const ratio = keyfortRun.rps / bareRun.rps;
+        ratios[operation].push(ratio);
         console.log(
-          `${String(round).padStart(5)}  ${operation.padEnd(9)} ${keyfortRps.toFixed(0).padStart(12)} ${bareRps.toFixed(0).padStart(12)}   ${(keyfortRps / bareRps).toFixed(2)}`,
+          `${String(round).padStart(5)}  ${operation.padEnd(9)} ${keyfortRun.rps.toFixed(0).padStart(12)} ${bareRun.rps.toFixed(0).padStart(12)}   ${ratio.toFixed(2)}   ${cpu(keyfortRun).padStart(9)} / ${cpu(bareRun)}`,
         );
       }
     }
