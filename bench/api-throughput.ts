@@ -82,25 +82,37 @@ function writeWrkScript(file: string, request: TSignedRequest): void {
 /** Linux clock ticks per second, as /proc/<pid>/stat counts CPU time (USER_HZ is 100 on every common kernel). */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/**
- * CPU time (user + system, ms) used so far by a cluster primary's workers, from /proc; null where there is
- * no /proc. A diagnostic beside the verdict: requests per second move with everything else on the machine,
- * CPU per request much less, so it shows where a low ratio comes from.
- */
-function workersCpuMs(primaryPid: number): number | null {
+/** A cluster primary's worker processes, from /proc; null where there is no /proc. */
+function workerPids(primaryPid: number): string[] | null {
   try {
-    const children = readFileSync(`/proc/${primaryPid}/task/${primaryPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    let ticks = 0;
-    for (const pid of children) {
-      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    }
-    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+    const pids = readFileSync(`/proc/${primaryPid}/task/${primaryPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return pids.length > 0 ? pids.sort() : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time (user + system, ms) used so far by these processes, from /proc/<pid>/stat; null if any is gone
+ * or unreadable. A diagnostic beside the verdict: requests per second move with everything else on the
+ * machine, CPU per request much less, so it shows where a low ratio comes from.
+ */
+function cpuMs(pids: string[]): number | null {
+  let ticks = 0;
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return null;
+    }
+    // Fields after the command name (which may hold spaces and parentheses): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const used = Number(fields[11]) + Number(fields[12]);
+    if (!Number.isFinite(used)) return null;
+    ticks += used;
+  }
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 interface TWrkResult {
@@ -111,7 +123,9 @@ interface TWrkResult {
 
 function runWrk(server: TServer, script: string, seconds: number): TWrkResult {
   const { port } = server;
-  const cpuBefore = workersCpuMs(server.child.pid!);
+  // Measured over the same worker processes only: a worker restarted during the run makes the figure null.
+  const pids = workerPids(server.child.pid!);
+  const cpuBefore = pids && cpuMs(pids);
   const result = spawnSync(WRK, ['-t2', '-c8', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}/`], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr}`);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout);
@@ -119,8 +133,10 @@ function runWrk(server: TServer, script: string, seconds: number): TWrkResult {
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
   const requests = /(\d+) requests in/.exec(result.stdout);
   if (!rps || !requests) throw new Error(`cannot read wrk's output:\n${result.stdout}`);
-  const cpuAfter = workersCpuMs(server.child.pid!);
-  const cpuUsPerRequest = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / Number(requests[1]);
+  const samePids = pids !== null && workerPids(server.child.pid!)?.join() === pids.join();
+  const cpuAfter = samePids ? cpuMs(pids) : null;
+  const cpuUsPerRequest =
+    cpuBefore === null || cpuAfter === null || Number(requests[1]) === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / Number(requests[1]);
   return { rps: Number(rps[1]), cpuUsPerRequest };
 }
 

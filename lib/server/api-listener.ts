@@ -10,13 +10,22 @@ const INTERNAL_ERROR: AwsApiResponse = {
   body: '{"__type":"KMSInternalException","message":"An internal error occurred."}',
 };
 
+function write(res: ServerResponse, response: AwsApiResponse): void {
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  res.end(response.body);
+}
+
+/** Never throws: a response that cannot be written (a bug) becomes a 500 if nothing was sent yet. */
 function send(res: ServerResponse, response: AwsApiResponse): void {
   try {
-    res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-    res.end(response.body);
+    write(res, response);
   } catch {
-    // The connection went away, or headers were already out: nothing can be answered any more.
-    res.destroy();
+    if (res.headersSent) return void res.destroy();
+    try {
+      write(res, INTERNAL_ERROR);
+    } catch {
+      res.destroy();
+    }
   }
 }
 

@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AwsApiHandler } from '@/lib/aws-api';
+import { createApiListener } from './api-listener';
+
+const servers: ReturnType<typeof createApiListener>[] = [];
+
+async function listen(handler: AwsApiHandler): Promise<string> {
+  const server = createApiListener({ handler });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+const post = (url: string, body = '{}') => fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-amz-json-1.1' } });
+
+describe('the dedicated API listener', () => {
+  it('hands the handler the method, path, headers and whole body, and writes its answer with a content length', async () => {
+    let seen: { method: string; path: string; body: string; target: unknown } | undefined;
+    const url = await listen(async (request) => {
+      seen = { method: request.method, path: request.path, body: request.body.toString('utf8'), target: request.headers['x-amz-target'] };
+      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"ok":"é"}' };
+    });
+    const response = await fetch(`${url}/api/aws`, { method: 'POST', body: '{"a":1}', headers: { 'x-amz-target': 'TrentService.ListKeys' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength('{"ok":"é"}')));
+    expect(await response.json()).toEqual({ ok: 'é' });
+    expect(seen).toEqual({ method: 'POST', path: '/api/aws', body: '{"a":1}', target: 'TrentService.ListKeys' });
+  });
+
+  it('answers 500 KMSInternalException when the handler rejects, which it never should', async () => {
+    const url = await listen(() => Promise.reject(new Error('bug')));
+    const response = await post(url);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ __type: 'KMSInternalException', message: 'An internal error occurred.' });
+  });
+
+  it('answers 500 instead of dropping the connection when the handler returns a response that cannot be written', async () => {
+    const url = await listen(async () => ({ status: 42, headers: {}, body: 'x' }));
+    const response = await post(url);
+    expect(response.status).toBe(500);
+    expect((await response.json()).__type).toBe('KMSInternalException');
+  });
+
+  it('refuses other paths with 404 without calling the handler', async () => {
+    let called = false;
+    const url = await listen(async () => {
+      called = true;
+      return { status: 200, headers: {}, body: '{}' };
+    });
+    const response = await post(`${url}/other`);
+    expect(response.status).toBe(404);
+    expect((await response.json()).__type).toBe('UnknownOperationException');
+    expect(called).toBe(false);
+  });
+});
