@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditAction } from './audit-actions';
 import { rethrowAudited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
@@ -56,6 +57,16 @@ export async function sealUnderKeyRef(
   }
 }
 
+/** Audits a failure of an operation that names its key by keyRef (encrypt, data keys), as audited() would. */
+export function rethrowKeyRefFailure(
+  ctx: KmsContext,
+  options: { actor: Principal; keyRef: unknown },
+  action: AuditAction,
+  error: unknown,
+): Promise<never> {
+  return rethrowAudited({ ctx, actor: options.actor, action, keyId: options.keyRef, details: keyRefDetail(options.keyRef), failures: 'all' }, error);
+}
+
 /**
  * Encrypt (SPEC §6). Only failures are audited: a success record would be a database write on every
  * data-plane request, defeating the key cache and the throughput the API needs, and SPEC §9 asks for
@@ -67,9 +78,6 @@ export async function encrypt(ctx: KmsContext, options: TEncryptOptions): Promis
     const input = parseInput({ schema: ZEncryptInput, input: options });
     return await sealUnderKeyRef(ctx, { keyRef: input.keyRef, plaintext: input.plaintext, encodedContext: input.encryptionContext });
   } catch (error) {
-    return rethrowAudited(
-      { ctx, actor: options.actor, action: 'Encrypt', keyId: options.keyRef, details: keyRefDetail(options.keyRef), failures: 'all' },
-      error,
-    );
+    return rethrowKeyRefFailure(ctx, options, 'Encrypt', error);
   }
 }

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { AuditAction } from './audit-actions';
-import { rethrowAudited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
-import { sealUnderKeyRef, type TEncryptResult } from './encrypt';
+import { rethrowKeyRefFailure, sealUnderKeyRef, type TEncryptResult } from './encrypt';
 import { ZOptionalEncryptionContext } from './encryption-context';
-import { keyRefDetail } from './key-ref';
 import type { Principal } from './types';
 import { ZKeyRef, parseInput } from './validation';
 
@@ -52,10 +50,7 @@ async function generate(ctx: KmsContext, options: TGenerateDataKeyOptions, actio
       throw error;
     }
   } catch (error) {
-    return rethrowAudited(
-      { ctx, actor: options.actor, action, keyId: options.keyRef, details: keyRefDetail(options.keyRef), failures: 'all' },
-      error,
-    );
+    return rethrowKeyRefFailure(ctx, options, action, error);
   }
 }
 
