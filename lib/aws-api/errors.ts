@@ -23,6 +23,12 @@ export const AWS_EXCEPTION_BY_CODE: Record<KmsErrorCode, string> = {
 
 export const INTERNAL_FAULT_MESSAGE = 'An internal error occurred.';
 
+/** HTTP 500 KMSInternalException with the generic message, naming the incident when one was logged. */
+export function internalFaultResponse(incidentId?: string): AwsApiResponse {
+  const message = incidentId === undefined ? INTERNAL_FAULT_MESSAGE : `${INTERNAL_FAULT_MESSAGE} Incident ${incidentId}.`;
+  return errorResponse({ type: 'KMSInternalException', message, status: 500 });
+}
+
 /**
  * The AWS error answer for anything a request threw. Domain and protocol refusals keep their (secret-free)
  * messages; anything else is an internal fault: logged with an incident ID — its type and code only, never
@@ -34,5 +40,5 @@ export function toErrorResponse(options: { error: unknown; operation: string; lo
   if (error instanceof AwsApiError) return errorResponse({ type: error.type, message: error.message, status: error.status });
   const incidentId = randomUUID();
   (options.log ?? console.error)(`[keyfort] AWS API internal fault, incident ${incidentId}, ${options.operation}: ${describeError(error)}`);
-  return errorResponse({ type: 'KMSInternalException', message: `${INTERNAL_FAULT_MESSAGE} Incident ${incidentId}.`, status: 500 });
+  return internalFaultResponse(incidentId);
 }

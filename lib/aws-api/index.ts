@@ -1,5 +1,6 @@
 // The AWS KMS-compatible API, framework-free: the Next route (app/api/aws) and the dedicated listener
 // (lib/server/api-listener.ts) both hand it plain requests.
 export { awsAccountIdFromEnv, DEFAULT_AWS_ACCOUNT_ID } from './account';
+export { internalFaultResponse } from './errors';
 export { createAwsApiHandler, type AwsApiHandler, type TAwsApiHandlerOptions } from './handler';
-export { bodyTooLargeResponse, MAX_BODY_BYTES, type AwsApiRequest, type AwsApiResponse } from './protocol';
+export { bodyTooLargeResponse, errorResponse, MAX_BODY_BYTES, type AwsApiRequest, type AwsApiResponse } from './protocol';

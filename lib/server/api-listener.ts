@@ -1,14 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { bodyTooLargeResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
 
 /** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
-
-const INTERNAL_ERROR: AwsApiResponse = {
-  status: 500,
-  headers: { 'content-type': 'application/x-amz-json-1.1' },
-  body: '{"__type":"KMSInternalException","message":"An internal error occurred."}',
-};
 
 function write(res: ServerResponse, response: AwsApiResponse): void {
   res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
@@ -22,7 +16,7 @@ function send(res: ServerResponse, response: AwsApiResponse): void {
   } catch {
     if (res.headersSent) return void res.destroy();
     try {
-      write(res, INTERNAL_ERROR);
+      write(res, internalFaultResponse());
     } catch {
       res.destroy();
     }
@@ -37,11 +31,7 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   res.end(response.body, () => req.destroy());
 }
 
-function notFound(res: ServerResponse): void {
-  const body = JSON.stringify({ __type: 'UnknownOperationException', message: 'Send AWS KMS requests to / or /api/aws.' });
-  res.writeHead(404, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
+const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'Send AWS KMS requests to / or /api/aws.', status: 404 });
 
 /**
  * The AWS API on a plain node:http server: no framework between the socket and the handler, which is what
@@ -53,7 +43,7 @@ export function createApiListener(options: { handler: AwsApiHandler }): Server {
     const q = target.indexOf('?');
     if (!API_PATHS.has(q === -1 ? target : target.slice(0, q))) {
       req.resume();
-      return notFound(res);
+      return send(res, NOT_FOUND);
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) return refuseTooLarge(req, res);
@@ -76,7 +66,7 @@ export function createApiListener(options: { handler: AwsApiHandler }): Server {
       options.handler({ method: req.method ?? 'GET', path: target, headers: req.headers, body }).then(
         (response) => send(res, response),
         // The handler answers every error itself and never rejects; this is a last resort, not a code path.
-        () => send(res, INTERNAL_ERROR),
+        () => send(res, internalFaultResponse()),
       );
     });
     req.on('error', () => res.destroy());
