@@ -1,10 +1,7 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
-import { useAction } from '@/components/hooks/use-action';
-import { useErrorText } from '@/components/hooks/use-error-text';
 import { CryptoOutput } from '@/components/keys/crypto-output';
 import { MAX_PLAINTEXT_BYTES, utf8ByteLength, type TCryptoToolContext } from '@/components/keys/crypto-tool-input';
 import { Alert } from '@/components/ui/alert';
@@ -12,9 +9,8 @@ import { Button } from '@/components/ui/button';
 import { describedBy, FormField } from '@/components/ui/form-field';
 import { Textarea } from '@/components/ui/input';
 import type { KeyState } from '@/lib/kms/types';
-import type { ActionErrorCode, FieldErrorKey } from '@/lib/server/action';
 import { encryptTextAction } from './actions';
-import { STATE_CODES, useCryptoErrorText } from './crypto-error-text';
+import { useCryptoToolAction, type TCheckedInput } from './use-crypto-tool-action';
 
 /** Text → base64 ciphertext under this key, with the tool's encryption context. */
 export function EncryptTextForm({
@@ -29,35 +25,17 @@ export function EncryptTextForm({
   onDecryptCiphertext: (ciphertext: string) => void;
 }) {
   const t = useTranslations('keys.cryptoTool.encrypt');
-  const router = useRouter();
-  const { forField } = useErrorText();
-  const errorText = useCryptoErrorText(state);
-  const { run, pending } = useAction(encryptTextAction, { refresh: false });
+  const { submit, pending, fieldErrorText: plaintextError, failureText, clearErrors } = useCryptoToolAction({ action: encryptTextAction, state, context, field: 'plaintext' });
   const [plaintext, setPlaintext] = useState('');
-  const [fieldError, setFieldError] = useState<FieldErrorKey | null>(null);
-  const [failure, setFailure] = useState<ActionErrorCode | null>(null);
   const [ciphertext, setCiphertext] = useState<string | null>(null);
   const bytes = utf8ByteLength(plaintext);
-  const plaintextError = fieldError ? forField({ plaintext: [fieldError] }, 'plaintext') : undefined;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFailure(null);
     setCiphertext(null);
-    const local: FieldErrorKey | null = plaintext === '' ? 'required' : bytes > MAX_PLAINTEXT_BYTES ? 'tooLong' : null;
-    setFieldError(local);
-    const encryptionContext = context.read();
-    if (local || !encryptionContext) return;
-
-    const result = await run({ keyId, plaintext, encryptionContext: encryptionContext.pairs });
-    if (result.ok) {
-      setCiphertext(result.data.ciphertextBlob);
-      return;
-    }
-    const fromServer = result.fieldErrors?.plaintext?.[0];
-    if (fromServer) setFieldError(fromServer);
-    else if (!context.showServerErrors(result.fieldErrors, encryptionContext.rowIds)) setFailure(result.code);
-    if (STATE_CODES.has(result.code)) router.refresh();
+    const checked: TCheckedInput<string> = plaintext === '' ? { error: 'required' } : bytes > MAX_PLAINTEXT_BYTES ? { error: 'tooLong' } : { value: plaintext };
+    const data = await submit(checked, (value, pairs) => ({ keyId, plaintext: value, encryptionContext: pairs }));
+    if (data) setCiphertext(data.ciphertextBlob);
   }
 
   return (
@@ -72,8 +50,7 @@ export function EncryptTextForm({
             value={plaintext}
             onChange={(event) => {
               setPlaintext(event.target.value);
-              setFieldError(null);
-              setFailure(null);
+              clearErrors();
               setCiphertext(null);
             }}
             rows={4}
@@ -87,7 +64,7 @@ export function EncryptTextForm({
           {t('submit')}
         </Button>
       </form>
-      {failure ? <Alert>{errorText(failure)}</Alert> : null}
+      {failureText ? <Alert>{failureText}</Alert> : null}
       {ciphertext ? (
         <CryptoOutput
           id="encrypt-ciphertext"
