@@ -1,74 +1,25 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
-import { useAction } from '@/components/hooks/use-action';
-import { useErrorText } from '@/components/hooks/use-error-text';
-import { Alert } from '@/components/ui/alert';
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTrigger,
-} from '@/components/ui/alert-dialog';
-import { Button } from '@/components/ui/button';
-import { useToast } from '@/components/ui/toast';
+import { ConfirmedRowAction } from '@/components/actions/confirmed-row-action';
 import { deleteAliasAction } from './actions';
 
 export function RemoveAliasButton({ alias }: { alias: string }) {
   const t = useTranslations('keys.removeAlias');
   const tToast = useTranslations('keys.toast');
-  const errorText = useErrorText();
-  const toast = useToast();
-  const { run, pending } = useAction(deleteAliasAction);
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function onConfirm() {
-    setError(null);
-    const result = await run({ alias });
-    if (result.ok) {
-      setOpen(false);
-      toast({ title: tToast('aliasRemoved'), description: alias });
-    } else {
-      setError(errorText.forCode(result.code));
-    }
-  }
-
   return (
-    <AlertDialog
-      open={open}
-      onOpenChange={(next) => {
-        if (pending) return;
-        setOpen(next);
-        setError(null);
+    <ConfirmedRowAction
+      action={deleteAliasAction}
+      input={{ alias }}
+      text={{
+        open: t('open'),
+        openLabel: t('openLabel', { alias }),
+        title: t('title', { alias }),
+        consequence: t('consequence'),
+        cancel: t('cancel'),
+        confirm: t('confirm'),
+        done: { title: tToast('aliasRemoved'), description: alias },
       }}
-    >
-      <AlertDialogTrigger asChild>
-        <Button variant="ghost" size="sm" className="text-red-700" aria-label={t('openLabel', { alias })}>
-          {t('open')}
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader title={t('title', { alias })} description={t('consequence')} />
-        {error ? (
-          <div className="px-5 pb-2">
-            <Alert>{error}</Alert>
-          </div>
-        ) : null}
-        <AlertDialogFooter>
-          <AlertDialogCancel asChild>
-            <Button variant="secondary" disabled={pending}>
-              {t('cancel')}
-            </Button>
-          </AlertDialogCancel>
-          <Button variant="danger" loading={pending} onClick={onConfirm}>
-            {t('confirm')}
-          </Button>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    />
   );
 }
