@@ -26,6 +26,22 @@ function plainStrings(body: Record<string, unknown>, allowed: readonly string[])
   return body as Record<string, string | undefined>;
 }
 
+/** Encrypt's and Decrypt's plain body: an optional KeyId and the base64 field `blobField`, decoded. */
+function plainBlobBody(body: Record<string, unknown>, blobField: string): { KeyId: string | undefined; bytes: Buffer } | undefined {
+  const fields = plainStrings(body, ['KeyId', blobField]);
+  const encoded = fields?.[blobField];
+  const bytes = encoded === undefined ? null : decodeBase64(encoded);
+  return bytes ? { KeyId: fields!.KeyId, bytes } : undefined;
+}
+
+/** What Encrypt and Decrypt both accept after their own fields, in AWS's order. */
+const CIPHER_OPTIONS = {
+  EncryptionContext: ZEncryptionContext.optional(),
+  EncryptionAlgorithm: ZEncryptionAlgorithm,
+  GrantTokens: ZGrantTokens,
+  DryRun: ZDryRun,
+};
+
 function handOver(bytes: Buffer): string {
   try {
     return blob(bytes);
@@ -35,14 +51,7 @@ function handOver(bytes: Buffer): string {
 }
 
 export const Encrypt = operation(
-  z.object({
-    KeyId: z.string(),
-    Plaintext: ZBlob,
-    EncryptionContext: ZEncryptionContext.optional(),
-    EncryptionAlgorithm: ZEncryptionAlgorithm,
-    GrantTokens: ZGrantTokens,
-    DryRun: ZDryRun,
-  }),
+  z.object({ KeyId: z.string(), Plaintext: ZBlob, ...CIPHER_OPTIONS }),
   async ({ ctx, actor, scope }, input) => {
     refuseDryRun(input.DryRun);
     try {
@@ -59,23 +68,18 @@ export const Encrypt = operation(
   },
   {
     fastParse: (body) => {
-      const { KeyId, Plaintext } = plainStrings(body, ['KeyId', 'Plaintext']) ?? {};
-      const plaintext = Plaintext !== undefined ? decodeBase64(Plaintext) : null;
-      return KeyId !== undefined && plaintext ? { KeyId, Plaintext: plaintext } : undefined;
+      const plain = plainBlobBody(body, 'Plaintext');
+      if (plain?.KeyId !== undefined) return { KeyId: plain.KeyId, Plaintext: plain.bytes };
+      // Left to the schema, which decodes again and words the refusal: this copy of the plaintext goes now.
+      plain?.bytes.fill(0);
+      return undefined;
     },
   },
 );
 
 export const Decrypt = operation(
-  z.object({
-    CiphertextBlob: ZBlob,
-    KeyId: z.string().optional(),
-    EncryptionContext: ZEncryptionContext.optional(),
-    EncryptionAlgorithm: ZEncryptionAlgorithm,
-    GrantTokens: ZGrantTokens,
-    DryRun: ZDryRun,
-    // Recipient (Nitro enclaves) is ignored like any unknown field would be: it only applies to AWS's enclaves.
-  }),
+  // Recipient (Nitro enclaves) is ignored like any unknown field would be: it only applies to AWS's enclaves.
+  z.object({ CiphertextBlob: ZBlob, KeyId: z.string().optional(), ...CIPHER_OPTIONS }),
   async ({ ctx, actor, scope }, input) => {
     refuseDryRun(input.DryRun);
     const result = await decrypt(ctx, {
@@ -88,9 +92,8 @@ export const Decrypt = operation(
   },
   {
     fastParse: (body) => {
-      const { KeyId, CiphertextBlob } = plainStrings(body, ['KeyId', 'CiphertextBlob']) ?? {};
-      const ciphertextBlob = CiphertextBlob !== undefined ? decodeBase64(CiphertextBlob) : null;
-      return ciphertextBlob ? { CiphertextBlob: ciphertextBlob, KeyId } : undefined;
+      const plain = plainBlobBody(body, 'CiphertextBlob');
+      return plain && { CiphertextBlob: plain.bytes, KeyId: plain.KeyId };
     },
   },
 );
