@@ -16,7 +16,11 @@ function accessKeyRow(page: Page, accessKeyId: string): Locator {
 
 /** A cell of an access key's row, by its column header. */
 async function cell(page: Page, accessKeyId: string, column: string): Promise<Locator> {
-  const headers = await page.getByRole('table', { name: 'Access keys' }).getByRole('columnheader').allTextContents();
+  const table = page.getByRole('table', { name: 'Access keys' });
+  // Waits: while a dialog is open (e.g. a revoke still running) the table is hidden from the accessibility tree,
+  // and reading the headers at once would find none.
+  await expect(table.getByRole('columnheader', { name: column, exact: true })).toBeVisible();
+  const headers = await table.getByRole('columnheader').allTextContents();
   const index = headers.indexOf(column);
   expect(index, `column ${column}`).toBeGreaterThanOrEqual(0);
   return accessKeyRow(page, accessKeyId).getByRole('cell').nth(index);
