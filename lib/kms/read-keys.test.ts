@@ -81,7 +81,7 @@ describe('listKeys', () => {
     expect(await aliases({ state: 'PENDING_IMPORT' })).toEqual(['web/test', 'mail']);
     expect(await aliases({ origin: 'KMS' })).toEqual(['web/prod', 'db']);
     expect(await aliases({ search: 'web' })).toEqual(['web/prod', 'web/test']);
-    expect(await aliases({ search: made[3]?.id.slice(0, 8) })).toEqual(['mail']);
+    expect(await aliases({ search: made[3]?.id.slice(0, 13) })).toEqual(['mail']);
     expect(await aliases({ search: 'web', origin: 'EXTERNAL' })).toEqual(['web/test']);
   });
 

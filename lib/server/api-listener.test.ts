@@ -5,14 +5,17 @@ import { createApiListener } from './api-listener';
 
 const servers: ReturnType<typeof createApiListener>[] = [];
 
+const logged: string[] = [];
+
 async function listen(handler: AwsApiHandler): Promise<string> {
-  const server = createApiListener({ handler });
+  const server = createApiListener({ handler, log: (line) => logged.push(line) });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 afterEach(async () => {
+  logged.length = 0;
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
@@ -32,11 +35,12 @@ describe('the dedicated API listener', () => {
     expect(seen).toEqual({ method: 'POST', path: '/api/aws', body: '{"a":1}', target: 'TrentService.ListKeys' });
   });
 
-  it('answers 500 KMSInternalException when the handler rejects, which it never should', async () => {
-    const url = await listen(() => Promise.reject(new Error('bug')));
+  it('answers 500 KMSInternalException when the handler rejects, which it never should, and logs the cause', async () => {
+    const url = await listen(() => Promise.reject(new Error('bug in the handler')));
     const response = await post(url);
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ __type: 'KMSInternalException', message: 'An internal error occurred.' });
+    expect(logged).toEqual([expect.stringMatching(/^\[keyfort\] AWS API listener: the handler rejected \(incident [0-9a-f-]{36}\): Error$/)]);
   });
 
   it('answers 500 instead of dropping the connection when the handler returns a response that cannot be written', async () => {
@@ -44,6 +48,8 @@ describe('the dedicated API listener', () => {
     const response = await post(url);
     expect(response.status).toBe(500);
     expect((await response.json()).__type).toBe('KMSInternalException');
+    // Only the error's type and code are logged (describeError), never a message that could hold a secret.
+    expect(logged).toEqual([expect.stringMatching(/AWS API listener: a response could not be written \(incident .+\): RangeError ERR_HTTP_INVALID_STATUS_CODE$/)]);
   });
 
   it('refuses other paths with 404 without calling the handler', async () => {
@@ -56,5 +62,6 @@ describe('the dedicated API listener', () => {
     expect(response.status).toBe(404);
     expect((await response.json()).__type).toBe('UnknownOperationException');
     expect(called).toBe(false);
+    expect(logged).toEqual([]);
   });
 });

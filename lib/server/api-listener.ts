@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+import { describeError } from './describe-error';
 
 /** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
@@ -9,11 +11,19 @@ function write(res: ServerResponse, response: AwsApiResponse): void {
   res.end(response.body);
 }
 
+type Log = (line: string) => void;
+
+/** A fault of the listener itself: the client sees a bare 500, so the operator needs the cause in the log. */
+function logFault(log: Log, what: string, error: unknown): void {
+  log(`[keyfort] AWS API listener: ${what} (incident ${randomUUID()}): ${describeError(error)}`);
+}
+
 /** Never throws: a response that cannot be written (a bug) becomes a 500 if nothing was sent yet. */
-function send(res: ServerResponse, response: AwsApiResponse): void {
+function send(res: ServerResponse, response: AwsApiResponse, log: Log): void {
   try {
     write(res, response);
-  } catch {
+  } catch (error) {
+    logFault(log, 'a response could not be written', error);
     if (res.headersSent) return void res.destroy();
     try {
       write(res, internalFaultResponse());
@@ -37,13 +47,14 @@ const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'S
  * The AWS API on a plain node:http server: no framework between the socket and the handler, which is what
  * keeps the data plane fast (README, "Speed"). Bodies are buffered up to MAX_BODY_BYTES.
  */
-export function createApiListener(options: { handler: AwsApiHandler }): Server {
+export function createApiListener(options: { handler: AwsApiHandler; log?: Log }): Server {
+  const log = options.log ?? ((line: string) => console.error(line));
   return createServer((req, res) => {
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     if (!API_PATHS.has(q === -1 ? target : target.slice(0, q))) {
       req.resume();
-      return send(res, NOT_FOUND);
+      return send(res, NOT_FOUND, log);
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) return refuseTooLarge(req, res);
@@ -64,9 +75,12 @@ export function createApiListener(options: { handler: AwsApiHandler }): Server {
       if (refused) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
       options.handler({ method: req.method ?? 'GET', path: target, headers: req.headers, body }).then(
-        (response) => send(res, response),
+        (response) => send(res, response, log),
         // The handler answers every error itself and never rejects; this is a last resort, not a code path.
-        () => send(res, internalFaultResponse()),
+        (error: unknown) => {
+          logFault(log, 'the handler rejected', error);
+          send(res, internalFaultResponse(), log);
+        },
       );
     });
     req.on('error', () => res.destroy());

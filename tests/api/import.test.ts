@@ -231,7 +231,8 @@ describe('ImportKeyMaterial expiration model', () => {
     const { KeyId } = await createKey(client, { Origin: 'EXTERNAL' });
     const { importToken, publicKey } = await parametersFor(KeyId);
     const wrapped = wrapWithOpenssl({ publicKeyDer: publicKey, material: randomBytes(32) });
-    const validTo = new Date(Date.now() + 2_000);
+    // Long enough that the import and one Encrypt finish first even on a loaded machine.
+    const validTo = new Date(Date.now() + 5_000);
     await client.send(
       new ImportKeyMaterialCommand({ KeyId, ImportToken: importToken, EncryptedKeyMaterial: wrapped, ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo }),
     );

@@ -116,6 +116,8 @@ forEachDatabase('access key store', (db) => {
   });
 
   it('lists newest first, revoked keys included', async () => {
+    // Past every row other tests inserted at a fixed instant, whichever of them ran.
+    clock.advance({ hours: 24 });
     const older = await createAccessKey(a(), { actor, role: 'AUDITOR' });
     clock.advance({ seconds: 1 });
     const newer = await createAccessKey(b(), { actor, role: 'KEY_MANAGER' });

@@ -39,7 +39,7 @@ const seeds: { key: NewKey; aliases: string[] }[] = [
     key: newKey({ state: 'DISABLED', materialCiphertext: null, materialExpiresAt: at('2026-03-01T00:00:00.000Z'), createdAt: SAME_INSTANT }),
     aliases: ['odd/EXPIRED-NO-MATERIAL'],
   },
-  { key: selfReferencing, aliases: [`ref/${selfReferencing.id.slice(0, 8)}`] },
+  { key: selfReferencing, aliases: [`ref/${selfReferencing.id.slice(0, 13)}`] },
 ];
 
 const records = (): KeyRecord[] => seeds.map(({ key, aliases }) => ({ ...key, version: 0, aliases: [...aliases].sort() }));
@@ -146,7 +146,7 @@ forEachDatabase('key store listing', (db) => {
     // The store picks a plan by how many keys the search matches; force both and compare with lib/kms's rules.
     const prefix = seeds[3]!.key.id.slice(0, 9).toUpperCase(); // ends with "-"
     const searches = [undefined, 'app', 'BILLING', 'payments_', '%', '_', '-', 'odd/', prefix, seeds[6]!.key.id.toUpperCase()];
-    searches.push(selfReferencing.id.slice(0, 8)); // found by alias and by ID: one key
+    searches.push(selfReferencing.id.slice(0, 13)); // found by alias and by ID: one key
     for (const search of searches) {
       for (const state of [undefined, ...KEY_STATES]) {
         for (const origin of [undefined, 'KMS', 'EXTERNAL'] as const) {
@@ -175,7 +175,8 @@ forEachDatabase('key store listing', (db) => {
   });
 
   it('finds a key once when both an alias and its ID match', async () => {
-    const page = await list({ search: selfReferencing.id.slice(0, 8) });
+    // 13 characters (48 bits): another seed's ID sharing a shorter prefix would match too.
+    const page = await list({ search: selfReferencing.id.slice(0, 13) });
     expect(page.items.map((key) => key.id)).toEqual([selfReferencing.id]);
     expect(page.total).toBe(1);
   });

@@ -155,7 +155,8 @@ describe('generated root key (no configuration)', () => {
           out += chunk;
           if (out === 'ready\n' && ++ready === PROCESSES) writeFileSync(go, '');
         });
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length))) : reject(new Error(err))));
+        // 'close', not 'exit': stdout may still hold the last chunk when the process has exited.
+        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length))) : reject(new Error(err))));
       });
     });
     const results = await Promise.all(children);
