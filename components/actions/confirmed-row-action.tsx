@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useAction } from '@/components/hooks/use-action';
 import { useErrorText } from '@/components/hooks/use-error-text';
@@ -16,35 +17,35 @@ import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import type { ActionErrorCode, ActionResult } from '@/lib/server/action';
 
-export interface TConfirmedRowActionText {
-  /** The row's button, and its accessible name naming the row. */
-  open: string;
-  openLabel: string;
-  title: string;
-  consequence: string;
-  cancel: string;
-  confirm: string;
-  /** The toast after success. */
-  done: { title: string; description: string };
-}
-
 /**
  * A destructive action on one row of a list (remove an alias, revoke an access key): a button that opens a
  * confirmation, runs the server action, closes with a toast on success and keeps the dialog open with the
  * error otherwise. The dialog cannot be dismissed while the action runs.
+ *
+ * Its words come from one message namespace with the same keys for every row action: `open`, `openLabel`
+ * and `title` (which name the row through `values`), `consequence`, `cancel`, `confirm`, and
+ * `errors.<CODE>` for the codes in `ownErrorCodes`.
  */
 export function ConfirmedRowAction<I>({
   action,
   input,
-  text,
-  errorFor,
+  messages,
+  values,
+  done,
+  ownErrorCodes,
 }: {
   action: (input: I) => Promise<ActionResult<unknown>>;
   input: I;
-  text: TConfirmedRowActionText;
-  /** Words of the action's own for some codes; the common message for the rest. */
-  errorFor?: (code: ActionErrorCode) => string | undefined;
+  /** The namespace holding the keys above, e.g. `keys.removeAlias`. */
+  messages: string;
+  /** What names the row in `openLabel` and `title`. */
+  values: Record<string, string>;
+  /** The toast after success. */
+  done: { title: string; description: string };
+  /** Codes with words of the action's own; the common message for the rest. */
+  ownErrorCodes?: ReadonlySet<ActionErrorCode>;
 }) {
+  const t = useTranslations(messages);
   const { forCode } = useErrorText();
   const toast = useToast();
   const { run, pending } = useAction(action);
@@ -56,9 +57,9 @@ export function ConfirmedRowAction<I>({
     const result = await run(input);
     if (result.ok) {
       setOpen(false);
-      toast(text.done);
+      toast(done);
     } else {
-      setError(errorFor?.(result.code) ?? forCode(result.code));
+      setError(ownErrorCodes?.has(result.code) ? t(`errors.${result.code}`) : forCode(result.code));
     }
   }
 
@@ -72,12 +73,12 @@ export function ConfirmedRowAction<I>({
       }}
     >
       <AlertDialogTrigger asChild>
-        <Button variant="ghost" size="sm" className="text-red-700" aria-label={text.openLabel}>
-          {text.open}
+        <Button variant="ghost" size="sm" className="text-red-700" aria-label={t('openLabel', values)}>
+          {t('open')}
         </Button>
       </AlertDialogTrigger>
       <AlertDialogContent>
-        <AlertDialogHeader title={text.title} description={text.consequence} />
+        <AlertDialogHeader title={t('title', values)} description={t('consequence')} />
         {error ? (
           <div className="px-5 pb-2">
             <Alert>{error}</Alert>
@@ -86,11 +87,11 @@ export function ConfirmedRowAction<I>({
         <AlertDialogFooter>
           <AlertDialogCancel asChild>
             <Button variant="secondary" disabled={pending}>
-              {text.cancel}
+              {t('cancel')}
             </Button>
           </AlertDialogCancel>
           <Button variant="danger" loading={pending} onClick={onConfirm}>
-            {text.confirm}
+            {t('confirm')}
           </Button>
         </AlertDialogFooter>
       </AlertDialogContent>
