@@ -127,6 +127,27 @@ test('revoking asks for confirmation and marks the key Revoked for good', async 
   await expect(page.getByRole('button', { name: `Revoke access key ${accessKeyId}` })).toHaveCount(0);
 });
 
+test('revoking a key another tab has revoked meanwhile closes the dialog and says so in a notice that stays readable', async ({ page }) => {
+  const { dialog, accessKeyId } = await createAccessKey(page, { role: 'Key user', description: uniquePrefix('revoked-elsewhere') });
+  await dialog.getByRole('button', { name: 'I have saved the secret, close' }).click();
+  await page.getByRole('button', { name: `Revoke access key ${accessKeyId}` }).click();
+  const confirm = page.getByRole('alertdialog', { name: `Revoke access key ${accessKeyId}?` });
+  await expect(confirm).toBeVisible();
+
+  const otherTab = await page.context().newPage();
+  await otherTab.goto('/access-keys');
+  await otherTab.getByRole('button', { name: `Revoke access key ${accessKeyId}` }).click();
+  await otherTab.getByRole('alertdialog').getByRole('button', { name: 'Revoke access key' }).click();
+  await expect(toast(otherTab, 'Access key revoked')).toBeVisible();
+  await otherTab.close();
+
+  await confirm.getByRole('button', { name: 'Revoke access key' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(await cell(page, accessKeyId, 'Status')).toHaveText('Revoked');
+  // Still there once the list has refreshed: a message inside the dialog went with the row's button.
+  await expect(toast(page, 'This access key is already revoked. The list now shows its current status.')).toBeVisible();
+});
+
 test("a console-made access key signs AWS SDK calls to the console's /api/aws; last use shows; revoked, it is refused", async ({
   page,
   baseURL,

@@ -20,7 +20,8 @@ import type { ActionErrorCode, ActionResult } from '@/lib/server/action';
 /**
  * A destructive action on one row of a list (remove an alias, revoke an access key): a button that opens a
  * confirmation, runs the server action, closes with a toast on success and keeps the dialog open with the
- * error otherwise. The dialog cannot be dismissed while the action runs.
+ * error otherwise — except when the row changed meanwhile (INVALID_STATE): then it closes and says so in a
+ * notice. The dialog cannot be dismissed while the action runs.
  *
  * Its words come from one message namespace with the same keys for every row action: `open`, `openLabel`
  * and `title` (which name the row through `values`), `consequence`, `cancel`, `confirm`, and
@@ -58,8 +59,16 @@ export function ConfirmedRowAction<I>({
     if (result.ok) {
       setOpen(false);
       toast(done);
+      return;
+    }
+    const message = ownErrorCodes?.has(result.code) ? t(`errors.${result.code}`) : forCode(result.code);
+    if (result.code === 'INVALID_STATE') {
+      // Someone else changed the row; useAction refreshes the list, which may drop this row's button and the
+      // dialog with it, so a message inside the dialog would vanish unread. The notice outlives the row.
+      setOpen(false);
+      toast({ title: message, tone: 'info' });
     } else {
-      setError(ownErrorCodes?.has(result.code) ? t(`errors.${result.code}`) : forCode(result.code));
+      setError(message);
     }
   }
 
