@@ -20,7 +20,8 @@ const ToastContext = createContext<ShowToast | null>(null);
 let nextId = 1;
 
 /**
- * Success confirmations. Radix puts them in a polite live region, pauses the timer on hover/focus and
+ * Success confirmations, and `info` notices where what they concern has left the screen (a row action on a
+ * row someone else changed). Radix puts them in a polite live region, pauses the timer on hover/focus and
  * offers F8 to jump to them; errors are not toasts: they stay next to what failed.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
