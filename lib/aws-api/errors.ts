@@ -21,24 +21,28 @@ export const AWS_EXCEPTION_BY_CODE: Record<KmsErrorCode, string> = {
   FORBIDDEN: 'AccessDeniedException',
 };
 
-export const INTERNAL_FAULT_MESSAGE = 'An internal error occurred.';
+const INTERNAL_FAULT_MESSAGE = 'An internal error occurred.';
 
-/** HTTP 500 KMSInternalException with the generic message, naming the incident when one was logged. */
-export function internalFaultResponse(incidentId?: string): AwsApiResponse {
-  const message = incidentId === undefined ? INTERNAL_FAULT_MESSAGE : `${INTERNAL_FAULT_MESSAGE} Incident ${incidentId}.`;
-  return errorResponse({ type: 'KMSInternalException', message, status: 500 });
+type Log = (line: string) => void;
+
+/**
+ * An internal fault: logged with an incident ID — the error's type and code only, never its text or the
+ * request — and answered HTTP 500 KMSInternalException with a generic message carrying that ID.
+ * `where` names what failed (an operation, or a step of the listener).
+ */
+export function internalFaultResponse(options: { error: unknown; where: string; log?: Log }): AwsApiResponse {
+  const incidentId = randomUUID();
+  (options.log ?? console.error)(`[keyfort] AWS API internal fault, incident ${incidentId}, ${options.where}: ${describeError(options.error)}`);
+  return errorResponse({ type: 'KMSInternalException', message: `${INTERNAL_FAULT_MESSAGE} Incident ${incidentId}.`, status: 500 });
 }
 
 /**
  * The AWS error answer for anything a request threw. Domain and protocol refusals keep their (secret-free)
- * messages; anything else is an internal fault: logged with an incident ID — its type and code only, never
- * its text or the request — and answered with a generic message carrying that ID.
+ * messages; anything else is an internal fault (internalFaultResponse).
  */
-export function toErrorResponse(options: { error: unknown; operation: string; log?: (line: string) => void }): AwsApiResponse {
+export function toErrorResponse(options: { error: unknown; operation: string; log?: Log }): AwsApiResponse {
   const { error } = options;
   if (isKmsError(error)) return errorResponse({ type: AWS_EXCEPTION_BY_CODE[error.code], message: error.message, status: 400 });
   if (error instanceof AwsApiError) return errorResponse({ type: error.type, message: error.message, status: error.status });
-  const incidentId = randomUUID();
-  (options.log ?? console.error)(`[keyfort] AWS API internal fault, incident ${incidentId}, ${options.operation}: ${describeError(error)}`);
-  return internalFaultResponse(incidentId);
+  return internalFaultResponse({ error, where: options.operation, log: options.log });
 }

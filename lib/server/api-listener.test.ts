@@ -39,8 +39,9 @@ describe('the dedicated API listener', () => {
     const url = await listen(() => Promise.reject(new Error('bug in the handler')));
     const response = await post(url);
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ __type: 'KMSInternalException', message: 'An internal error occurred.' });
-    expect(logged).toEqual([expect.stringMatching(/^\[keyfort\] AWS API listener: the handler rejected \(incident [0-9a-f-]{36}\): Error$/)]);
+    expect(logged).toEqual([expect.stringMatching(/^\[keyfort\] AWS API internal fault, incident [0-9a-f-]{36}, listener, the handler rejected: Error$/)]);
+    const incident = logged[0]!.match(/incident ([0-9a-f-]{36})/)![1];
+    expect(await response.json()).toEqual({ __type: 'KMSInternalException', message: `An internal error occurred. Incident ${incident}.` });
   });
 
   it('answers 500 instead of dropping the connection when the handler returns a response that cannot be written', async () => {
@@ -49,7 +50,7 @@ describe('the dedicated API listener', () => {
     expect(response.status).toBe(500);
     expect((await response.json()).__type).toBe('KMSInternalException');
     // Only the error's type and code are logged (describeError), never a message that could hold a secret.
-    expect(logged).toEqual([expect.stringMatching(/AWS API listener: a response could not be written \(incident .+\): RangeError ERR_HTTP_INVALID_STATUS_CODE$/)]);
+    expect(logged).toEqual([expect.stringMatching(/AWS API internal fault, incident [0-9a-f-]{36}, listener, writing the response: RangeError ERR_HTTP_INVALID_STATUS_CODE$/)]);
   });
 
   it('refuses other paths with 404 without calling the handler', async () => {

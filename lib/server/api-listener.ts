@@ -1,7 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
-import { describeError } from './describe-error';
 
 /** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
@@ -13,20 +11,15 @@ function write(res: ServerResponse, response: AwsApiResponse): void {
 
 type Log = (line: string) => void;
 
-/** A fault of the listener itself: the client sees a bare 500, so the operator needs the cause in the log. */
-function logFault(log: Log, what: string, error: unknown): void {
-  log(`[keyfort] AWS API listener: ${what} (incident ${randomUUID()}): ${describeError(error)}`);
-}
-
-/** Never throws: a response that cannot be written (a bug) becomes a 500 if nothing was sent yet. */
+/** Never throws: a response that cannot be written (a bug) is logged, and becomes a 500 if nothing was sent yet. */
 function send(res: ServerResponse, response: AwsApiResponse, log: Log): void {
   try {
     write(res, response);
   } catch (error) {
-    logFault(log, 'a response could not be written', error);
+    const fault = internalFaultResponse({ error, where: 'listener, writing the response', log });
     if (res.headersSent) return void res.destroy();
     try {
-      write(res, internalFaultResponse());
+      write(res, fault);
     } catch {
       res.destroy();
     }
@@ -77,10 +70,7 @@ export function createApiListener(options: { handler: AwsApiHandler; log?: Log }
       options.handler({ method: req.method ?? 'GET', path: target, headers: req.headers, body }).then(
         (response) => send(res, response, log),
         // The handler answers every error itself and never rejects; this is a last resort, not a code path.
-        (error: unknown) => {
-          logFault(log, 'the handler rejected', error);
-          send(res, internalFaultResponse(), log);
-        },
+        (error: unknown) => send(res, internalFaultResponse({ error, where: 'listener, the handler rejected', log }), log),
       );
     });
     req.on('error', () => res.destroy());
