@@ -2,15 +2,17 @@
 // started by `npm start` after the console). A node:cluster primary prepares the database once (migrations,
 // root key check, bootstrap access key), then forks KEYFORT_API_WORKERS workers that each serve `/` and
 // `/api/aws` on KEYFORT_API_PORT. Workers run no background jobs and warm no key-pair pool: the console does.
-import cluster, { type Worker } from 'node:cluster';
+import cluster, { type Address, type Worker } from 'node:cluster';
 import { createAwsApiHandler } from '@/lib/aws-api';
 import { getDatabase } from '@/lib/db/client';
 import { evaluationOnlyWarning } from '@/lib/kms/crypto/root-key';
 import { createApiListener } from '@/lib/server/api-listener';
 import { apiServerSettingsFromEnv, type TApiServerSettings } from '@/lib/server/api-settings';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from '@/lib/server/bootstrap-access-key';
+import { EXIT_CONFIGURATION_ERROR, startupExitCode } from '@/lib/server/configuration-error';
 import { describeError, describeStartupError } from '@/lib/server/describe-error';
 import { getKmsRuntime } from '@/lib/server/kms-context';
+import { listeningUrl } from '@/lib/server/node-server';
 
 export const READY_MESSAGE = 'keyfort-api-ready';
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -26,11 +28,13 @@ const MAX_RESTARTS_PER_MINUTE = 5;
 
 function fail(error: unknown): never {
   console.error(`[keyfort] API server cannot start: ${describeStartupError(error)}`);
-  process.exit(1);
+  // 78 (a setting is wrong) tells supervisors that restarting will not help.
+  process.exit(startupExitCode(error));
 }
 
 async function prepare(): Promise<TApiServerSettings> {
   const settings = apiServerSettingsFromEnv(process.env);
+  if (settings.plainHttpWarning) console.error(settings.plainHttpWarning);
   const bootstrap = takeBootstrapAccessKeySettings(process.env);
   // Workers inherit the environment; the administrator's password is none of their business.
   delete process.env.KEYFORT_ADMIN_PASSWORD;
@@ -54,13 +58,14 @@ function runPrimary(settings: TApiServerSettings): void {
   let listening = 0;
   const restarts: number[] = [];
 
-  const fork = () => cluster.fork().once('listening', () => onListening());
-  function onListening(): void {
+  const fork = () => cluster.fork().once('listening', (address: Address) => onListening(address));
+  function onListening(address: Address): void {
     listening += 1;
     if (ready || listening < settings.workers) return;
     ready = true;
-    const host = settings.host === '0.0.0.0' ? 'localhost' : settings.host;
-    console.log(`Keyfort AWS API listening on http://${host}:${settings.port} (${settings.workers} worker${settings.workers === 1 ? '' : 's'})`);
+    // The address the workers actually bound, so the log shows whether the API is reachable from elsewhere.
+    const url = listeningUrl({ tls: settings.tls !== null, address: address.address ?? settings.host, port: address.port });
+    console.log(`Keyfort AWS API listening on ${url} (${settings.workers} worker${settings.workers === 1 ? '' : 's'})`);
     process.send?.({ type: READY_MESSAGE });
   }
 
@@ -78,8 +83,9 @@ function runPrimary(settings: TApiServerSettings): void {
     if (!ready || restarts.length > MAX_RESTARTS_PER_MINUTE) {
       shuttingDown = true;
       for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
-      process.exitCode = 1;
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      // A worker that found a setting wrong (a TLS file gone since the primary read it) makes it final.
+      process.exitCode = !ready && code === EXIT_CONFIGURATION_ERROR ? EXIT_CONFIGURATION_ERROR : 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
       return;
     }
     fork();
@@ -102,7 +108,7 @@ async function runWorker(): Promise<void> {
   const settings = apiServerSettingsFromEnv(process.env);
   const runtime = await getKmsRuntime();
   const handler = createAwsApiHandler({ getContext: () => Promise.resolve(runtime.ctx), accountId: settings.accountId });
-  const server = createApiListener({ handler });
+  const server = createApiListener({ handler, tls: settings.tls });
   server.on('error', (error) => fail(error));
   server.listen(settings.port, settings.host);
 

@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buildId = join(root, '.next', 'BUILD_ID');
 const apiBundle = join(root, '.next', 'keyfort', 'api-server.mjs');
+const consoleFrontBundle = join(root, '.next', 'keyfort', 'serve.mjs');
 const sourceDirs = ['app', 'components', 'lib', 'i18n', 'messages', 'public', 'prisma'];
 const sourceFiles = ['next.config.js', 'package-lock.json', 'postcss.config.mjs', 'proxy.ts', 'instrumentation.ts'];
-const apiSources = ['lib', 'prisma', 'package-lock.json', 'tsconfig.json', 'scripts/api-server.ts', 'scripts/build-api.mjs'];
+const apiSources = ['lib', 'prisma', 'package-lock.json', 'tsconfig.json', 'scripts/api-server.ts', 'scripts/serve.ts', 'scripts/build-api.mjs'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -44,7 +45,8 @@ const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 if (process.env.KEYFORT_SKIP_BUILD !== '1') {
   // `next build` empties .next, the API bundle included: so it goes first.
   if (isStale(buildId, [...sourceDirs, ...sourceFiles])) run('the console', [nextBin, 'build']);
-  if (isStale(apiBundle, apiSources)) run('the AWS API listener', [join(root, 'scripts', 'build-api.mjs')]);
+  // One build makes both bundles: the API listener and the console's front server (scripts/serve.ts).
+  if (isStale(apiBundle, apiSources) || !existsSync(consoleFrontBundle)) run('the AWS API listener', [join(root, 'scripts', 'build-api.mjs')]);
 }
 
 const children = new Set();

@@ -31,8 +31,11 @@ describe('resolveAuthEnvironment', () => {
     expect(() => resolveAuthEnvironment({ env: { PORT: 'abc' } })).toThrow(/PORT/);
   });
 
-  it('reads trusted proxies as a comma-separated list', () => {
-    const environment = resolveAuthEnvironment({ env: { KEYFORT_TRUSTED_PROXIES: ' 10.0.0.1, 192.0.2.0/24 ,' } });
-    expect(environment.trustedProxies).toEqual(['10.0.0.1', '192.0.2.0/24']);
+  it('defaults to https://localhost:PORT with Secure cookies when the console serves TLS itself', () => {
+    const tls = { KEYFORT_TLS_CERT_FILE: '/etc/keyfort/cert.pem', KEYFORT_TLS_KEY_FILE: '/etc/keyfort/key.pem' };
+    const environment = resolveAuthEnvironment({ env: { PORT: '3443', ...tls } });
+    expect(environment.baseURL).toBe('https://localhost:3443');
+    expect(environment.trustedOrigins).toEqual(['https://localhost:3443', 'https://127.0.0.1:3443']);
+    expect(environment.secureCookies).toBe(true);
   });
 });

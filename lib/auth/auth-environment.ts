@@ -1,3 +1,5 @@
+import { tlsConfigured } from '@/lib/server/tls-settings';
+
 /** What sign-in needs to know about where Keyfort is reached, read once from the environment. */
 export interface TAuthEnvironment {
   /** Origin users reach the console at (KEYFORT_PUBLIC_URL), e.g. `https://kms.example.com`. */
@@ -6,8 +8,6 @@ export interface TAuthEnvironment {
   trustedOrigins: string[];
   /** True when the public URL is https: cookies then carry `Secure`. */
   secureCookies: boolean;
-  /** Reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For entries are skipped to find the client. */
-  trustedProxies: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -37,16 +37,14 @@ function parsePublicUrl(raw: string): URL {
 export function resolveAuthEnvironment(options: { env: Env }): TAuthEnvironment {
   const { env } = options;
   const port = parsePort(env.PORT);
+  // The console serves HTTPS itself when the TLS files are set (scripts/serve.ts): then so do its own URLs.
+  const scheme = tlsConfigured(env) ? 'https' : 'http';
   const publicUrl = env.KEYFORT_PUBLIC_URL?.trim();
-  const url = parsePublicUrl(publicUrl ? publicUrl : `http://localhost:${port}`);
+  const url = parsePublicUrl(publicUrl ? publicUrl : `${scheme}://localhost:${port}`);
   // The console is served at the root of its origin; a path in the public URL would not match any route.
   const baseURL = url.origin;
   // Local access works whichever loopback name the browser used (tests and health checks use 127.0.0.1).
-  const loopback = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+  const loopback = [`${scheme}://localhost:${port}`, `${scheme}://127.0.0.1:${port}`];
   const trustedOrigins = [...new Set([baseURL, ...loopback])];
-  const trustedProxies = (env.KEYFORT_TRUSTED_PROXIES ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  return { baseURL, trustedOrigins, secureCookies: url.protocol === 'https:', trustedProxies };
+  return { baseURL, trustedOrigins, secureCookies: url.protocol === 'https:' };
 }

@@ -66,7 +66,10 @@ export function createAuth(options: TCreateAuthOptions) {
         secure: environment.secureCookies,
         path: '/',
       },
-      ipAddress: environment.trustedProxies.length > 0 ? { trustedProxies: environment.trustedProxies } : undefined,
+      // No `ipAddress.trustedProxies`: the console's front server (scripts/serve.ts) already resolved the client
+      // with KEYFORT_TRUSTED_PROXIES and left exactly that one address in X-Forwarded-For, which Better Auth
+      // reads by default. Walking it again here would only harm: a client inside a trusted range (the proxy
+      // host itself) would leave no untrusted hop, and Better Auth would put all such clients in one bucket.
     },
     hooks: {
       after: createAuthMiddleware(async (ctx) => {

@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+import { createNodeServer } from './node-server';
+import type { TTlsSettings } from './tls-settings';
 
 /** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
@@ -37,12 +39,13 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
 const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'Send AWS KMS requests to / or /api/aws.', status: 404 });
 
 /**
- * The AWS API on a plain node:http server: no framework between the socket and the handler, which is what
- * keeps the data plane fast (README, "Speed"). Bodies are buffered up to MAX_BODY_BYTES.
+ * The AWS API on a plain node:http (or, with `tls`, node:https) server: no framework between the socket and
+ * the handler, which is what keeps the data plane fast (README, "Speed"). Bodies are buffered up to
+ * MAX_BODY_BYTES. Forwarding headers (X-Forwarded-*) are passed on as any other header and read by nobody.
  */
-export function createApiListener(options: { handler: AwsApiHandler; log?: Log }): Server {
+export function createApiListener(options: { handler: AwsApiHandler; log?: Log; tls?: TTlsSettings | null }): Server {
   const log = options.log ?? ((line: string) => console.error(line));
-  return createServer((req, res) => {
+  return createNodeServer({ tls: options.tls ?? null }, (req, res) => {
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     if (!API_PATHS.has(q === -1 ? target : target.slice(0, q))) {

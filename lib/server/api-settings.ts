@@ -1,11 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { awsAccountIdFromEnv } from '@/lib/aws-api/account';
+import { decideBindHost } from './bind-policy';
+import { ConfigurationError } from './configuration-error';
+import { tlsSettingsFromEnv, type TTlsSettings } from './tls-settings';
 
 export interface TApiServerSettings {
   port: number;
   host: string;
   workers: number;
   accountId: string;
+  /** HTTPS when set (KEYFORT_TLS_CERT_FILE / KEYFORT_TLS_KEY_FILE), read once per process. */
+  tls: TTlsSettings | null;
+  plainHttpWarning: string | null;
 }
 
 const MAX_WORKERS = 64;
@@ -15,16 +21,25 @@ function integerFromEnv(env: Record<string, string | undefined>, name: string, o
   if (!raw) return options.fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < options.min || value > options.max) {
-    throw new Error(`${name} must be a whole number from ${options.min} to ${options.max}, got "${raw}".`);
+    throw new ConfigurationError(`${name} must be a whole number from ${options.min} to ${options.max}, got "${raw}".`);
   }
   return value;
 }
 
-/** The dedicated API listener's settings; malformed values stop start-up with a message naming the variable. */
+/**
+ * The dedicated API listener's settings; malformed values stop start-up with a ConfigurationError naming the
+ * variable. The listener reads no forwarding header (X-Forwarded-*, Forwarded): SigV4 authenticates the
+ * caller, and nothing there depends on a client address, so KEYFORT_TRUSTED_PROXIES does not apply.
+ */
 export function apiServerSettingsFromEnv(env: Record<string, string | undefined>): TApiServerSettings {
+  const port = integerFromEnv(env, 'KEYFORT_API_PORT', { fallback: 4000, min: 0, max: 65535 });
+  const tls = tlsSettingsFromEnv(env);
+  const bind = decideBindHost({ env, variable: 'KEYFORT_API_HOST', listener: 'AWS API listener', tls: tls !== null, port });
   return {
-    port: integerFromEnv(env, 'KEYFORT_API_PORT', { fallback: 4000, min: 0, max: 65535 }),
-    host: env.KEYFORT_API_HOST?.trim() || '0.0.0.0',
+    port,
+    host: bind.host,
+    tls,
+    plainHttpWarning: bind.plainHttpWarning,
     // One worker per core by default: the data plane is CPU-bound (SigV4 hashing, AES-GCM, JSON).
     workers: integerFromEnv(env, 'KEYFORT_API_WORKERS', { fallback: Math.min(availableParallelism(), MAX_WORKERS), min: 1, max: MAX_WORKERS }),
     accountId: awsAccountIdFromEnv(env),
