@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { request as httpRequestPlain } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,8 @@ export interface TServerOptions {
   port?: number;
   /** Added to (or, with undefined, removed from) the server's environment. */
   env?: Record<string, string | undefined>;
+  /** Serve HTTPS with this certificate (chain) and key; readiness is checked trusting only `ca`. */
+  tls?: { certFile: string; keyFile: string; ca: Buffer };
 }
 
 export interface RunningServer {
@@ -75,6 +79,10 @@ function serverEnv(options: TServerOptions, port: number): NodeJS.ProcessEnv {
     KEYFORT_API_WORKERS: '1',
     KEYFORT_ROOT_KEY: options.rootKeyBase64,
   });
+  if (options.tls) {
+    env.KEYFORT_TLS_CERT_FILE = options.tls.certFile;
+    env.KEYFORT_TLS_KEY_FILE = options.tls.keyFile;
+  }
   if (options.bootstrap) {
     env.KEYFORT_BOOTSTRAP_ACCESS_KEY_ID = options.bootstrap.accessKeyId;
     env.KEYFORT_BOOTSTRAP_SECRET_ACCESS_KEY = options.bootstrap.secretAccessKey;
@@ -93,8 +101,9 @@ export async function startProcess(options: {
   port: number;
   ready: (origin: string) => Promise<boolean>;
   timeoutMs?: number;
+  scheme?: 'http' | 'https';
 }): Promise<RunningServer> {
-  const origin = `http://127.0.0.1:${options.port}`;
+  const origin = `${options.scheme ?? 'http'}://127.0.0.1:${options.port}`;
   const child = spawn(process.execPath, options.args, { cwd: PROJECT_ROOT, env: options.env, detached: true, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -137,30 +146,91 @@ async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<
   if (timedOut) await exited;
 }
 
+export interface THttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One request on a fresh connection (no keep-alive reuse racing the server closing it) over http or https, trusting only `ca`. */
+export function httpRequest(options: { url: string; ca?: Buffer; method?: string; headers?: Record<string, string>; body?: string }): Promise<THttpAnswer> {
+  const url = new URL(options.url);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequestPlain;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method: options.method ?? 'GET', headers: options.headers, ca: options.ca, timeout: 5_000, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${options.url} within 5 s`)));
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
 /** Any HTTP answer from the API listener means it accepts requests (unsigned ones are refused with 400). */
-async function apiAnswers(origin: string): Promise<boolean> {
-  const response = await fetch(`${origin}/`, {
+async function apiAnswers(origin: string, ca?: Buffer): Promise<boolean> {
+  await httpRequest({
+    url: `${origin}/`,
+    ca,
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.ListKeys' },
     body: '{}',
-    signal: AbortSignal.timeout(2_000),
   });
-  await response.arrayBuffer();
   return true;
 }
 
-/** The dedicated API listener (.next/keyfort/api-server.mjs), one worker, on 127.0.0.1. */
-export async function startApiServer(options: TServerOptions): Promise<RunningServer> {
-  const port = options.port ?? (await freePort());
-  return startProcess({ args: [API_SERVER_BUNDLE], env: serverEnv(options, port), port, ready: apiAnswers });
+/** How to run the dedicated API listener (.next/keyfort/api-server.mjs): one worker, on 127.0.0.1 unless `env` says otherwise. */
+export function apiServerCommand(options: TServerOptions & { port: number }): { args: string[]; env: NodeJS.ProcessEnv } {
+  return { args: [API_SERVER_BUNDLE], env: serverEnv(options, options.port) };
 }
 
-/** The Next console (`scripts/serve.mjs`, needs `next build`), sharing the data dir: for its /api/aws route. */
+export async function startApiServer(options: TServerOptions): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
+  const ca = options.tls?.ca;
+  return startProcess({ ...apiServerCommand({ ...options, port }), port, ready: (origin) => apiAnswers(origin, ca), scheme: ca ? 'https' : 'http' });
+}
+
+/** How to run the Next console (`scripts/serve.mjs`, needs `next build`) on 127.0.0.1 unless `env` says otherwise. */
+export function consoleServerCommand(options: TServerOptions & { port: number }): { args: string[]; env: NodeJS.ProcessEnv } {
+  const env = serverEnv({ ...options, env: undefined }, options.port);
+  Object.assign(env, { PORT: String(options.port), HOSTNAME: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' });
+  delete env.KEYFORT_API_PORT;
+  delete env.KEYFORT_API_HOST;
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return { args: [path.join(PROJECT_ROOT, 'scripts', 'serve.mjs')], env };
+}
+
+/** The Next console sharing the data dir: for its /api/aws route. */
 export async function startConsoleServer(options: TServerOptions): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
-  const env = serverEnv(options, port);
-  Object.assign(env, { PORT: String(port), HOSTNAME: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' });
-  delete env.KEYFORT_API_PORT;
-  const healthy = async (origin: string) => (await fetch(`${origin}/api/health`, { signal: AbortSignal.timeout(2_000) })).ok;
-  return startProcess({ args: [path.join(PROJECT_ROOT, 'scripts', 'serve.mjs')], env, port, ready: healthy, timeoutMs: 120_000 });
+  const ca = options.tls?.ca;
+  const healthy = async (origin: string) => (await httpRequest({ url: `${origin}/api/health`, ca })).status === 200;
+  return startProcess({ ...consoleServerCommand({ ...options, port }), port, ready: healthy, timeoutMs: 120_000, scheme: ca ? 'https' : 'http' });
+}
+
+/**
+ * Runs a server that is expected to stop by itself (a refused configuration): resolves with its exit code
+ * and output, or kills it and throws when it is still running after `timeoutMs`.
+ */
+export function runUntilExit(options: { args: string[]; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, options.args, { cwd: PROJECT_ROOT, env: options.env, stdio: 'pipe' });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`still running after ${options.timeoutMs ?? 60_000} ms, expected it to stop:\n${output}`));
+    }, options.timeoutMs ?? 60_000);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
 }
