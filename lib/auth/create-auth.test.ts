@@ -11,13 +11,13 @@ const PASSWORD = 'correct horse battery';
 
 type MemoryDb = Record<string, Record<string, unknown>[]>;
 
-async function setUp(options: { publicUrl?: string; onSignInAttempt?: (attempt: TSignInAttempt) => Promise<void> } = {}) {
+async function setUp(options: { publicUrl?: string; trustedProxies?: string; onSignInAttempt?: (attempt: TSignInAttempt) => Promise<void> } = {}) {
   const db: MemoryDb = { user: [], session: [], account: [], verification: [], rateLimit: [] };
   const attempts: TSignInAttempt[] = [];
   const auth = createAuth({
     database: memoryAdapter(db),
     secret: 'a-test-secret-that-is-long-enough-0123456789',
-    environment: resolveAuthEnvironment({ env: { PORT: '3101', KEYFORT_PUBLIC_URL: options.publicUrl } }),
+    environment: resolveAuthEnvironment({ env: { PORT: '3101', KEYFORT_PUBLIC_URL: options.publicUrl, KEYFORT_TRUSTED_PROXIES: options.trustedProxies } }),
     onSignInAttempt:
       options.onSignInAttempt ??
       (async (attempt) => {
@@ -102,6 +102,19 @@ describe('Keyfort auth configuration', () => {
     expect(setup.db.rateLimit?.length).toBeGreaterThan(0);
     const other = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, '198.51.100.9');
     expect(other.status).toBe(200);
+  });
+
+  it('limits per the one address the front server resolved, even one inside KEYFORT_TRUSTED_PROXIES: no shared bucket', async () => {
+    // scripts/serve.ts leaves exactly the client's address in X-Forwarded-For; Better Auth must not walk it again
+    // (a client inside a trusted range would then leave no untrusted hop, and all such clients share one limit).
+    const behindProxy = await setUp({ trustedProxies: '10.0.0.0/8' });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      statuses.push((await post(behindProxy.auth, '/sign-in/email', { email: EMAIL, password: 'wrong password!' }, '10.0.0.7')).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const neighbour = await post(behindProxy.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, '10.0.0.8');
+    expect(neighbour.status).toBe(200);
   });
 
   it('reads the session row on every request: deleting it ends the session at once (no cookie cache)', async () => {
