@@ -12,6 +12,7 @@ import {
   apiServerCommand,
   consoleServerCommand,
   freePort,
+  httpRequest,
   PROJECT_ROOT,
   randomRootKeyBase64,
   runUntilExit,
@@ -69,6 +70,24 @@ function connects(host: string, port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Wrong-password sign-ins through the console's front, each for another (unknown) account and claiming the
+ * given X-Forwarded-For: only the per-address limit (5 a minute) can refuse them.
+ */
+async function signInStatuses(origin: string, forwardedFor: string[]): Promise<number[]> {
+  const statuses: number[] = [];
+  for (const [index, claimed] of forwardedFor.entries()) {
+    const answer = await httpRequest({
+      url: `${origin}/api/auth/sign-in/email`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, 'x-forwarded-for': claimed },
+      body: JSON.stringify({ email: `nobody-${index}@keyfort.example.com`, password: 'not the password' }),
+    });
+    statuses.push(answer.status);
+  }
+  return statuses;
+}
+
 async function expectLogLine(server: RunningServer, line: string): Promise<void> {
   // The primary logs once every worker reported listening, which may come just after the first answer.
   await waitUntil(async () => server.output().includes(line), { withinMs: 20_000, everyMs: 100 }).catch(() => {
@@ -97,6 +116,9 @@ describe('the API listener', () => {
     running.push(server);
     await expectLogLine(server, `Keyfort AWS API listening on http://127.0.0.1:${server.port}`);
     expect(server.output()).not.toContain('WARNING');
+    // HSTS belongs to HTTPS answers only (over plain HTTP it would be ignored, and wrongly promise TLS).
+    const answer = await httpRequest({ url: `${server.origin}/elsewhere` });
+    expect({ status: answer.status, hsts: answer.headers['strict-transport-security'] }).toEqual({ status: 404, hsts: undefined });
     const external = externalIpv4();
     if (external) expect(await connects(external, server.port)).toBe(false);
   });
@@ -151,11 +173,18 @@ describe('the console', () => {
 
   describe.skipIf(!built && !required)('started (needs `next build`)', () => {
     it('serves plain HTTP on 0.0.0.0 with KEYFORT_ALLOW_PLAIN_HTTP=1, and warns at start', async () => {
-      const options = { dataDir: freshDataDir(), rootKeyBase64: randomRootKeyBase64(), env: { HOSTNAME: '0.0.0.0', KEYFORT_ALLOW_PLAIN_HTTP: '1', KEYFORT_KEY_POOL_SIZE: '0' } };
+      const options = { dataDir: freshDataDir(), rootKeyBase64: randomRootKeyBase64(), env: { HOSTNAME: '0.0.0.0', KEYFORT_ALLOW_PLAIN_HTTP: '1', KEYFORT_KEY_POOL_SIZE: '0', KEYFORT_TRUSTED_PROXIES: '127.0.0.1' } };
       const server = await startConsoleServer(options);
       running.push(server);
       await expectLogLine(server, `Keyfort console listening on http://0.0.0.0:${server.port}`);
       expect(server.output()).toContain(`WARNING: the console serves plain HTTP on 0.0.0.0:${server.port} (KEYFORT_ALLOW_PLAIN_HTTP=1)`);
+
+      // Behind a trusted proxy (here: this test, on 127.0.0.1) the reported client counts: six clients, six limits.
+      const clients = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5', '198.51.100.6'];
+      expect(await signInStatuses(server.origin, clients.map((client) => `${client}, 127.0.0.1`))).toEqual([401, 401, 401, 401, 401, 401]);
+      // One client, however it prefixes the chain, is one address: its sixth attempt is refused.
+      const one = clients.map((_, i) => `203.0.113.${i + 1}, 198.51.100.9`);
+      expect(await signInStatuses(server.origin, one)).toEqual([401, 401, 401, 401, 401, 429]);
     }, 180_000);
 
     it('binds 127.0.0.1 when HOSTNAME is unset and TLS is off', async () => {
@@ -166,6 +195,10 @@ describe('the console', () => {
       expect(server.output()).not.toContain('WARNING');
       const external = externalIpv4();
       if (external) expect(await connects(external, server.port)).toBe(false);
+
+      // No trusted proxies: a client inventing X-Forwarded-For addresses is still one address, limited at the sixth.
+      const invented = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5', '198.51.100.6'];
+      expect(await signInStatuses(server.origin, invented)).toEqual([401, 401, 401, 401, 401, 429]);
     }, 180_000);
   });
 });
