@@ -94,6 +94,33 @@ describe('CreateAlias TargetKeyId', () => {
   });
 });
 
+describe('per-access-key request rate', () => {
+  it('answers ThrottlingException (HTTP 400) past the burst, to that access key only, after authentication', async () => {
+    const limited = createAwsApiHandler({
+      getContext: async () => t.ctx,
+      accountId: ACCOUNT,
+      now: () => t.clock.now().getTime(),
+      log: () => {},
+      rateLimit: { requestsPerSecond: 1, burst: 2 },
+    });
+    const other = { accessKeyId: 'KFTESTCCCCCCCCCCCCCC', secretAccessKey: 'other-secret-other-secret-other-secret-12' };
+    await ensureBootstrapAccessKey(t.ctx, { ...other, ownerName: 'other@example.test' });
+    const send = async (key: typeof KEY, secretAccessKey = key.secretAccessKey) => {
+      const request = await signedRequest({ style: 'sdk', ...key, secretAccessKey, operation: 'ListKeys', body: '{}', signingDate: t.clock.now(), region: REGION });
+      const response = await limited(request);
+      return { status: response.status, json: JSON.parse(response.body) as Record<string, unknown> };
+    };
+    // Refused signatures spend nothing: authentication comes first.
+    expect((await send(KEY, 'wrong-secret-wrong-secret-wrong-secret-1')).json.__type).toBe('InvalidSignatureException');
+    expect((await send(KEY)).status).toBe(200);
+    expect((await send(KEY)).status).toBe(200);
+    expect(await send(KEY)).toEqual({ status: 400, json: { __type: 'ThrottlingException', message: expect.stringContaining('Rate exceeded') } });
+    expect((await send(other)).status).toBe(200);
+    t.clock.advance({ seconds: 1 });
+    expect((await send(KEY)).status).toBe(200);
+  });
+});
+
 describe('AWS request members Keyfort does not honour', () => {
   it('refuses CreateKey with a Policy or BypassPolicyLockoutSafetyCheck: true, and creates nothing', async () => {
     const before = await keyCount();
