@@ -1,5 +1,6 @@
 // SPEC §7 LIMIT_EXCEEDED: keys per installation, aliases per key, usable import tokens per key. Each limit is
 // counted in the transaction that adds, after a lock, so racers at the limit cannot both pass.
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAlias } from './create-alias';
 import { createKey } from './create-key';
@@ -8,7 +9,6 @@ import { getImportParameters } from './get-import-parameters';
 import { importKeyMaterial } from './import-key-material';
 import { barrier, codeOf, createTestContext, principal, type TTestContext } from './testing/test-context';
 import { wrapKeyMaterial } from './testing/wrap-key-material';
-import { randomBytes } from 'node:crypto';
 
 const admin = principal('ADMINISTRATOR');
 
