@@ -12,6 +12,7 @@ import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { createKeyPairPool } from '@/lib/kms/crypto/key-pair-pool';
 import { createKeyring } from '@/lib/kms/crypto/keyring';
 import { WRAPPING_KEY_SPECS } from '@/lib/kms/crypto/wrapping';
+import { DEFAULT_RESOURCE_LIMITS } from '@/lib/kms/limits';
 import { createKey, getImportParameters, SYSTEM_PRINCIPAL } from '@/lib/kms';
 import { systemClock } from '@/lib/kms/store';
 import { openBenchDatabase } from './support/databases';
@@ -34,7 +35,9 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
   try {
     const store = new PrismaKeyStore(bench.database.prisma, bench.database.provider);
     const accessKeys = new PrismaAccessKeyStore(bench.database.prisma, bench.database.provider);
-    const ctx = { store, clock: systemClock, keyring: createKeyring({ rootKey: randomBytes(32) }), keyPairs, accessKeys };
+    // Every request issues a token for the same key, and none is used: lift the per-key limit of usable tokens.
+    const limits = { ...DEFAULT_RESOURCE_LIMITS, maxImportTokensPerKey: Number.MAX_SAFE_INTEGER };
+    const ctx = { store, clock: systemClock, keyring: createKeyring({ rootKey: randomBytes(32) }), keyPairs, accessKeys, limits };
     const key = await createKey(ctx, { actor: SYSTEM_PRINCIPAL, alias: 'bench-import', origin: 'EXTERNAL' });
     console.log(`warming the pool (${poolSize} pairs per spec)…`);
     await keyPairs.warm();

@@ -3,7 +3,7 @@
 // root key check, bootstrap access key), then forks KEYFORT_API_WORKERS workers that each serve `/` and
 // `/api/aws` on KEYFORT_API_PORT. Workers run no background jobs and warm no key-pair pool: the console does.
 import cluster, { type Address, type Worker } from 'node:cluster';
-import { createAwsApiHandler } from '@/lib/aws-api';
+import { apiRateLimitFromEnv, createAwsApiHandler } from '@/lib/aws-api';
 import { getDatabase } from '@/lib/db/client';
 import { evaluationOnlyWarning } from '@/lib/kms/crypto/root-key';
 import { createApiListener } from '@/lib/server/api-listener';
@@ -107,7 +107,8 @@ function runPrimary(settings: TApiServerSettings): void {
 async function runWorker(): Promise<void> {
   const settings = apiServerSettingsFromEnv(process.env);
   const runtime = await getKmsRuntime();
-  const handler = createAwsApiHandler({ getContext: () => Promise.resolve(runtime.ctx), accountId: settings.accountId });
+  const rateLimit = apiRateLimitFromEnv(process.env); // per worker: each keeps its own buckets
+  const handler = createAwsApiHandler({ getContext: () => Promise.resolve(runtime.ctx), accountId: settings.accountId, rateLimit });
   const server = createApiListener({ handler, tls: settings.tls });
   server.on('error', (error) => fail(error));
   server.listen(settings.port, settings.host);

@@ -19,6 +19,8 @@ const EXPECTED: Record<KmsErrorCode, string> = {
   INCORRECT_KEY: 'IncorrectKeyException',
   UNAUTHENTICATED: 'UnrecognizedClientException',
   FORBIDDEN: 'AccessDeniedException',
+  LIMIT_EXCEEDED: 'LimitExceededException',
+  THROTTLED: 'ThrottlingException',
 };
 
 const body = (response: { body: string }) => JSON.parse(response.body) as { __type: string; message: string };

@@ -19,6 +19,8 @@ export const AWS_EXCEPTION_BY_CODE: Record<KmsErrorCode, string> = {
   INCORRECT_KEY: 'IncorrectKeyException',
   UNAUTHENTICATED: 'UnrecognizedClientException',
   FORBIDDEN: 'AccessDeniedException',
+  LIMIT_EXCEEDED: 'LimitExceededException',
+  THROTTLED: 'ThrottlingException',
 };
 
 const INTERNAL_FAULT_MESSAGE = 'An internal error occurred.';

@@ -5,6 +5,7 @@ import { describeError } from '@/lib/server/describe-error';
 import { createAuthenticator } from './authenticate';
 import { toErrorResponse } from './errors';
 import { OPERATIONS } from './operations';
+import { createApiRateLimiter, DEFAULT_API_RATE_LIMIT, type TApiRateLimit } from './rate-limit';
 import {
   AwsApiError,
   bodyTooLargeResponse,
@@ -25,6 +26,8 @@ export interface TAwsApiHandlerOptions {
   /** Milliseconds since the epoch; tests move it. */
   now?: () => number;
   log?: (line: string) => void;
+  /** Per access key and process (rate-limit.ts). Absent: DEFAULT_API_RATE_LIMIT; null: no limit. */
+  rateLimit?: TApiRateLimit | null;
 }
 
 export type AwsApiHandler = (request: AwsApiRequest) => Promise<AwsApiResponse>;
@@ -61,6 +64,8 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): AwsApiHandl
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
   let authenticator: ReturnType<typeof createAuthenticator> | undefined;
+  const rateLimit = options.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : options.rateLimit;
+  const rateLimiter = rateLimit && createApiRateLimiter({ ...rateLimit, now });
   // The context is a process-wide singleton; once it resolved, requests skip the await.
   let resolvedContext: KmsContext | undefined;
 
@@ -95,6 +100,8 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): AwsApiHandl
       if (request.body.length > MAX_BODY_BYTES) return bodyTooLargeResponse();
       const ctx = resolvedContext ?? (resolvedContext = await options.getContext());
       const { actor, region } = await authenticatorFor(ctx).authenticate(request);
+      // After authentication: the bucket is the access key's, so a forged ID cannot drain a real key's.
+      rateLimiter?.take(actor.id);
 
       const found = OPERATIONS_BY_TARGET.get(singleHeader(request.headers, 'x-amz-target') ?? '');
       if (!found) throw new AwsApiError('UnknownOperationException', 'X-Amz-Target names no operation Keyfort supports.');

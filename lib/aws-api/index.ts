@@ -3,4 +3,5 @@
 export { awsAccountIdFromEnv, DEFAULT_AWS_ACCOUNT_ID } from './account';
 export { internalFaultResponse } from './errors';
 export { createAwsApiHandler, type AwsApiHandler, type TAwsApiHandlerOptions } from './handler';
+export { apiRateLimitFromEnv, DEFAULT_API_RATE_LIMIT, type TApiRateLimit } from './rate-limit';
 export { bodyTooLargeResponse, errorResponse, MAX_BODY_BYTES, type AwsApiRequest, type AwsApiResponse } from './protocol';

@@ -35,7 +35,15 @@ export const ZTimestamp = z
   .transform((seconds) => new Date(seconds * 1000))
   .refine((date) => !Number.isNaN(date.getTime()), 'Not a valid timestamp.');
 
-export const ZEncryptionContext = z.record(z.string(), z.string());
+/**
+ * Handed to the domain as parsed, unchecked: the domain validates every entry and reads them with
+ * Object.entries from this very object. A copy (z.record assigns each key into a fresh `{}`) would turn a
+ * `"__proto__"` key into a prototype change and drop it, so the context would not bind what the caller sent.
+ */
+export const ZEncryptionContext = z.custom<Record<string, string>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'The encryption context must be an object of string keys and values.',
+);
 
 /** AWS accepts and ignores grant tokens for keys without grants; Keyfort has no grants. */
 export const ZGrantTokens = z.array(z.string()).optional();

@@ -8,6 +8,9 @@ import type { Prisma } from './generated/sqlite/client';
 import { KEY_WITH_ALIASES, toKeyCreateData, toKeyRecord, toKeyUpdateData } from './key-record';
 import type { DatabaseProvider } from './target';
 
+/** The advisory lock that orders key creations on PostgreSQL (any constant no other lock of Keyfort uses). */
+const KEY_CREATION_LOCK_ID = 4_746_651_220_736_581;
+
 /** At most 50 rows (the domain's cap), so they are ordered here, in byte order as the interface asks. */
 export async function listTagsOf(client: Pick<Prisma.TransactionClient, 'tag'>, keyId: string): Promise<Tag[]> {
   const rows = await client.tag.findMany({ where: { keyId }, select: { tagKey: true, tagValue: true } });
@@ -92,6 +95,27 @@ export class PrismaKeyStoreTx implements KeyStoreTx {
       data: { usedAt: now, privateKeyCiphertext: null },
     });
     return count === 1;
+  }
+
+  async lockKeyCreation(): Promise<void> {
+    // SQLite: BEGIN IMMEDIATE already took the database's write lock, which orders every writer.
+    if (this.provider !== 'postgresql') return;
+    // Released at commit or rollback; queued creators then count with a snapshot that sees this one's key.
+    await this.tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${KEY_CREATION_LOCK_ID})`);
+  }
+
+  countKeys(): Promise<number> {
+    return this.tx.key.count();
+  }
+
+  async lockKey(id: string): Promise<boolean> {
+    if (this.provider !== 'postgresql') return (await this.tx.key.count({ where: { id } })) === 1;
+    const rows = await this.tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Key" WHERE "id" = ${id} FOR UPDATE`;
+    return rows.length === 1;
+  }
+
+  countActiveImportTokens(keyId: string, now: Date): Promise<number> {
+    return this.tx.importToken.count({ where: { keyId, usedAt: null, privateKeyCiphertext: { not: null }, expiresAt: { gt: now } } });
   }
 
   listTags(keyId: string): Promise<Tag[]> {

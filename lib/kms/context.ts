@@ -2,6 +2,7 @@ import type { TWrappingKeyPair } from './crypto/key-pair-pool';
 import type { Keyring } from './crypto/keyring';
 import type { TWrappingKeySpec } from './crypto/wrapping';
 import type { KeyCache } from './key-cache';
+import type { TResourceLimits } from './limits';
 import type { AccessKeyStore, Clock, KeyStore } from './store';
 
 /** Hands out RSA wrapping key pairs nobody else gets (the pool in production, cached pairs in tests). */
@@ -22,4 +23,6 @@ export interface KmsContext {
    * Changes made through this context invalidate it at once; other instances' changes within its TTL (≤ 1 s).
    */
   keyCache?: KeyCache;
+  /** How many keys, aliases and import tokens may exist. Absent: DEFAULT_RESOURCE_LIMITS. */
+  limits?: TResourceLimits;
 }

@@ -75,7 +75,9 @@ describe('createKey', () => {
 
   it('lets exactly one of two concurrent creations with the same alias succeed', async () => {
     const { ctx, store } = createTestContext();
-    store.hooks.insertAlias = barrier(2);
+    // Both started before either writes; the key-creation lock then orders them (the alias decides alone
+    // when createAlias races a creation: aliases.test.ts).
+    store.hooks.lockKeyCreation = barrier(2);
     const results = await Promise.allSettled([
       createKey(ctx, { actor: admin, alias: 'race', origin: 'KMS' }),
       createKey(ctx, { actor: admin, alias: 'race', origin: 'EXTERNAL' }),

@@ -5,6 +5,7 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { KmsError } from './errors';
 import { toKeyView, type KeyView } from './key-view';
+import { keyLimitExceeded, resourceLimits } from './limits';
 import { assertTransition } from './states';
 import type { NewKey } from './store';
 import type { Principal } from './types';
@@ -30,6 +31,8 @@ function generateSealedMaterial(ctx: KmsContext, keyId: string): Pick<NewKey, 'm
 /**
  * Creates a key with its alias (if any) and tags (if any) in one transaction: a taken alias leaves no key
  * behind. The console always asks for an alias; the AWS API, like AWS, may create a key without one.
+ * The installation's key limit is counted after the key-creation lock, so racing creators at the limit
+ * cannot both pass it.
  */
 export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Promise<KeyView> {
   const { actor } = options;
@@ -59,7 +62,10 @@ export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Pr
         materialExpiresAt: null,
       };
       const { alias, tags } = input;
+      const { maxKeys } = resourceLimits(ctx);
       await ctx.store.transaction(async (tx) => {
+        await tx.lockKeyCreation();
+        if ((await tx.countKeys()) >= maxKeys) throw keyLimitExceeded(maxKeys);
         await tx.insertKey(key);
         if (alias !== undefined && !(await tx.insertAlias(alias, id, now))) {
           throw new KmsError('ALIAS_EXISTS', `The alias ${alias} is already in use. Choose another name.`);

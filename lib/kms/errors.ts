@@ -15,6 +15,8 @@ export const KMS_ERROR_CODES = [
   'INCORRECT_KEY',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'LIMIT_EXCEEDED',
+  'THROTTLED',
 ] as const;
 
 export type KmsErrorCode = (typeof KMS_ERROR_CODES)[number];

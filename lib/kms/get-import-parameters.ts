@@ -5,8 +5,9 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import type { TWrappingAlgorithm, TWrappingKeySpec } from './crypto/wrapping';
 import { hashImportToken, IMPORT_TOKEN_TTL_MS, newImportToken, sealTokenPrivateKey } from './import-token';
+import { importTokenLimitExceeded, resourceLimits } from './limits';
 import { readForTransition } from './mutate-key';
-import type { NewImportToken } from './store';
+import type { KeyStoreTx, NewImportToken } from './store';
 import type { Principal } from './types';
 import { ZGetImportParametersInput, parseInput } from './validation';
 
@@ -24,8 +25,21 @@ export interface TImportParameters {
 }
 
 /**
+ * The key's row lock, then its state and its count of usable tokens: inside the issuing transaction, the
+ * lock makes a racing issuer wait and then count this one's token, so the limit holds under races.
+ */
+async function assertMayIssueToken(options: { tx: KeyStoreTx; keyId: string; now: Date; maxTokens: number }) {
+  const { tx, keyId, now, maxTokens } = options;
+  await tx.lockKey(keyId);
+  const change = await readForTransition({ reader: tx, keyId, action: 'getImportParameters', now });
+  if ((await tx.countActiveImportTokens(keyId, now)) >= maxTokens) throw importTokenLimitExceeded(maxTokens);
+  return change;
+}
+
+/**
  * SPEC §3: a fresh wrapping key pair and a one-time token valid for exactly 24 h. The private key is kept
- * only sealed under the root keyring. Earlier unexpired tokens for the key stay valid.
+ * only sealed under the root keyring. Earlier unexpired tokens for the key stay valid, up to the per-key
+ * limit of usable tokens (LIMIT_EXCEEDED beyond it).
  */
 export async function getImportParameters(ctx: KmsContext, options: TGetImportParametersOptions): Promise<TImportParameters> {
   const { actor } = options;
@@ -38,14 +52,15 @@ export async function getImportParameters(ctx: KmsContext, options: TGetImportPa
       authorize(actor, 'keys:import');
       const input = parseInput({ schema: ZGetImportParametersInput, input: options });
       const { keyId, wrappingAlgorithm, wrappingKeySpec } = input;
+      const maxTokens = resourceLimits(ctx).maxImportTokensPerKey;
       // Checked before taking a pair too, so refused requests cannot drain the pool; repeated in the transaction.
-      await readForTransition({ reader: ctx.store, keyId, action: 'getImportParameters', now: ctx.clock.now() });
+      await ctx.store.transaction((tx) => assertMayIssueToken({ tx, keyId, now: ctx.clock.now(), maxTokens }));
       const pair = await ctx.keyPairs.take(wrappingKeySpec);
       try {
         const importToken = newImportToken();
         const result = await ctx.store.transaction(async (tx) => {
           const now = ctx.clock.now();
-          const { from } = await readForTransition({ reader: tx, keyId, action: 'getImportParameters', now });
+          const { from } = await assertMayIssueToken({ tx, keyId, now, maxTokens });
           const fields = {
             id: randomUUID(),
             tokenHash: hashImportToken(importToken),

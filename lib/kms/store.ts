@@ -85,6 +85,19 @@ export interface KeyStoreTx {
    * was burned or expired meanwhile.
    */
   consumeImportToken(id: string, now: Date): Promise<boolean>;
+  /**
+   * Orders key creations across instances until this transaction ends, so a count of keys taken after it
+   * stays true until the insert commits (PostgreSQL: a transaction-level advisory lock; SQLite: the write
+   * lock the transaction already holds). A count alone would not do at READ COMMITTED: two creators would
+   * both see room for one more.
+   */
+  lockKeyCreation(): Promise<void>;
+  /** Every key, whatever its state. */
+  countKeys(): Promise<number>;
+  /** SELECT … FOR UPDATE on the key's row (held to the end); false when no such key. */
+  lockKey(id: string): Promise<boolean>;
+  /** The key's tokens that are unused, still hold their private key, and expire after `now`. */
+  countActiveImportTokens(keyId: string, now: Date): Promise<number>;
   /** The key's tags, ordered by tagKey (byte order). */
   listTags(keyId: string): Promise<Tag[]>;
   /** Inserts each tag, or replaces the value of an existing tag key. */

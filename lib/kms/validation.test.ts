@@ -39,7 +39,7 @@ describe('ZAlias (SPEC §1: ^[a-zA-Z0-9:/_-]{1,255}$, no "/default" suffix, no "
   });
 });
 
-describe('ZDescription (0–255 code points, no control, format or separator characters)', () => {
+describe('ZDescription (0–255 code points, no control, bidi override, surrogate or separator characters)', () => {
   it.each([
     ['empty', ''],
     ['one character', 'x'],
@@ -49,6 +49,11 @@ describe('ZDescription (0–255 code points, no control, format or separator cha
     ['quotes and SQL-ish text', `O'Brien "key"; DROP TABLE Key;--`],
     ['Chinese, Arabic and combining marks', '密钥 مفتاح é'],
     ['leading and trailing spaces, kept as typed', '  spaced  '],
+    ['an emoji family (zero-width joiner sequence)', 'team 👨\u200D👩\u200D👧\u200D👦'],
+    ['Persian with a zero-width non-joiner', 'می\u200Cخواهم'],
+    ['a flag made of tag characters', '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}'],
+    ['right-to-left and left-to-right marks U+200F/U+200E, and the Arabic letter mark U+061C', 'مفتاح\u200F (v2)\u200E \u061C١٢'],
+    ['a zero-width space U+200B and a byte order mark U+FEFF (invisible, but they reorder nothing)', 'pay\u200Bpal\uFEFF'],
   ])('accepts %s', (_label, description) => {
     expect(ok(ZDescription, description)).toBe(true);
   });
@@ -58,9 +63,8 @@ describe('ZDescription (0–255 code points, no control, format or separator cha
     ['256 astral characters', '😀'.repeat(256)],
     ['a right-to-left override U+202E', 'invoice\u202Efdp.exe'],
     ['a left-to-right isolate U+2066', 'a\u2066b'],
-    ['a zero-width space U+200B', 'pay\u200Bpal'],
-    ['a zero-width joiner U+200D', 'a\u200Db'],
-    ['a byte order mark U+FEFF', '\uFEFFkey'],
+    ['a left-to-right embedding U+202A', 'a\u202Ab'],
+    ['a pop directional isolate U+2069', 'a\u2069b'],
     ['a NUL', 'a\u0000b'],
     ['a newline', 'line1\nline2'],
     ['a tab', 'a\tb'],
@@ -72,6 +76,18 @@ describe('ZDescription (0–255 code points, no control, format or separator cha
     ['a non-string', null],
   ])('rejects %s', (_label, description) => {
     expect(ok(ZDescription, description)).toBe(false);
+  });
+
+  it.each([
+    ['a newline', 'a\nb', 'Control characters (line breaks, tabs, escape sequences) are not allowed.'],
+    ['a right-to-left override', 'a\u202Eb', 'Bidirectional embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069) are not allowed.'],
+    ['a first strong isolate', 'a\u2068b', 'Bidirectional embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069) are not allowed.'],
+    ['a lone surrogate', 'a\uDC00b', 'Lone surrogates are not valid Unicode text.'],
+    ['a paragraph separator', 'a\u2029b', 'Line and paragraph separators (U+2028, U+2029) are not allowed.'],
+  ])('names why %s is refused', (_label, description, message) => {
+    const result = ZDescription.safeParse(description);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toEqual([message]);
   });
 });
 

@@ -17,12 +17,24 @@ import { KEY_ORIGINS, KEY_STATES, ROLES } from './types';
 export const MAX_TEXT_CODE_POINTS = 255;
 
 /**
- * Refused in free text: C0/C1 controls and DEL (Cc), format characters (Cf: bidi overrides such as U+202E,
- * zero-width U+200B/U+200D/U+FEFF, …) because they make text render differently from what it is, lone
- * surrogates (Cs: not Unicode, not storable as UTF-8) and line/paragraph separators (Zl/Zp). Cost: emoji
- * ZWJ sequences and ZWNJ-dependent scripts cannot be written; plain characters of every script can.
+ * What free text refuses (SPEC §1), each class with its own reason; everything else is accepted, so emoji
+ * ZWJ sequences (👨‍👩‍👧‍👦), ZWNJ in Persian and every script's letters and marks can be written.
+ * - Cc: C0/C1 controls and DEL (line breaks, tabs, terminal escape sequences).
+ * - Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they reorder what follows them
+ *   for display ("Trojan Source"), so text reads differently from what it is. The marks U+200E, U+200F and
+ *   U+061C are accepted: they only settle the direction of neutral characters next to them, cannot reorder
+ *   letters, and right-to-left writers need them to place punctuation and numbers correctly.
+ * - Cs: lone surrogates, which are not Unicode and have no UTF-8 form.
+ * - Zl/Zp: line and paragraph separators (U+2028, U+2029), line breaks in disguise.
  */
-const UNSAFE_TEXT = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+const UNSAFE_TEXT_CLASSES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\p{Cc}/u, 'Control characters (line breaks, tabs, escape sequences) are not allowed.'],
+  [/[\u202A-\u202E\u2066-\u2069]/u, 'Bidirectional embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069) are not allowed.'],
+  [/\p{Cs}/u, 'Lone surrogates are not valid Unicode text.'],
+  [/[\p{Zl}\p{Zp}]/u, 'Line and paragraph separators (U+2028, U+2029) are not allowed.'],
+];
+/** All of the above in one pass: the common case (acceptable text) costs one test. */
+const UNSAFE_TEXT = /[\p{Cc}\u202A-\u202E\u2066-\u2069\p{Cs}\p{Zl}\p{Zp}]/u;
 
 function codePointsAtMost(value: string, max: number): boolean {
   if (value.length <= max) return true; // each code point is at least one UTF-16 unit
@@ -33,7 +45,11 @@ function codePointsAtMost(value: string, max: number): boolean {
 const ZSafeText = z
   .string()
   .refine((v) => codePointsAtMost(v, MAX_TEXT_CODE_POINTS), `At most ${MAX_TEXT_CODE_POINTS} characters.`)
-  .refine((v) => !UNSAFE_TEXT.test(v), 'Control, format (bidi, zero-width) and separator characters are not allowed.');
+  .superRefine((value, ctx) => {
+    if (!UNSAFE_TEXT.test(value)) return;
+    const [, message] = UNSAFE_TEXT_CLASSES.find(([pattern]) => pattern.test(value))!;
+    ctx.addIssue({ code: 'custom', input: value, message });
+  });
 
 export const ZDescription = ZSafeText;
 

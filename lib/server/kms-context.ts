@@ -10,6 +10,7 @@ import { assertRootKeyMatches } from '@/lib/kms/crypto/root-key-check';
 import { createKeyCache, keyCacheTtlFromEnv } from '@/lib/kms/key-cache';
 import { systemClock } from '@/lib/kms/store';
 import { keyPoolSizesFromEnv } from './key-pool-sizes';
+import { resourceLimitsFromEnv } from './resource-limits';
 
 export interface KmsRuntime {
   ctx: KmsContext;
@@ -33,6 +34,7 @@ async function createRuntime(): Promise<KmsRuntime> {
   // First: a malformed size should stop start-up before anything else is opened.
   const keyPairPool = createKeyPairPool({ sizes: keyPoolSizesFromEnv(process.env) });
   const keyCache = createKeyCache({ ttlMs: keyCacheTtlFromEnv(process.env) });
+  const limits = resourceLimitsFromEnv(process.env);
   const database = await getDatabase();
   const store = new PrismaKeyStore(database.prisma, database.provider);
   const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory() });
@@ -45,7 +47,7 @@ async function createRuntime(): Promise<KmsRuntime> {
   // Before anything is sealed: a wrong root key must stop Keyfort, not write under the wrong key.
   await assertRootKeyMatches({ store, keyring });
   const accessKeys = new PrismaAccessKeyStore(database.prisma, database.provider);
-  return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool, accessKeys, keyCache }, rootKey, keyPairPool };
+  return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool, accessKeys, keyCache, limits }, rootKey, keyPairPool };
 }
 
 /** The singleton behind every server-side domain call. Start-up calls it first, so errors surface there. */

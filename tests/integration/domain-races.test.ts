@@ -22,7 +22,7 @@ forEachDatabase('domain races', (db) => {
     workers = await startWorkers(db(), 2, clock, newKeyring());
   });
 
-  const lineUpBefore = (method: 'updateKey' | 'insertAlias') => {
+  const lineUpBefore = (method: 'updateKey' | 'insertAlias' | 'lockKeyCreation') => {
     const gate = rendezvous(2, inTransactionWaitMs(db().provider));
     for (const worker of workers) worker.probe.hooks = { beforeTx: { [method]: gate } };
   };
@@ -81,7 +81,8 @@ forEachDatabase('domain races', (db) => {
       const alias = uniqueAlias('race-create');
       const keysBefore = await prisma.key.count();
       const createdBefore = await prisma.auditEvent.count({ where: { action: 'CreateKey', result: 'SUCCESS' } });
-      lineUpBefore('insertAlias');
+      // Both have begun before either writes; the key-creation lock (keys-per-installation limit) then orders them.
+      lineUpBefore('lockKeyCreation');
 
       const results = await Promise.allSettled([
         createKey(a(), { actor, alias, origin: 'KMS' }),

@@ -1,4 +1,12 @@
-import { awsAccountIdFromEnv, bodyTooLargeResponse, createAwsApiHandler, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+import {
+  apiRateLimitFromEnv,
+  awsAccountIdFromEnv,
+  bodyTooLargeResponse,
+  createAwsApiHandler,
+  MAX_BODY_BYTES,
+  type AwsApiHandler,
+  type AwsApiResponse,
+} from '@/lib/aws-api';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 // The AWS KMS-compatible API on the console's port: `--endpoint-url http://host:3000/api/aws`. The same
@@ -17,7 +25,11 @@ const ROUTE_PATHS = new Set(['/api/aws', '/api/aws/']);
 let handler: AwsApiHandler | undefined;
 function getHandler(): AwsApiHandler {
   // Built on first use: reading the environment at import time would run during `next build`.
-  handler ??= createAwsApiHandler({ getContext: getKmsContext, accountId: awsAccountIdFromEnv(process.env) });
+  handler ??= createAwsApiHandler({
+    getContext: getKmsContext,
+    accountId: awsAccountIdFromEnv(process.env),
+    rateLimit: apiRateLimitFromEnv(process.env),
+  });
   return handler;
 }
 

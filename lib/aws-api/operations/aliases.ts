@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createAlias, deleteAlias, listAliases } from '@/lib/kms';
-import { aliasArn, toKeyId, toKeyRef } from '../key-ref';
+import { aliasArn, toKeyRef } from '../key-ref';
 import { epochSeconds } from '../shapes';
 import { operation } from './operation';
 
@@ -12,10 +12,18 @@ const ZAliasName = z
   .refine((name) => name.startsWith(ALIAS_PREFIX), 'An alias name starts with "alias/".')
   .transform((name) => name.slice(ALIAS_PREFIX.length));
 
+/** An alias names a key, never another alias (AWS: key ID or key ARN only), so no chain can form. */
+const ZTargetKeyId = z
+  .string()
+  .refine(
+    (target) => !target.startsWith(ALIAS_PREFIX) && !/^arn:[^:]*:kms:[^:]*:[^:]*:alias\//.test(target),
+    'Aliases must refer to keys, not to other aliases: give the key ID or key ARN.',
+  );
+
 export const CreateAlias = operation(
-  z.object({ AliasName: ZAliasName, TargetKeyId: z.string() }),
+  z.object({ AliasName: ZAliasName, TargetKeyId: ZTargetKeyId }),
   async ({ ctx, actor, scope }, input) => {
-    const keyId = await toKeyId(ctx, input.TargetKeyId, scope.accountId);
+    const keyId = toKeyRef(input.TargetKeyId, scope.accountId);
     await createAlias(ctx, { actor, keyId, alias: input.AliasName });
     return {};
   },

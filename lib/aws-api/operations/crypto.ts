@@ -17,6 +17,18 @@ function refuseDryRun(dryRun: boolean | undefined): void {
 }
 
 /**
+ * AWS seals the answer for a Nitro enclave's attested public key when Recipient is given. Keyfort cannot
+ * verify an attestation document, and answering in clear instead would hand the plaintext to a caller who
+ * asked that it never leave the enclave unsealed: refused before anything is decrypted or generated.
+ */
+const ZRecipient = z.object({ KeyEncryptionAlgorithm: z.string().optional(), AttestationDocument: z.string().optional() }).optional();
+function refuseRecipient(recipient: object | undefined): void {
+  if (recipient !== undefined) {
+    throw new KmsError('UNSUPPORTED', 'Keyfort does not support Recipient (Nitro Enclaves attestation). Omit it to receive the plaintext in the response.');
+  }
+}
+
+/**
  * The body SDKs send for a plain call (string fields, all named in `allowed`), recognised without zod: on
  * the hot path the schema costs as much as a tenth of the request. Anything else goes through the schema,
  * which also words every refusal.
@@ -78,10 +90,17 @@ export const Encrypt = operation(
 );
 
 export const Decrypt = operation(
-  // Recipient (Nitro enclaves) is ignored like any unknown field would be: it only applies to AWS's enclaves.
-  z.object({ CiphertextBlob: ZBlob, KeyId: z.string().optional(), ...CIPHER_OPTIONS }),
+  z.object({
+    CiphertextBlob: ZBlob,
+    KeyId: z.string().optional(),
+    ...CIPHER_OPTIONS,
+    Recipient: ZRecipient,
+    // Only qualifies DryRun, which is refused: without it, it changes nothing.
+    DryRunModifiers: z.array(z.string()).optional(),
+  }),
   async ({ ctx, actor, scope }, input) => {
     refuseDryRun(input.DryRun);
+    refuseRecipient(input.Recipient);
     const result = await decrypt(ctx, {
       actor,
       ciphertextBlob: input.CiphertextBlob,
@@ -105,10 +124,13 @@ const ZGenerateDataKey = z.object({
   EncryptionContext: ZEncryptionContext.optional(),
   GrantTokens: ZGrantTokens,
   DryRun: ZDryRun,
+  // GenerateDataKey's member; GenerateDataKeyWithoutPlaintext has none, and refusing it there too costs nothing.
+  Recipient: ZRecipient,
 });
 
 function dataKeyOptions(input: z.output<typeof ZGenerateDataKey>, accountId: string) {
   refuseDryRun(input.DryRun);
+  refuseRecipient(input.Recipient);
   return {
     keyRef: toKeyRef(input.KeyId, accountId),
     keySpec: input.KeySpec,

@@ -11,7 +11,7 @@ import {
   updateKeyDescription,
 } from '@/lib/kms';
 import { keyArn, toKeyId, toKeyRef } from '../key-ref';
-import { AWS_KEY_STATE, epochSeconds, toKeyMetadata, toTags, ZAwsTags } from '../shapes';
+import { AWS_KEY_STATE, epochSeconds, toKeyMetadata, toTags, ZAwsTags, ZGrantTokens } from '../shapes';
 import { operation } from './operation';
 
 // Key lifecycle. Each maps the AWS shape to one domain operation and its KeyView back to AWS's shape.
@@ -46,6 +46,16 @@ export const CreateKey = operation(ZCreateKey, async ({ ctx, actor, scope }, inp
   if (input.CustomKeyStoreId !== undefined || input.XksKeyId !== undefined) {
     throw new KmsError('UNSUPPORTED', 'Keyfort has no custom key stores.');
   }
+  // Accepting a policy and not enforcing it would let a user believe it protects the key.
+  if (input.Policy !== undefined) {
+    throw new KmsError(
+      'UNSUPPORTED',
+      "Keyfort does not support key policies: what a caller may do is decided by its access key's role. Omit Policy.",
+    );
+  }
+  if (input.BypassPolicyLockoutSafetyCheck) {
+    throw new KmsError('UNSUPPORTED', 'Keyfort does not support key policies, so there is no lockout check to bypass. Omit BypassPolicyLockoutSafetyCheck.');
+  }
   const view = await createKey(ctx, {
     actor,
     description: input.Description,
@@ -57,7 +67,7 @@ export const CreateKey = operation(ZCreateKey, async ({ ctx, actor, scope }, inp
 
 const ZKeyIdInput = z.object({ KeyId: z.string() });
 
-export const DescribeKey = operation(ZKeyIdInput, async ({ ctx, actor, scope }, input) => {
+export const DescribeKey = operation(z.object({ KeyId: z.string(), GrantTokens: ZGrantTokens }), async ({ ctx, actor, scope }, input) => {
   const view = await describeKey(ctx, { actor, keyRef: toKeyRef(input.KeyId, scope.accountId) });
   return { KeyMetadata: toKeyMetadata(view, scope) };
 });

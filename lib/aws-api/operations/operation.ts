@@ -12,8 +12,13 @@ export interface TOperationEnv {
 }
 
 /**
- * One AWS operation: its input shape (zod, AWS field names; unknown fields ignored, wrong types refused
- * with ValidationException naming the field) and a mapping to exactly one domain operation and back.
+ * One AWS operation: its input shape (zod, AWS field names; wrong types refused with ValidationException
+ * naming the field) and a mapping to exactly one domain operation and back.
+ *
+ * Every member of AWS's request shape is in the schema, and a member Keyfort does not honour (Policy,
+ * Recipient, …) is refused with UnsupportedOperationException rather than dropped: a caller must never
+ * believe a setting took effect when it did not. Fields AWS itself does not know are ignored, as AWS does
+ * (zod objects strip them), so a newer SDK adding an optional member breaks nothing it does not use.
  */
 export interface TOperation {
   run(env: TOperationEnv, body: Record<string, unknown>): Promise<object>;

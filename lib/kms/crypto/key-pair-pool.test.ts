@@ -108,6 +108,35 @@ describe('key pair pool', () => {
     expect(gen.count()).toBe(5);
   });
 
+  it('refuses takes beyond maxWaiters for an empty spec with THROTTLED, queueing no generation for them', async () => {
+    const generator = manualGenerator();
+    pool = createKeyPairPool({ sizes: NONE, generate: generator.generate, maxWaiters: 2 });
+    const waiting = [pool.take('RSA_4096'), pool.take('RSA_4096')];
+    await expect(pool.take('RSA_4096')).rejects.toMatchObject({ code: 'THROTTLED', message: expect.stringContaining('RSA_4096') });
+    expect(pool.stats().RSA_4096).toMatchObject({ waiting: 2, generating: true });
+    // Another spec has its own waiters.
+    const other = pool.take('RSA_2048');
+    await generator.finish(4096);
+    expect(pool.stats().RSA_4096.waiting).toBe(1);
+    // A waiter served makes room for one more.
+    const third = pool.take('RSA_4096');
+    await generator.finish(4096);
+    await generator.finish(4096);
+    await generator.finish(2048);
+    const pairs = await Promise.all([...waiting, third, other]);
+    expect(new Set(pairs.map((pair) => pair.publicKeyDer.toString())).size).toBe(4);
+    expect(generator.calls.filter((call) => call.modulusLength === 4096)).toHaveLength(3);
+  });
+
+  it('lets 8 takes wait by default and refuses the 9th', async () => {
+    const generator = manualGenerator();
+    pool = createKeyPairPool({ sizes: NONE, generate: generator.generate });
+    const waiting = Array.from({ length: 8 }, () => pool!.take('RSA_3072'));
+    await expect(pool.take('RSA_3072')).rejects.toMatchObject({ code: 'THROTTLED' });
+    for (let i = 0; i < 8; i++) await generator.finish(3072);
+    expect(await Promise.all(waiting)).toHaveLength(8);
+  });
+
   it('fails a waiting take when generation fails, and retries at once for the next take', async () => {
     const gen = manualGenerator();
     pool = createKeyPairPool({ sizes: NONE, generate: gen.generate, retryDelayMs: 60_000 });

@@ -1,4 +1,5 @@
 import { generateKeyPair } from 'node:crypto';
+import { KmsError } from '../errors';
 import { WRAPPING_KEY_MODULUS_BITS, WRAPPING_KEY_SPECS, parseWrappingKeySpec, type TWrappingKeySpec } from './wrapping';
 
 // RSA key generation costs ~0.3 s (2048) to several seconds (4096) of CPU. Import parameters hand out a
@@ -18,6 +19,8 @@ export interface TKeyPairPoolOptions {
   generate?: TGenerateWrappingKeyPair;
   /** Delay before refilling again after a failed generation. */
   retryDelayMs?: number;
+  /** Takes that may wait per spec while none is ready; more are refused (THROTTLED). Default 8. */
+  maxWaiters?: number;
 }
 
 export interface TKeyPairPoolStats {
@@ -28,7 +31,10 @@ export interface TKeyPairPoolStats {
 }
 
 export interface KeyPairPool {
-  /** A pair nobody else ever gets; waits for a fresh generation when none is ready. Starts a refill. */
+  /**
+   * A pair nobody else ever gets; waits for a fresh generation when none is ready. Starts a refill. With
+   * maxWaiters takes already waiting for that spec, refuses at once with THROTTLED.
+   */
   take(spec: TWrappingKeySpec): Promise<TWrappingKeyPair>;
   /** Fills every spec to its size (nothing is generated before the first warm() or take()). */
   warm(): Promise<void>;
@@ -38,6 +44,12 @@ export interface KeyPairPool {
 }
 
 export const DEFAULT_KEY_PAIR_POOL_SIZE = 2;
+/**
+ * Generations run one at a time per spec (seconds each for RSA_4096), so each waiter waits for all those
+ * before it: past a few, a caller would wait minutes, and the queue would let one client book unbounded
+ * work. ThrottlingException is what AWS answers for request-rate problems, and what SDKs retry with back-off.
+ */
+export const DEFAULT_MAX_KEY_PAIR_WAITERS = 8;
 const MAX_POOL_SIZE = 32;
 
 export function generateWrappingKeyPair(options: { modulusLength: number }): Promise<TWrappingKeyPair> {
@@ -72,6 +84,7 @@ function discard(pair: TWrappingKeyPair): void {
 export function createKeyPairPool(options: TKeyPairPoolOptions = {}): KeyPairPool {
   const generate = options.generate ?? generateWrappingKeyPair;
   const retryDelayMs = options.retryDelayMs ?? 5_000;
+  const maxWaiters = options.maxWaiters ?? DEFAULT_MAX_KEY_PAIR_WAITERS;
   let stopped = false;
   const slots = {} as Record<TWrappingKeySpec, TSlot>;
   for (const spec of WRAPPING_KEY_SPECS) {
@@ -122,6 +135,12 @@ export function createKeyPairPool(options: TKeyPairPoolOptions = {}): KeyPairPoo
     async take(spec) {
       const slot = slots[parseWrappingKeySpec(spec)];
       if (stopped) throw new Error('The key pair pool has been stopped');
+      if (slot.ready.length === 0 && slot.waiters.length >= maxWaiters) {
+        throw new KmsError(
+          'THROTTLED',
+          `Too many requests are already waiting for a new ${spec} wrapping key pair (at most ${maxWaiters}). Try again in a few seconds.`,
+        );
+      }
       const pair = slot.ready.shift();
       const taken = pair
         ? Promise.resolve(pair)

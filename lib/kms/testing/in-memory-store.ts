@@ -141,6 +141,12 @@ export class InMemoryKeyStore implements KeyStore {
     return matchingTokenIds({ committed: this.tokens, writes: tx?.tokens.writes, predicate });
   }
 
+  /** @internal IDs of the keys tx sees (committed rows overlaid with its own inserts and deletes). */
+  keyIds(tx?: InMemoryTx): string[] {
+    const ids = new Set([...this.keys.keys(), ...(tx?.keyWrites.keys() ?? [])]);
+    return [...ids].filter((id) => this.readKey(id, tx) !== null);
+  }
+
   private aliasNames(tx?: InMemoryTx): Set<string> {
     return new Set([...this.aliases.keys(), ...(tx?.aliasWrites.keys() ?? [])]);
   }

@@ -127,6 +127,28 @@ export class InMemoryTx implements KeyStoreTx {
     return this.tokens.consume(id, now);
   }
 
+  async lockKeyCreation(): Promise<void> {
+    await this.begin('lockKeyCreation');
+    // Like pg_advisory_xact_lock: a lock on no row, held to the end of the transaction.
+    await this.store.acquire(this, 'installation:key-creation');
+  }
+
+  async countKeys(): Promise<number> {
+    await this.begin('countKeys');
+    return this.store.keyIds(this).length;
+  }
+
+  async lockKey(id: string): Promise<boolean> {
+    await this.begin('lockKey');
+    await this.store.acquire(this, `key:${id}`);
+    return this.store.readKey(id, this) !== null;
+  }
+
+  async countActiveImportTokens(keyId: string, now: Date): Promise<number> {
+    await this.begin('countActiveImportTokens');
+    return this.store.tokenIds(this, (t) => t.keyId === keyId && t.usedAt === null && t.privateKeyCiphertext !== null && t.expiresAt > now).length;
+  }
+
   async listTags(keyId: string): Promise<Tag[]> {
     await this.begin('listTags');
     return this.tags.list(keyId);

@@ -48,6 +48,8 @@ export function AddAliasDialog({ keyId }: { keyId: string }) {
       toast({ title: tToast('aliasAdded'), description: alias });
     } else if (result.code === 'ALIAS_EXISTS') {
       setFieldError(errorText.forCode('ALIAS_EXISTS'));
+    } else if (result.code === 'LIMIT_EXCEEDED') {
+      setFormError(t('limitExceeded'));
     } else if (result.fieldErrors?.alias) {
       setFieldError(errorText.forField(result.fieldErrors, 'alias'));
     } else {

@@ -5,7 +5,15 @@ import { useCallback } from 'react';
 import { useErrorText } from '@/components/hooks/use-error-text';
 import type { ActionErrorCode } from '@/lib/server/action';
 
-const IMPORT_CODES = new Set<ActionErrorCode>(['TOKEN_EXPIRED', 'TOKEN_INVALID', 'WRAP_INVALID', 'UNSUPPORTED', 'INVALID_STATE']);
+const IMPORT_CODES = new Set<ActionErrorCode>([
+  'TOKEN_EXPIRED',
+  'TOKEN_INVALID',
+  'WRAP_INVALID',
+  'UNSUPPORTED',
+  'INVALID_STATE',
+  'LIMIT_EXCEEDED',
+  'THROTTLED',
+]);
 
 /**
  * Import errors in the wizard's words, each with the next step. MATERIAL_INCORRECT covers two causes

@@ -74,6 +74,8 @@ export function CreateKeyForm() {
     if (result.code === 'ALIAS_EXISTS') {
       setAliasTaken(true);
       aliasRef.current?.focus();
+    } else if (result.code === 'LIMIT_EXCEEDED') {
+      setFormError(t('limitExceeded'));
     } else if (result.fieldErrors && Object.keys(result.fieldErrors).some((f) => f !== '_form')) {
       showErrors(result.fieldErrors);
     } else {
