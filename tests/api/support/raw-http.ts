@@ -4,6 +4,8 @@ import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, HttpRequest, SourceData } from '@smithy/types';
+import { expect, inject } from 'vitest';
+import './provided';
 
 function toBytes(data: SourceData): Buffer | string {
   if (typeof data === 'string') return data;
@@ -56,6 +58,8 @@ export interface TRawRequestOptions {
   /** The SigV4 service name; Keyfort accepts only `kms`. */
   service?: string;
   signingDate?: Date;
+  /** Headers left out of SignedHeaders (the signer signs `host` and every x-amz-* header otherwise). */
+  unsignableHeaders?: string[];
   /** Changes the request after it was signed (the tamper under test). */
   afterSigning?: (request: { headers: Record<string, string>; body: string }) => void;
 }
@@ -85,7 +89,8 @@ export async function rawKmsRequest(options: TRawRequestOptions): Promise<RawRes
       service: options.service ?? 'kms',
       sha256: NodeSha256,
     });
-    headers = (await signer.sign(unsigned, { signingDate: options.signingDate ?? new Date() })).headers;
+    const unsignableHeaders = new Set(options.unsignableHeaders ?? []);
+    headers = (await signer.sign(unsigned, { signingDate: options.signingDate ?? new Date(), unsignableHeaders })).headers;
   }
   const outgoing = { headers: { ...headers }, body: options.body };
   options.afterSigning?.(outgoing);
@@ -118,4 +123,20 @@ function send(url: URL, outgoing: { headers: Record<string, string>; body: strin
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** AWS JSON 1.1 error: HTTP 400, that content type, a body of exactly {__type, message}. */
+export function expectAwsError(response: RawResponse, type: string): void {
+  expect({ status: response.status, type: response.json?.__type }, response.text).toEqual({ status: 400, type });
+  expect(response.headers['content-type']).toMatch(/^application\/x-amz-json-1\.1\b/);
+  expect(Object.keys(response.json!).sort()).toEqual(['__type', 'message']);
+  expect(typeof response.json!.message).toBe('string');
+  expect((response.json!.message as string).length).toBeGreaterThan(0);
+}
+
+/** A JSON 1.1 request signed with the administrator access key of the server under test. */
+export function adminRequest(operation: string, body: unknown, overrides: Partial<TRawRequestOptions> = {}): Promise<RawResponse> {
+  const { endpoint, accessKeyId, secretAccessKey } = inject('keyfort');
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return rawKmsRequest({ endpoint, operation, body: text, credentials: { accessKeyId, secretAccessKey }, ...overrides });
 }
