@@ -1,11 +1,11 @@
 // Hostile import tokens (issue 9's catalogue): another key's, forged, reused, raced, and the 5-strike rule
 // sequential and concurrent. Each refusal is exact and leaves the key as it was.
-import { KMSServiceException } from '@aws-sdk/client-kms';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createKey, kmsClient } from './support/client';
 import { importParameters, sendImport } from './support/import-attempts';
 import { wrapWithOpenssl } from './support/openssl';
+import { outcomes } from './support/outcomes';
 import { expectRefused, expectRefusedUnchanged, keySnapshot } from './support/refusals';
 
 const client = kmsClient();
@@ -19,16 +19,6 @@ async function keyWithToken() {
   const material = randomBytes(32);
   const wrapped = wrapWithOpenssl({ publicKeyDer: parameters.publicKey, material });
   return { keyId: KeyId, ...parameters, material, wrapped };
-}
-
-/** Settles every call; returns the outcome of each: 'ok' or the AWS exception name. */
-async function outcomes(calls: Promise<unknown>[]): Promise<string[]> {
-  const settled = await Promise.allSettled(calls);
-  return settled.map((result) => {
-    if (result.status === 'fulfilled') return 'ok';
-    if (result.reason instanceof KMSServiceException) return result.reason.name;
-    throw result.reason;
-  });
 }
 
 const count = (values: string[], value: string) => values.filter((v) => v === value).length;
