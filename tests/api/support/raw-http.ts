@@ -51,6 +51,8 @@ export interface TRawRequestOptions {
   /** http://127.0.0.1:<port>/api/aws or http://127.0.0.1:<port>/ */
   endpoint: string;
   operation: string;
+  /** The whole X-Amz-Target value, instead of `TrentService.<operation>`. */
+  target?: string;
   body: string;
   /** Omit to send no Authorization at all. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
@@ -77,7 +79,7 @@ export async function rawKmsRequest(options: TRawRequestOptions): Promise<RawRes
     headers: {
       host: url.host,
       'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `TrentService.${options.operation}`,
+      'x-amz-target': options.target ?? `TrentService.${options.operation}`,
     },
     body: options.body,
   };
