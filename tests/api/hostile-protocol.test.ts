@@ -76,6 +76,21 @@ describe('malformed JSON', () => {
     },
   );
 
+  it('answers a body that is not valid UTF-8 with SerializationException: no byte is read as a replacement character', async () => {
+    const { KeyId } = await createKey(client, { Description: 'kept' });
+    const before = await keySnapshot(client, KeyId);
+    const withBytes = (prefix: string, bytes: number[], suffix: string) => Buffer.concat([Buffer.from(prefix), Buffer.from(bytes), Buffer.from(suffix)]);
+    const bodies: [string, Buffer][] = [
+      ['Encrypt', withBytes(`{"KeyId":"${KeyId}","Plaintext":"eA==","EncryptionContext":{"a":"`, [0xff], '"}}')],
+      ['UpdateKeyDescription', withBytes(`{"KeyId":"${KeyId}","Description":"`, [0xc0, 0xaf], '"}')],
+      ['UpdateKeyDescription', withBytes(`{"KeyId":"${KeyId}","Description":"`, [0xed, 0xa0, 0x80], '"}')],
+    ];
+    for (const [operation, body] of bodies) {
+      expectMessage(await adminRequest(operation, body), 'SerializationException', 'not valid UTF-8');
+    }
+    expect(await keySnapshot(client, KeyId)).toEqual(before);
+  });
+
   it.each(['null', '"ListKeys"', '42', 'true', '[]', '[{}]'])('answers the JSON value %s, not an object, with SerializationException', async (body) => {
     expectMessage(await adminRequest('ListKeys', body), 'SerializationException', 'must be a JSON object');
   });

@@ -53,7 +53,8 @@ export interface TRawRequestOptions {
   operation: string;
   /** The whole X-Amz-Target value, instead of `TrentService.<operation>`. */
   target?: string;
-  body: string;
+  /** JSON text, or bytes (for bodies that are not valid UTF-8). */
+  body: string | Buffer;
   /** Omit to send no Authorization at all. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
   region?: string;
@@ -63,7 +64,7 @@ export interface TRawRequestOptions {
   /** Headers left out of SignedHeaders (the signer signs `host` and every x-amz-* header otherwise). */
   unsignableHeaders?: string[];
   /** Changes the request after it was signed (the tamper under test). */
-  afterSigning?: (request: { headers: Record<string, string>; body: string }) => void;
+  afterSigning?: (request: { headers: Record<string, string>; body: string | Buffer }) => void;
 }
 
 /** Sends one JSON 1.1 KMS request, signed (SigV4, service kms) unless no credentials are given. */
@@ -99,7 +100,7 @@ export async function rawKmsRequest(options: TRawRequestOptions): Promise<RawRes
   return send(url, outgoing);
 }
 
-function send(url: URL, outgoing: { headers: Record<string, string>; body: string }): Promise<RawResponse> {
+function send(url: URL, outgoing: { headers: Record<string, string>; body: string | Buffer }): Promise<RawResponse> {
   const body = Buffer.from(outgoing.body);
   const headers = { ...outgoing.headers, 'content-length': String(body.length) };
   return new Promise((resolve, reject) => {
@@ -139,6 +140,6 @@ export function expectAwsError(response: RawResponse, type: string): void {
 /** A JSON 1.1 request signed with the administrator access key of the server under test. */
 export function adminRequest(operation: string, body: unknown, overrides: Partial<TRawRequestOptions> = {}): Promise<RawResponse> {
   const { endpoint, accessKeyId, secretAccessKey } = inject('keyfort');
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   return rawKmsRequest({ endpoint, operation, body: text, credentials: { accessKeyId, secretAccessKey }, ...overrides });
 }
