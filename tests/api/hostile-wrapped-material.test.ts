@@ -6,11 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createKey, kmsClient } from './support/client';
 import {
   expectHostileWrapsRefused,
+  genuineWrap,
   importParameters,
-  OPENSSL_HASH,
+  rsaAesKeyWrap,
   sendImport,
   type THostileWrap,
-  type TOaepAlgorithm,
+  type TWrappingAlgorithm,
 } from './support/import-attempts';
 import { integerBytes, modulusBytes, modulusOf, oaepWrap, type TOaepTamper } from './support/oaep';
 import { wrapWithOpenssl } from './support/openssl';
@@ -30,20 +31,24 @@ interface TWycheproofVector {
   tcId: number;
   comment: string;
   ct: string;
-  label: string;
+  label?: string;
+  key?: string;
   result: 'valid' | 'invalid';
 }
-function wycheproofInvalid(file: string): TWycheproofVector[] {
-  const { testGroups } = JSON.parse(readFileSync(new URL(file, WYCHEPROOF), 'utf8')) as { testGroups: { tests: TWycheproofVector[] }[] };
-  return testGroups.flatMap((group) => group.tests).filter((t) => t.result === 'invalid' && t.label === '');
+function wycheproofInvalid(file: string, keySize?: number): TWycheproofVector[] {
+  const { testGroups } = JSON.parse(readFileSync(new URL(file, WYCHEPROOF), 'utf8')) as { testGroups: { keySize: number; tests: TWycheproofVector[] }[] };
+  return testGroups
+    .filter((group) => keySize === undefined || group.keySize === keySize)
+    .flatMap((group) => group.tests)
+    .filter((t) => t.result === 'invalid' && !t.label);
 }
 
 /** An EXTERNAL key holding `material`, expiring in 30 days: ValidTo and the material id must survive every attempt. */
-async function importedKey(material: Buffer, algorithm: TOaepAlgorithm = 'RSAES_OAEP_SHA_256') {
+async function importedKey(material: Buffer, algorithm: TWrappingAlgorithm = 'RSAES_OAEP_SHA_256') {
   const { KeyId } = await createKey(client, { Origin: 'EXTERNAL', Description: 'hostile wrapped material' });
   const validTo = new Date(Date.now() + 30 * DAY_MS);
   const parameters = await importParameters(client, KeyId, { algorithm });
-  const wrapped = wrapWithOpenssl({ publicKeyDer: parameters.publicKey, material, oaepHash: OPENSSL_HASH[algorithm] });
+  const wrapped = genuineWrap({ publicKeyDer: parameters.publicKey, material, algorithm });
   await sendImport(client, { keyId: KeyId, importToken: parameters.importToken, wrapped, validTo });
   return { keyId: KeyId, material, validTo };
 }
@@ -194,6 +199,25 @@ describe('hostile wrapped key material', () => {
         wrap: () => Buffer.from(t.ct, 'hex'),
         ...(t.ct === '' ? IMPORT_BLOB_BOUNDS : UNWRAP_FAILED),
       })),
+    });
+  });
+
+  it('refuses RSA_AES_KEY_WRAP_SHA_256 wraps whose AES part is an invalid Wycheproof AES-KWP vector under its own key', async () => {
+    const target = await importedKey(randomBytes(32), 'RSA_AES_KEY_WRAP_SHA_256');
+    // One vector per kind of fault (40 of the 69 only modify the IV); the vector's key is the ephemeral key.
+    const byComment = new Map(wycheproofInvalid('aes_kwp_test.json', 256).map((t) => [t.comment, t]));
+    expect(byComment.size).toBeGreaterThan(10);
+    await expectHostileWrapsRefused(client, {
+      ...target,
+      algorithm: 'RSA_AES_KEY_WRAP_SHA_256',
+      wraps: [
+        { name: 'no AES part', wrap: ({ publicKey }) => rsaAesKeyWrap({ publicKeyDer: publicKey, ephemeral: randomBytes(32), aesPart: Buffer.alloc(0) }), ...UNWRAP_FAILED },
+        ...[...byComment.values()].map((t) => ({
+          name: `tcId ${t.tcId} ${t.comment}`,
+          wrap: ({ publicKey }: { publicKey: Uint8Array }) => rsaAesKeyWrap({ publicKeyDer: publicKey, ephemeral: Buffer.from(t.key!, 'hex'), aesPart: Buffer.from(t.ct, 'hex') }),
+          ...UNWRAP_FAILED,
+        })),
+      ],
     });
   });
 });

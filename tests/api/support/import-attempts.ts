@@ -7,12 +7,34 @@ import {
   type KMSClient,
   type WrappingKeySpec,
 } from '@aws-sdk/client-kms';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { wrapWithOpenssl } from './openssl';
 import { expectRefused, keySnapshot, type TRefusal } from './refusals';
 
 export type TOaepAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1';
+export type TWrappingAlgorithm = TOaepAlgorithm | 'RSA_AES_KEY_WRAP_SHA_256';
 export const OPENSSL_HASH = { RSAES_OAEP_SHA_256: 'sha256', RSAES_OAEP_SHA_1: 'sha1' } as const;
+// RFC 5649's alternative initial value; OpenSSL appends the length indicator itself.
+const KWP_IV = Buffer.from('a65959a6', 'hex');
+
+/**
+ * RSA_AES_KEY_WRAP_SHA_256 (SPEC §3): the ephemeral AES-256 key under RSA-OAEP-SHA-256, followed by the
+ * material under that key with AES key wrap with padding. `aesPart` replaces the second half as given.
+ */
+export function rsaAesKeyWrap(options: { publicKeyDer: Uint8Array; ephemeral: Uint8Array; material?: Uint8Array; aesPart?: Uint8Array }): Buffer {
+  const rsaPart = wrapWithOpenssl({ publicKeyDer: options.publicKeyDer, material: options.ephemeral });
+  const cipher = createCipheriv('id-aes256-wrap-pad', options.ephemeral, KWP_IV);
+  const aesPart = options.aesPart ?? Buffer.concat([cipher.update(options.material ?? Buffer.alloc(0)), cipher.final()]);
+  return Buffer.concat([rsaPart, aesPart]);
+}
+
+/** The genuine material wrapped as `algorithm` prescribes. */
+export function genuineWrap(options: { publicKeyDer: Uint8Array; material: Uint8Array; algorithm: TWrappingAlgorithm }): Buffer {
+  const { algorithm } = options;
+  if (algorithm === 'RSA_AES_KEY_WRAP_SHA_256') return rsaAesKeyWrap({ ...options, ephemeral: randomBytes(32) });
+  return wrapWithOpenssl({ publicKeyDer: options.publicKeyDer, material: options.material, oaepHash: OPENSSL_HASH[algorithm] });
+}
 
 /** Below MAX_FAILED_UNWRAPS (5): a token that has failed this often still imports. */
 export const FAILURES_A_TOKEN_SURVIVES = 4;
@@ -25,7 +47,7 @@ export interface TImportParameters {
 export async function importParameters(
   client: KMSClient,
   keyId: string,
-  options: { algorithm?: TOaepAlgorithm; keySpec?: WrappingKeySpec } = {},
+  options: { algorithm?: TWrappingAlgorithm; keySpec?: WrappingKeySpec } = {},
 ): Promise<TImportParameters> {
   const parameters = await client.send(
     new GetParametersForImportCommand({
@@ -64,7 +86,7 @@ export interface THostileWrap extends TRefusal {
  */
 export async function expectHostileWrapsRefused(
   client: KMSClient,
-  options: { keyId: string; material: Uint8Array; validTo?: Date; algorithm?: TOaepAlgorithm; wraps: THostileWrap[] },
+  options: { keyId: string; material: Uint8Array; validTo?: Date; algorithm?: TWrappingAlgorithm; wraps: THostileWrap[] },
 ): Promise<void> {
   const { keyId, algorithm = 'RSAES_OAEP_SHA_256' } = options;
   const before = await keySnapshot(client, keyId);
@@ -79,7 +101,7 @@ export async function expectHostileWrapsRefused(
       );
       expect(await keySnapshot(client, keyId), hostile.name).toEqual(before);
     }
-    const genuine = wrapWithOpenssl({ publicKeyDer: parameters.publicKey, material: options.material, oaepHash: OPENSSL_HASH[algorithm] });
+    const genuine = genuineWrap({ publicKeyDer: parameters.publicKey, material: options.material, algorithm });
     await sendImport(client, { keyId, importToken: parameters.importToken, wrapped: genuine, validTo: options.validTo });
     expect(await keySnapshot(client, keyId)).toEqual(before);
   }
