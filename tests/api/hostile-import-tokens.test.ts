@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createKey, kmsClient } from './support/client';
 import { importParameters, sendImport } from './support/import-attempts';
 import { wrapWithOpenssl } from './support/openssl';
-import { outcomes } from './support/outcomes';
+import { race } from './support/outcomes';
 import { expectRefused, expectRefusedUnchanged, keySnapshot } from './support/refusals';
 
 const client = kmsClient();
@@ -73,7 +73,7 @@ describe('hostile import tokens', () => {
 
   it('lets exactly one of 8 racing imports with one token succeed; the others are refused and the key is imported once', async () => {
     const target = await keyWithToken();
-    const results = await outcomes(Array.from({ length: 8 }, () => sendImport(client, target)));
+    const results = await race(8, (racer) => sendImport(racer, target));
     expect(count(results, 'ok'), results.join(', ')).toBe(1);
     expect(count(results, 'InvalidImportTokenException'), results.join(', ')).toBe(7);
     expect(await keySnapshot(client, target.keyId)).toMatchObject({ KeyState: 'Enabled', ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' });
@@ -98,7 +98,7 @@ describe('hostile import tokens', () => {
 
   it('unwraps exactly 5 times for one token when 12 failures race; then the token is dead', async () => {
     const target = await keyWithToken();
-    const results = await outcomes(Array.from({ length: 12 }, () => sendImport(client, { ...target, wrapped: randomBytes(256) })));
+    const results = await race(12, (racer) => sendImport(racer, { ...target, wrapped: randomBytes(256) }));
     // Five unwraps must fail before the token dies, and none may follow: exactly five.
     expect(count(results, 'InvalidCiphertextException'), results.join(', ')).toBe(5);
     expect(count(results, 'InvalidCiphertextException') + count(results, 'InvalidImportTokenException'), results.join(', ')).toBe(12);
@@ -108,7 +108,7 @@ describe('hostile import tokens', () => {
 
   it('counts racing failures below the limit exactly: after 4 concurrent failures the token still imports', async () => {
     const target = await keyWithToken();
-    const results = await outcomes(Array.from({ length: 4 }, () => sendImport(client, { ...target, wrapped: randomBytes(256) })));
+    const results = await race(4, (racer) => sendImport(racer, { ...target, wrapped: randomBytes(256) }));
     expect(results).toEqual(Array(4).fill('InvalidCiphertextException'));
     await sendImport(client, target);
     expect((await keySnapshot(client, target.keyId)).KeyState).toBe('Enabled');

@@ -5,7 +5,7 @@
 import { CreateAliasCommand, DescribeKeyCommand, ListAliasesCommand, UpdateKeyDescriptionCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { createKey, kmsClient, uniqueName } from './support/client';
-import { outcomes } from './support/outcomes';
+import { race } from './support/outcomes';
 import { adminRequest } from './support/raw-http';
 import { expectRefusedUnchanged, keySnapshot } from './support/refusals';
 
@@ -54,7 +54,7 @@ describe('hostile alias names', () => {
   it('gives one name to exactly one of 20 racing CreateAlias calls for 20 keys; the others get AlreadyExistsException', async () => {
     const keys = await Promise.all(Array.from({ length: 20 }, () => createKey(client)));
     const aliasName = `alias/${uniqueName('race')}`;
-    const results = await outcomes(keys.map((key) => client.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: key.KeyId }))));
+    const results = await race(keys.length, (racer, i) => racer.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: keys[i]!.KeyId })));
     expect(results.filter((r) => r === 'ok'), results.join(', ')).toHaveLength(1);
     expect(results.filter((r) => r === 'AlreadyExistsException'), results.join(', ')).toHaveLength(19);
     const winner = keys[results.indexOf('ok')]!.KeyId;
@@ -65,7 +65,7 @@ describe('hostile alias names', () => {
   it('gives one name to exactly one of 20 racing CreateAlias calls for the same key', async () => {
     const { KeyId } = await createKey(client);
     const aliasName = `alias/${uniqueName('race-one-key')}`;
-    const results = await outcomes(Array.from({ length: 20 }, () => client.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: KeyId }))));
+    const results = await race(20, (racer) => racer.send(new CreateAliasCommand({ AliasName: aliasName, TargetKeyId: KeyId })));
     expect(results.filter((r) => r === 'ok'), results.join(', ')).toHaveLength(1);
     expect(results.filter((r) => r === 'AlreadyExistsException'), results.join(', ')).toHaveLength(19);
     expect(await aliasNamesOf(KeyId)).toEqual([aliasName]);
