@@ -27,7 +27,7 @@ async function call(operation: string, payload: unknown, options: { style?: TCli
     accessKeyId: options.accessKeyId ?? KEY.accessKeyId,
     secretAccessKey: options.secretAccessKey ?? KEY.secretAccessKey,
     operation,
-    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    body: typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload),
     signingDate: t.clock.now(),
     region: REGION,
   });
@@ -126,6 +126,20 @@ describe('AWS API protocol', () => {
     expect(wrongType.json.__type).toBe('ValidationException');
     expect(wrongType.json.message).toContain('KeyId');
     expect((await call('Encrypt', { KeyId: 'alias/x', Plaintext: 'not base64!' })).json).toMatchObject({ __type: 'ValidationException' });
+  });
+
+  it('refuses a body that is not valid UTF-8 with SerializationException rather than reading replacement characters', async () => {
+    const { KeyMetadata } = await ok('CreateKey', { Description: 'kept' });
+    const withByte = (prefix: string, bytes: number[], suffix: string) => Buffer.concat([Buffer.from(prefix), Buffer.from(bytes), Buffer.from(suffix)]);
+    const context = (byte: number) => withByte(`{"KeyId":"${KeyMetadata.KeyId}","Plaintext":"eA==","EncryptionContext":{"a":"`, [byte], '"}}');
+    // 0xFF and 0xFE would both decode to U+FFFD: one context would open a ciphertext bound to the other.
+    for (const body of [context(0xff), context(0xfe), withByte(`{"KeyId":"${KeyMetadata.KeyId}","Description":"`, [0xc0, 0xaf], '"}')]) {
+      const operation = body.includes('Plaintext') ? 'Encrypt' : 'UpdateKeyDescription';
+      const response = await call(operation, body);
+      expect(response.status).toBe(400);
+      expect(response.json).toEqual({ __type: 'SerializationException', message: 'The request body is not valid UTF-8.' });
+    }
+    expect((await ok('DescribeKey', { KeyId: KeyMetadata.KeyId })).KeyMetadata.Description).toBe('kept');
   });
 
   it('refuses methods other than POST', async () => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { KmsContext } from '@/lib/kms/context';
 import { recordAccessKeyUse } from '@/lib/kms/record-access-key-use';
 import { resolveAccessKey } from '@/lib/kms/resolve-access-key';
@@ -43,6 +44,9 @@ function acceptsContentType(value: string | undefined): boolean {
 }
 
 function parseBody(body: Buffer): Record<string, unknown> {
+  // Decoding would turn every invalid sequence into U+FFFD: different bytes would then read as the same
+  // text, so two encryption contexts would bind alike and descriptions be stored other than sent.
+  if (!isUtf8(body)) throw new AwsApiError('SerializationException', 'The request body is not valid UTF-8.');
   let parsed: unknown;
   try {
     // An empty body is an operation without parameters, as the CLI sends for e.g. `list-keys`.

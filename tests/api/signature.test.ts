@@ -2,7 +2,7 @@
 // (the SDK's own signer) and sent with node:http, so each can be wrong in exactly one way.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
-import { rawKmsRequest, type RawResponse, type TRawRequestOptions } from './support/raw-http';
+import { expectAwsError, rawKmsRequest, type RawResponse, type TRawRequestOptions } from './support/raw-http';
 import './support/provided';
 
 const keyfort = inject('keyfort');
@@ -11,15 +11,6 @@ const MINUTE_MS = 60_000;
 
 function listKeys(overrides: Partial<TRawRequestOptions> = {}): Promise<RawResponse> {
   return rawKmsRequest({ endpoint: keyfort.endpoint, operation: 'ListKeys', body: '{"Limit":1}', credentials, ...overrides });
-}
-
-/** AWS JSON 1.1 error: HTTP 400, that content type, a body of exactly {__type, message}. */
-function expectAwsError(response: RawResponse, type: string): void {
-  expect({ status: response.status, type: response.json?.__type }, response.text).toEqual({ status: 400, type });
-  expect(response.headers['content-type']).toMatch(/^application\/x-amz-json-1\.1\b/);
-  expect(Object.keys(response.json!).sort()).toEqual(['__type', 'message']);
-  expect(typeof response.json!.message).toBe('string');
-  expect((response.json!.message as string).length).toBeGreaterThan(0);
 }
 
 describe('SigV4 verification', () => {

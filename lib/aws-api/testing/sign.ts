@@ -14,7 +14,8 @@ export interface TSignOptions {
   accessKeyId: string;
   secretAccessKey: string;
   operation: string;
-  body: string;
+  /** JSON text, or bytes (a body that is not valid UTF-8). */
+  body: string | Buffer;
   signingDate: Date;
   region?: string;
   service?: string;

@@ -4,6 +4,8 @@ import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Checksum, HttpRequest, SourceData } from '@smithy/types';
+import { expect, inject } from 'vitest';
+import './provided';
 
 function toBytes(data: SourceData): Buffer | string {
   if (typeof data === 'string') return data;
@@ -49,15 +51,20 @@ export interface TRawRequestOptions {
   /** http://127.0.0.1:<port>/api/aws or http://127.0.0.1:<port>/ */
   endpoint: string;
   operation: string;
-  body: string;
+  /** The whole X-Amz-Target value, instead of `TrentService.<operation>`. */
+  target?: string;
+  /** JSON text, or bytes (for bodies that are not valid UTF-8). */
+  body: string | Buffer;
   /** Omit to send no Authorization at all. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
   region?: string;
   /** The SigV4 service name; Keyfort accepts only `kms`. */
   service?: string;
   signingDate?: Date;
+  /** Headers left out of SignedHeaders (the signer signs `host` and every x-amz-* header otherwise). */
+  unsignableHeaders?: string[];
   /** Changes the request after it was signed (the tamper under test). */
-  afterSigning?: (request: { headers: Record<string, string>; body: string }) => void;
+  afterSigning?: (request: { headers: Record<string, string>; body: string | Buffer }) => void;
 }
 
 /** Sends one JSON 1.1 KMS request, signed (SigV4, service kms) unless no credentials are given. */
@@ -73,7 +80,7 @@ export async function rawKmsRequest(options: TRawRequestOptions): Promise<RawRes
     headers: {
       host: url.host,
       'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `TrentService.${options.operation}`,
+      'x-amz-target': options.target ?? `TrentService.${options.operation}`,
     },
     body: options.body,
   };
@@ -85,14 +92,15 @@ export async function rawKmsRequest(options: TRawRequestOptions): Promise<RawRes
       service: options.service ?? 'kms',
       sha256: NodeSha256,
     });
-    headers = (await signer.sign(unsigned, { signingDate: options.signingDate ?? new Date() })).headers;
+    const unsignableHeaders = new Set(options.unsignableHeaders ?? []);
+    headers = (await signer.sign(unsigned, { signingDate: options.signingDate ?? new Date(), unsignableHeaders })).headers;
   }
   const outgoing = { headers: { ...headers }, body: options.body };
   options.afterSigning?.(outgoing);
   return send(url, outgoing);
 }
 
-function send(url: URL, outgoing: { headers: Record<string, string>; body: string }): Promise<RawResponse> {
+function send(url: URL, outgoing: { headers: Record<string, string>; body: string | Buffer }): Promise<RawResponse> {
   const body = Buffer.from(outgoing.body);
   const headers = { ...outgoing.headers, 'content-length': String(body.length) };
   return new Promise((resolve, reject) => {
@@ -118,4 +126,20 @@ function send(url: URL, outgoing: { headers: Record<string, string>; body: strin
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** AWS JSON 1.1 error: HTTP 400, that content type, a body of exactly {__type, message}. */
+export function expectAwsError(response: RawResponse, type: string): void {
+  expect({ status: response.status, type: response.json?.__type }, response.text).toEqual({ status: 400, type });
+  expect(response.headers['content-type']).toMatch(/^application\/x-amz-json-1\.1\b/);
+  expect(Object.keys(response.json!).sort()).toEqual(['__type', 'message']);
+  expect(typeof response.json!.message).toBe('string');
+  expect((response.json!.message as string).length).toBeGreaterThan(0);
+}
+
+/** A JSON 1.1 request signed with the administrator access key of the server under test. */
+export function adminRequest(operation: string, body: unknown, overrides: Partial<TRawRequestOptions> = {}): Promise<RawResponse> {
+  const { endpoint, accessKeyId, secretAccessKey } = inject('keyfort');
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  return rawKmsRequest({ endpoint, operation, body: text, credentials: { accessKeyId, secretAccessKey }, ...overrides });
 }
