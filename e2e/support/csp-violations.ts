@@ -43,10 +43,15 @@ export class CspViolationCollector {
     });
   }
 
-  /** Lets reports still on their way from open pages arrive (a binding call travels before a later evaluate). */
+  /**
+   * Lets reports still on their way from open pages arrive (a binding call travels before a later evaluate).
+   * A page that cannot answer (a native dialog open, a crash) is not waited for beyond a few seconds.
+   */
   async settle(): Promise<void> {
     const pages: Page[] = this.contexts.flatMap((context) => context.pages());
-    await Promise.all(pages.map((page) => page.evaluate(() => 0).catch(() => undefined)));
+    const roundTrip = (page: Page) => page.evaluate(() => 0).catch(() => undefined);
+    const giveUp = () => new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
+    await Promise.all(pages.map((page) => Promise.race([roundTrip(page), giveUp()])));
   }
 
   /** Empty when nothing was refused; otherwise one line per violation, for a failure message. */
