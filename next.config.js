@@ -3,10 +3,10 @@ import createNextIntlPlugin from 'next-intl/plugin';
 const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 
 // Browser features the console never uses, switched off for it and anything framed or injected into it.
-// Clipboard writing stays (copy buttons); the rest is empty. Unknown names only make browsers warn: keep to
-// features Chromium, Firefox and Safari know.
+// Clipboard writing stays (copy buttons); the rest is empty. An unknown name only makes the browser warn, but
+// hides a typo: keep to features Chromium knows (e2e/security-headers.spec.ts checks it warns about none).
 const DISABLED_FEATURES = [
-  'accelerometer', 'autoplay', 'bluetooth', 'camera', 'clipboard-read', 'display-capture', 'encrypted-media',
+  'accelerometer', 'autoplay', 'camera', 'clipboard-read', 'display-capture', 'encrypted-media',
   'fullscreen', 'gamepad', 'geolocation', 'gyroscope', 'hid', 'idle-detection', 'magnetometer', 'microphone',
   'midi', 'payment', 'picture-in-picture', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb',
   'xr-spatial-tracking',

@@ -7,7 +7,7 @@ import { uniquePrefix } from './support/unique';
 // (lib/aws-api/protocol.ts), and no-store on whatever shows a secret.
 
 const PERMISSIONS_POLICY =
-  'accelerometer=(), autoplay=(), bluetooth=(), camera=(), clipboard-read=(), display-capture=(), encrypted-media=(), ' +
+  'accelerometer=(), autoplay=(), camera=(), clipboard-read=(), display-capture=(), encrypted-media=(), ' +
   'fullscreen=(), gamepad=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), magnetometer=(), microphone=(), ' +
   'midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), ' +
   'xr-spatial-tracking=(), clipboard-write=(self)';
@@ -74,6 +74,10 @@ async function expectHydrated(page: Page): Promise<void> {
 }
 
 test('a console page carries the policy with a nonce of its own, which Next puts on every script', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (/Permissions-Policy/.test(message.text())) warnings.push(message.text());
+  });
   const first = await visit(page, '/keys');
   expect(first.status()).toBe(200);
   const nonce = expectPagePolicy(first.headers());
@@ -81,6 +85,9 @@ test('a console page carries the policy with a nonce of its own, which Next puts
   expect(nonces.length).toBeGreaterThan(3);
   expect(new Set(nonces)).toEqual(new Set([nonce]));
   await expectHydrated(page);
+
+  // Chromium knows every feature the Permissions-Policy names (an unknown one only draws a warning, but means a typo).
+  expect(warnings).toEqual([]);
 
   const second = await visit(page, '/keys');
   const again = expectPagePolicy(second.headers());

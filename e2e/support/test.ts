@@ -19,9 +19,10 @@ export const test = base.extend<{ cspViolations: CspViolationCollector }>({
         await collector.watch(opened);
         return opened;
       };
-      // Playwright returns here after the test, whether it passed or failed.
+      // Playwright returns here after the test, whether it passed or failed; the browser is shared by the
+      // worker's tests, so it gets its own method back.
       await runTest(collector);
-      browser.newContext = newContext;
+      Reflect.deleteProperty(browser, 'newContext');
       await collector.settle();
       expect(collector.describe(), 'Content-Security-Policy violations during this test').toBe('');
     },
