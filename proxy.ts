@@ -1,28 +1,49 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { AUTH_COOKIE_PREFIX, SETUP_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
+import { contentSecurityPolicy, createNonce } from '@/lib/http/content-security-policy';
 
 const SESSION_COOKIES = [`${AUTH_COOKIE_PREFIX}.session_token`, `__Secure-${AUTH_COOKIE_PREFIX}.session_token`];
 const PUBLIC_PAGES = [SIGN_IN_PAGE, SETUP_PAGE];
+// Files anyone may fetch; a missing one answers with the not-found page, which needs its nonce like any page.
+const PUBLIC_FILES = new Set(['/robots.txt', '/favicon.ico', '/favicon.svg']);
+const CSP = 'content-security-policy';
 
-function isPublicPage(pathname: string): boolean {
-  return PUBLIC_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
+function isPublic(pathname: string): boolean {
+  return PUBLIC_FILES.has(pathname) || PUBLIC_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
+}
+
+/** Signed-out browsers go to the sign-in page; everything else on to the page (or server action). */
+function mayPass(request: NextRequest): boolean {
+  if (isPublic(request.nextUrl.pathname)) return true;
+  // Server actions answer for themselves (UNAUTHENTICATED); a redirect would hide that refusal.
+  if (request.method === 'POST' && request.headers.has('next-action')) return true;
+  return SESSION_COOKIES.some((name) => request.cookies.has(name));
 }
 
 /**
- * First line only: sends browsers without a session cookie to the sign-in page. It cannot tell a valid
- * session from a stale or forged cookie — pages (requirePagePrincipal) and server actions
- * (requireActionPrincipal) check the session themselves against the database.
+ * Every console page gets a fresh CSP nonce (lib/http/content-security-policy.ts). Next reads it from the
+ * request's CSP header and sets it on its own script tags, so every page must render per request (the root
+ * layout sees to that). The static security headers come from next.config.js.
+ *
+ * Sign-in check, first line only: it cannot tell a valid session from a stale or forged cookie — pages
+ * (requirePagePrincipal) and server actions (requireActionPrincipal) check the session themselves.
  */
 export function proxy(request: NextRequest) {
-  const { pathname } = request.nextUrl;
-  if (isPublicPage(pathname)) return NextResponse.next();
-  // Server actions answer for themselves (UNAUTHENTICATED); a redirect would hide that refusal.
-  if (request.method === 'POST' && request.headers.has('next-action')) return NextResponse.next();
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  return NextResponse.redirect(new URL(SIGN_IN_PAGE, request.url));
+  const policy = contentSecurityPolicy({ nonce: createNonce(), development: process.env.NODE_ENV === 'development' });
+  let response: NextResponse;
+  if (mayPass(request)) {
+    const headers = new Headers(request.headers);
+    headers.set(CSP, policy);
+    response = NextResponse.next({ request: { headers } });
+  } else {
+    response = NextResponse.redirect(new URL(SIGN_IN_PAGE, request.url));
+  }
+  response.headers.set(CSP, policy);
+  return response;
 }
 
 export const config = {
-  // API routes authenticate every request themselves (sessions, later SigV4); static assets need nothing.
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  // API routes authenticate every request themselves (sessions, SigV4) and answer JSON: no page, no nonce.
+  // Built assets need neither. next.config.js gives both their headers.
+  matcher: ['/((?!api/|_next/static/|_next/image).*)'],
 };

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
 import './globals.css';
@@ -14,6 +15,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page, the not-found page included, renders per request: Next can only put the request's CSP nonce
+  // (proxy.ts) on its script tags then. A page built ahead of time would carry none, and its scripts be refused.
+  await connection();
   const locale = await getLocale();
   return (
     <html lang={locale}>

@@ -3,7 +3,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import * as TooltipPrimitive from '@radix-ui/react-tooltip';
 import { useState, type ReactNode } from 'react';
+import { adoptStyleNonce } from './adopt-style-nonce';
 import { ToastProvider } from './ui/toast';
+
+// Once per page load, before any dialog can open.
+adoptStyleNonce();
 
 /** Client-side context for the whole app: react-query (mutations, later polling) and toasts. */
 export function Providers({ children }: { children: ReactNode }) {

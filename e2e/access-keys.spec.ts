@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './support/test';
 import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ADMIN } from './support/admin';
 import { toast } from './support/keys';

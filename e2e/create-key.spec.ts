@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { createKeyInConsole, fillCreateKeyForm, KEY_ID, keyDetail, keyRows, keyTotal, searchKeys, toast } from './support/keys';
 import { captureActionPost, replayAction, withInput } from './support/server-action';
 import { uniquePrefix } from './support/unique';

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './support/test';
 import { keyDetail, openSeededKey, seedKey, toast } from './support/keys';
 import { captureActionPost, replayAction, withInput } from './support/server-action';
 import { uniquePrefix } from './support/unique';

@@ -1,4 +1,4 @@
-import { expect, test as setup } from '@playwright/test';
+import { expect, test as setup } from './support/test';
 import { ADMIN, ADMIN_STORAGE_STATE, SIGNED_OUT } from './support/admin';
 import { captureActionPost, replayAction, type TCapturedAction } from './support/server-action';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { captureActionPost, replayAction, withInput } from './support/server-action';
 import { keyDetail, openSeededKey, seedKey, toast } from './support/keys';
 import { uniquePrefix } from './support/unique';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { keyRows, searchKeys, seedKey, seedKeys } from './support/keys';
 import { uniquePrefix } from './support/unique';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { ADMIN, SIGNED_OUT } from './support/admin';
 
 // Sign-in is limited to 5 attempts a minute per client, and the set-up already used one: this file makes

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './support/test';
 import { SIGNED_OUT } from './support/admin';
 import { captureCreateKey, keyDetail, keyRows, keyTotal, openSeededKey, searchKeys, seedKey } from './support/keys';
 import { captureActionPost, replayAction, withInput } from './support/server-action';

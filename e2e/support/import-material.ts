@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from './test';
 
 // Drives the import wizard on a key's page the way a person does: the downloads are saved into a working
 // folder, and the OpenSSL commands are read from the page and run there with /bin/sh, unchanged.

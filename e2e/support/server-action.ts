@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from './test';
 
 /** A server-action POST as the browser sent it: where, which action (Next-Action header), and its body. */
 export interface TCapturedAction {

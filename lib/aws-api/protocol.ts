@@ -38,8 +38,13 @@ export class AwsApiError extends Error {
 }
 
 // Shared, never mutated: a response needs no headers of its own (no x-amzn-RequestId: SDKs do without it,
-// and internal faults carry an incident ID in their message instead).
-const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE });
+// and internal faults carry an incident ID in their message instead). Answers carry plaintexts and data keys:
+// no cache may keep them, and no browser may read them as anything but JSON.
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': JSON_CONTENT_TYPE,
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+});
 
 export function jsonResponse(status: number, payload: unknown): AwsApiResponse {
   return { status, headers: JSON_HEADERS, body: JSON.stringify(payload) };
