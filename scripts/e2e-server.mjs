@@ -1,7 +1,9 @@
 // Starts Keyfort for the end-to-end tests on a fresh, empty data folder (so the first-run set-up flow
-// is exercised for real) with short background-job intervals.
+// is exercised for real) with short background-job intervals. The server's output is echoed and also
+// written to server.log in that folder, whose path goes to e2e/.auth/server-log-path: first-run.setup.ts
+// reads the set-up code Keyfort prints there, as an operator would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'keyfort-e2e-'));
 console.log(`e2e data folder: ${dataDir}`);
+const logPath = join(dataDir, 'server.log');
+const log = createWriteStream(logPath, { flags: 'a' });
+mkdirSync(join(root, 'e2e', '.auth'), { recursive: true });
+writeFileSync(join(root, 'e2e', '.auth', 'server-log-path'), logPath);
 
 const env = {
   ...process.env,
@@ -23,6 +29,15 @@ delete env.DATABASE_URL;
 delete env.KEYFORT_ADMIN_EMAIL;
 delete env.KEYFORT_ADMIN_PASSWORD;
 
-const server = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], { cwd: root, env, stdio: 'inherit' });
+const server = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], { cwd: root, env, stdio: ['inherit', 'pipe', 'pipe'] });
+for (const [from, to] of [
+  [server.stdout, process.stdout],
+  [server.stderr, process.stderr],
+]) {
+  from.on('data', (chunk) => {
+    to.write(chunk);
+    log.write(chunk);
+  });
+}
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

@@ -4,10 +4,11 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from '@/lib/auth/auth';
 import { HOME_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
-import { createAdministrator } from '@/lib/auth/create-administrator';
+import { clientAddress } from '@/lib/auth/client-address';
+import { completeSetup } from '@/lib/auth/complete-setup';
 import { formText, toFieldErrors, type TFieldErrors } from '@/lib/auth/form-errors';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
-import { ZSetupInput, ZSignInInput } from '@/lib/auth/validation';
+import { ZSetupPageInput, ZSignInInput } from '@/lib/auth/validation';
 import { describeError } from '@/lib/server/describe-error';
 
 export interface TSignInState {
@@ -18,15 +19,19 @@ export interface TSignInState {
 }
 
 export interface TSetupState {
-  error?: 'already-set-up' | 'failed';
+  error?: 'already-set-up' | 'wrong-code' | 'rate-limited' | 'failed';
+  /** With `rate-limited`: whole minutes until the next attempt is allowed. */
+  retryAfterMinutes?: number;
   fieldErrors?: TFieldErrors;
+  /** Echoed so the fields keep them after a refusal. The set-up code and the passwords never are. */
   email?: string;
   name?: string;
 }
 
 // Unauthenticated by nature: the session check the console actions make has nothing to check here.
-// What guards them instead: Next's same-origin check on actions, Better Auth's rate limit (sign-in), and
-// set-up refusing once any administrator exists.
+// What guards them instead: Next's same-origin check on actions, the sign-in throttle (per address and per
+// account), and set-up needing the one-time code from the log, rate-limited, and refusing once any
+// administrator exists.
 
 export async function signInAction(_previous: TSignInState, formData: FormData): Promise<TSignInState> {
   const input = formText(formData, ['email', 'password']);
@@ -44,15 +49,17 @@ export async function signInAction(_previous: TSignInState, formData: FormData):
 }
 
 export async function setupAction(_previous: TSetupState, formData: FormData): Promise<TSetupState> {
-  const input = formText(formData, ['email', 'name', 'password', 'confirmPassword']);
-  const parsed = ZSetupInput.safeParse(input);
+  const input = formText(formData, ['setupCode', 'email', 'name', 'password', 'confirmPassword']);
+  const parsed = ZSetupPageInput.safeParse(input);
   const echo = { email: input.email, name: input.name };
   if (!parsed.success) return { fieldErrors: toFieldErrors(parsed.error, input), ...echo };
   let signedIn = false;
   try {
-    const { email, name, password } = parsed.data;
-    const result = await createAdministrator({ email, name, password, via: 'setup' });
-    if (result === 'already-set-up') return { error: 'already-set-up' };
+    const { email, name, password, setupCode } = parsed.data;
+    const result = await completeSetup({ email, name, password, setupCode, address: clientAddress(await headers()) });
+    if (result.outcome === 'already-set-up') return { error: 'already-set-up' };
+    if (result.outcome === 'wrong-code') return { error: 'wrong-code', ...echo };
+    if (result.outcome === 'rate-limited') return { error: 'rate-limited', retryAfterMinutes: result.retryAfterMinutes, ...echo };
     signedIn = (await signInWithPassword({ email, password })) === 'signed-in';
   } catch (error) {
     console.error(`[keyfort] set-up action failed: ${describeError(error)}`);

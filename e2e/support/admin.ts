@@ -1,5 +1,5 @@
 // The administrator the first-run set-up spec creates on the empty e2e instance. Other specs sign in
-// with it again (each sign-in counts against the 5-a-minute limit: keep them few).
+// with it again (failed sign-ins count against the per-address limit, 10 per 15 minutes: keep them few).
 export const ADMIN = {
   email: 'admin@keyfort.example.com',
   name: 'E2E Administrator',

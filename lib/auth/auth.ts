@@ -1,10 +1,12 @@
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { getDatabase } from '@/lib/db/client';
+import { PrismaAttemptCounters } from '@/lib/db/prisma-attempt-counters';
 import { recordSignIn } from '@/lib/kms/record-sign-in';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { resolveAuthEnvironment } from './auth-environment';
 import { resolveAuthSecret } from './auth-secret';
 import { createAuth, type Auth } from './create-auth';
+import { SignInThrottle } from './sign-in-throttle';
 
 // See lib/server/kms-context.ts: one instance per process, whichever Next bundle asks first.
 const AUTH = Symbol.for('keyfort.auth');
@@ -17,6 +19,10 @@ async function buildAuth(): Promise<Auth> {
     secret: resolveAuthSecret({ env: process.env, keyring: ctx.keyring }),
     environment: resolveAuthEnvironment({ env: process.env }),
     onSignInAttempt: (attempt) => recordSignIn(ctx, attempt),
+    signInThrottle: new SignInThrottle({
+      counters: new PrismaAttemptCounters(database.prisma),
+      now: () => ctx.clock.now().getTime(),
+    }),
   });
 }
 

@@ -25,5 +25,7 @@ export async function bootstrapAdministrator(options: {
         : 'KEYFORT_ADMIN_EMAIL must be an email address.',
     );
   }
-  return createAdministrator({ ...parsed.data, via: 'environment' });
+  const result = await createAdministrator({ ...parsed.data, via: 'environment' });
+  // Only the set-up page asks for a code, so this path is never refused for one.
+  return result === 'created' ? 'created' : 'already-set-up';
 }

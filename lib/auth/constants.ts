@@ -4,8 +4,14 @@
 export const AUTH_COOKIE_PREFIX = 'keyfort';
 export const AUTH_BASE_PATH = '/api/auth';
 export const SIGN_IN_ENDPOINT = '/sign-in/email';
-/** Per client IP: 5 sign-in attempts a minute, counted in the database so all instances share them. */
-export const SIGN_IN_RATE_LIMIT = { window: 60, max: 5 } as const;
+/**
+ * Sign-in throttle (lib/auth/sign-in-throttle.ts), counted in the database so all instances share it: failed
+ * attempts per 15 minutes, per client address and per account. The account limit is 3× the address limit so
+ * one address alone can never lock an account.
+ */
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+export const SIGN_IN_FAILURES_PER_ADDRESS = 10;
+export const SIGN_IN_FAILURES_PER_ACCOUNT = 3 * SIGN_IN_FAILURES_PER_ADDRESS;
 
 export const SIGN_IN_PAGE = '/sign-in';
 export const SETUP_PAGE = '/setup';

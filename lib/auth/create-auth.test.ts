@@ -1,19 +1,28 @@
 import { memoryAdapter } from 'better-auth/adapters/memory';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '@/lib/kms/testing/fake-clock';
+import { InMemoryAttemptCounters } from './attempt-counters';
 import { resolveAuthEnvironment } from './auth-environment';
+import { SIGN_IN_FAILURES_PER_ACCOUNT, SIGN_IN_FAILURES_PER_ADDRESS } from './constants';
 import { createAuth, type Auth } from './create-auth';
 import type { TSignInAttempt } from './sign-in-attempt';
+import { SignInThrottle } from './sign-in-throttle';
 
 // The real Keyfort auth configuration on Better Auth's in-memory adapter: the behaviour is Better Auth's,
 // the settings (cookies, sign-up, rate limit, audit hook, no cookie cache) are ours and are what is tested.
 const EMAIL = 'admin@example.com';
 const PASSWORD = 'correct horse battery';
 
+// Each attempt hashes or verifies a password (scrypt): the throttle tests make dozens on a shared machine.
+const SLOW_TEST_MS = 120_000;
+
 type MemoryDb = Record<string, Record<string, unknown>[]>;
 
 async function setUp(options: { publicUrl?: string; trustedProxies?: string; onSignInAttempt?: (attempt: TSignInAttempt) => Promise<void> } = {}) {
   const db: MemoryDb = { user: [], session: [], account: [], verification: [], rateLimit: [] };
   const attempts: TSignInAttempt[] = [];
+  const clock = new FakeClock('2030-01-01T00:00:00.000Z');
+  const counters = new InMemoryAttemptCounters();
   const auth = createAuth({
     database: memoryAdapter(db),
     secret: 'a-test-secret-that-is-long-enough-0123456789',
@@ -23,6 +32,7 @@ async function setUp(options: { publicUrl?: string; trustedProxies?: string; onS
       (async (attempt) => {
         attempts.push(attempt);
       }),
+    signInThrottle: new SignInThrottle({ counters, now: () => clock.now().getTime() }),
   });
   const ctx = await auth.$context;
   const user = await ctx.internalAdapter.createUser(
@@ -35,7 +45,7 @@ async function setUp(options: { publicUrl?: string; trustedProxies?: string; onS
     accountId: user.id,
     password: await ctx.password.hash(PASSWORD),
   });
-  return { auth, db, attempts, userId: user.id };
+  return { auth, db, attempts, clock, userId: user.id };
 }
 
 function post(auth: Auth, path: string, body: unknown, ip = '203.0.113.7'): Promise<Response> {
@@ -67,7 +77,7 @@ describe('Keyfort auth configuration', () => {
     expect(cookie).toMatch(/;\s*HttpOnly/i);
     expect(cookie).toMatch(/;\s*SameSite=Strict/i);
     expect(cookie).not.toMatch(/;\s*Secure/i);
-    expect(setup.attempts).toEqual([{ email: EMAIL, userId: setup.userId, success: true }]);
+    expect(setup.attempts).toEqual([{ email: EMAIL, userId: setup.userId, success: true, address: '203.0.113.7' }]);
   });
 
   it('makes the session cookie Secure (and __Secure- prefixed) when the public URL is https', async () => {
@@ -83,7 +93,7 @@ describe('Keyfort auth configuration', () => {
     const response = await post(setup.auth, '/sign-in/email', { email: EMAIL.toUpperCase(), password: 'wrong password!' });
     expect(response.status).toBe(401);
     expect(sessionCookie(response)).toBeUndefined();
-    expect(setup.attempts).toEqual([{ email: EMAIL, userId: null, success: false }]);
+    expect(setup.attempts).toEqual([{ email: EMAIL, userId: null, success: false, address: '203.0.113.7' }]);
     expect(JSON.stringify(setup.attempts)).not.toContain('wrong password!');
   });
 
@@ -93,16 +103,54 @@ describe('Keyfort auth configuration', () => {
     expect(setup.db.user?.map((user) => user.email)).toEqual([EMAIL]);
   });
 
-  it('rate-limits the sixth sign-in from one IP within a minute, in the database, and not other IPs', async () => {
+  it('refuses an address after its failures reach the limit (429 with Retry-After, audited), and not other addresses', async () => {
     const statuses: number[] = [];
-    for (let attempt = 0; attempt < 6; attempt++) {
+    for (let attempt = 0; attempt <= SIGN_IN_FAILURES_PER_ADDRESS; attempt++) {
       statuses.push((await post(setup.auth, '/sign-in/email', { email: EMAIL, password: 'wrong password!' })).status);
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    expect(setup.db.rateLimit?.length).toBeGreaterThan(0);
+    expect(statuses).toEqual([...Array<number>(SIGN_IN_FAILURES_PER_ADDRESS).fill(401), 429]);
+    // Even the right password is refused from that address until the window ends: it is not checked.
+    const refused = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD });
+    expect(refused.status).toBe(429);
+    expect(sessionCookie(refused)).toBeUndefined();
+    expect(Number(refused.headers.get('retry-after'))).toBe(15 * 60);
+    expect(setup.attempts.at(-1)).toEqual({ email: EMAIL, userId: null, success: false, address: '203.0.113.7', rateLimited: true });
+
     const other = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, '198.51.100.9');
     expect(other.status).toBe(200);
-  });
+    setup.clock.advance({ minutes: 15 });
+    expect((await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD })).status).toBe(200);
+  }, SLOW_TEST_MS);
+
+  it('refuses an account from every address once failures from many addresses reach its limit', async () => {
+    const address = (index: number) => `192.0.2.${index + 1}`;
+    // Rotating addresses, each staying under its own limit.
+    for (let attempt = 0; attempt < SIGN_IN_FAILURES_PER_ACCOUNT; attempt++) {
+      const response = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: `guess ${attempt}` }, address(attempt));
+      expect(response.status).toBe(401);
+    }
+    const fresh = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, '198.51.100.77');
+    expect(fresh.status).toBe(429);
+    expect(sessionCookie(fresh)).toBeUndefined();
+    // Another account is not affected.
+    const otherAccount = await post(setup.auth, '/sign-in/email', { email: 'nobody@example.com', password: 'x' }, '198.51.100.77');
+    expect(otherAccount.status).toBe(401);
+  }, SLOW_TEST_MS);
+
+  it('never lets one address lock an account: its attempts stop at the address limit', async () => {
+    for (let attempt = 0; attempt < SIGN_IN_FAILURES_PER_ACCOUNT + 5; attempt++) {
+      await post(setup.auth, '/sign-in/email', { email: EMAIL, password: 'wrong password!' }, '203.0.113.66');
+    }
+    const owner = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, '198.51.100.9');
+    expect(owner.status).toBe(200);
+  }, SLOW_TEST_MS);
+
+  it('does not count successful sign-ins against the limits', async () => {
+    for (let attempt = 0; attempt < SIGN_IN_FAILURES_PER_ADDRESS + 2; attempt++) {
+      expect((await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD })).status).toBe(200);
+    }
+    expect((await post(setup.auth, '/sign-in/email', { email: EMAIL, password: 'wrong password!' })).status).toBe(401);
+  }, SLOW_TEST_MS);
 
   it('limits per the one address the front server resolved, even one inside KEYFORT_TRUSTED_PROXIES: no shared bucket', async () => {
     // scripts/serve.ts leaves exactly the client's address in X-Forwarded-For; Better Auth must not walk it again

@@ -1,15 +1,11 @@
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
-import { createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import type { TAuthEnvironment } from './auth-environment';
-import {
-  AUTH_BASE_PATH,
-  AUTH_COOKIE_PREFIX,
-  MIN_ADMIN_PASSWORD_LENGTH,
-  SIGN_IN_ENDPOINT,
-  SIGN_IN_RATE_LIMIT,
-} from './constants';
-import { describeSignInAttempt, type TSignInAttempt } from './sign-in-attempt';
+import { clientAddress } from './client-address';
+import { AUTH_BASE_PATH, AUTH_COOKIE_PREFIX, MIN_ADMIN_PASSWORD_LENGTH, SIGN_IN_ENDPOINT } from './constants';
+import { NOT_AN_EMAIL, auditableEmail, describeSignInAttempt, emailOf, type TSignInAttempt } from './sign-in-attempt';
+import type { SignInThrottle, TSignInSubject } from './sign-in-throttle';
 
 type DBAdapterFactory = NonNullable<BetterAuthOptions['database']>;
 
@@ -20,6 +16,15 @@ export interface TCreateAuthOptions {
   environment: TAuthEnvironment;
   /** Called for every sign-in with email and password; a throw fails the request (no unaudited sign-in). */
   onSignInAttempt: (attempt: TSignInAttempt) => Promise<void>;
+  /** Per-address and per-account limits on sign-in, applied to every caller of the endpoint. */
+  signInThrottle: SignInThrottle;
+}
+
+type THookContext = { body?: unknown; headers?: Headers };
+
+function signInSubject(ctx: THookContext): TSignInSubject {
+  const email = auditableEmail(emailOf(ctx.body));
+  return { address: clientAddress(ctx.headers), account: email === NOT_AN_EMAIL ? null : email };
 }
 
 export function createAuth(options: TCreateAuthOptions) {
@@ -55,7 +60,8 @@ export function createAuth(options: TCreateAuthOptions) {
       modelName: 'rateLimit',
       window: 60,
       max: 100,
-      customRules: { [SIGN_IN_ENDPOINT]: { ...SIGN_IN_RATE_LIMIT } },
+      // Sign-in has its own per-address and per-account throttle (the hooks below), which also audits.
+      customRules: { [SIGN_IN_ENDPOINT]: false },
     },
     advanced: {
       cookiePrefix: AUTH_COOKIE_PREFIX,
@@ -72,16 +78,38 @@ export function createAuth(options: TCreateAuthOptions) {
       // host itself) would leave no untrusted hop, and Better Auth would put all such clients in one bucket.
     },
     hooks: {
+      // In the hooks rather than around one caller, so the console's action and a direct POST to
+      // /api/auth/sign-in/email meet the same limits.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_ENDPOINT) return;
+        const subject = signInSubject(ctx);
+        const verdict = await options.signInThrottle.admit(subject);
+        if (verdict.allowed) return;
+        await options.onSignInAttempt({
+          email: auditableEmail(emailOf(ctx.body)),
+          userId: null,
+          success: false,
+          address: subject.address,
+          rateLimited: true,
+        });
+        throw new APIError(
+          'TOO_MANY_REQUESTS',
+          { message: 'Too many sign-in attempts. Wait and try again later.', code: 'RATE_LIMITED' },
+          { 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) },
+        );
+      }),
       after: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== SIGN_IN_ENDPOINT) return;
         const returned = ctx.context.returned;
-        await options.onSignInAttempt(
-          describeSignInAttempt({
-            body: ctx.body,
-            failed: isAPIError(returned) || returned instanceof Error,
-            sessionUserId: ctx.context.newSession?.user.id ?? null,
-          }),
-        );
+        const subject = signInSubject(ctx);
+        const attempt = describeSignInAttempt({
+          body: ctx.body,
+          failed: isAPIError(returned) || returned instanceof Error,
+          sessionUserId: ctx.context.newSession?.user.id ?? null,
+          address: subject.address,
+        });
+        await options.onSignInAttempt(attempt);
+        if (attempt.success) await options.signInThrottle.forgive(subject);
       }),
     },
     telemetry: { enabled: false },

@@ -17,23 +17,24 @@ describe('auditableEmail', () => {
 
 describe('describeSignInAttempt', () => {
   it('is a success only with no error and a created session, and then names the user', () => {
-    expect(describeSignInAttempt({ body: { email: 'a@example.com', password: 'pw' }, failed: false, sessionUserId: 'u1' })).toEqual({
+    expect(describeSignInAttempt({ body: { email: 'a@example.com', password: 'pw' }, failed: false, sessionUserId: 'u1', address: '203.0.113.7' })).toEqual({
       email: 'a@example.com',
       userId: 'u1',
       success: true,
+      address: '203.0.113.7',
     });
-    expect(describeSignInAttempt({ body: { email: 'a@example.com' }, failed: false, sessionUserId: null }).success).toBe(false);
+    expect(describeSignInAttempt({ body: { email: 'a@example.com' }, failed: false, sessionUserId: null, address: 'unknown' }).success).toBe(false);
   });
 
   it('records a failure without user id and never carries the password', () => {
-    const attempt = describeSignInAttempt({ body: { email: 'a@example.com', password: 's3cret-pw' }, failed: true, sessionUserId: 'u1' });
-    expect(attempt).toEqual({ email: 'a@example.com', userId: null, success: false });
+    const attempt = describeSignInAttempt({ body: { email: 'a@example.com', password: 's3cret-pw' }, failed: true, sessionUserId: 'u1', address: 'unknown' });
+    expect(attempt).toEqual({ email: 'a@example.com', userId: null, success: false, address: 'unknown' });
     expect(JSON.stringify(attempt)).not.toContain('s3cret-pw');
   });
 
   it('copes with a missing or malformed body', () => {
-    expect(describeSignInAttempt({ body: undefined, failed: true, sessionUserId: null }).email).toBe(NOT_AN_EMAIL);
-    expect(describeSignInAttempt({ body: 'junk', failed: true, sessionUserId: null }).email).toBe(NOT_AN_EMAIL);
+    expect(describeSignInAttempt({ body: undefined, failed: true, sessionUserId: null, address: 'unknown' }).email).toBe(NOT_AN_EMAIL);
+    expect(describeSignInAttempt({ body: 'junk', failed: true, sessionUserId: null, address: 'unknown' }).email).toBe(NOT_AN_EMAIL);
   });
 });
 

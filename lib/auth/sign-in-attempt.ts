@@ -9,6 +9,10 @@ export interface TSignInAttempt {
   /** Set only on success: a failure must not reveal whether the email belongs to a user. */
   userId: string | null;
   success: boolean;
+  /** From clientAddress(): an IP address or `unknown`. */
+  address: string;
+  /** Refused by the throttle before the password was checked. */
+  rateLimited?: boolean;
 }
 
 export function auditableEmail(raw: unknown): string {
@@ -24,10 +28,20 @@ export function describeSignInAttempt(options: {
   body: unknown;
   failed: boolean;
   sessionUserId: string | null;
+  address: string;
 }): TSignInAttempt {
-  const body = options.body !== null && typeof options.body === 'object' ? (options.body as Record<string, unknown>) : {};
   const success = !options.failed && options.sessionUserId !== null;
-  return { email: auditableEmail(body.email), userId: success ? options.sessionUserId : null, success };
+  return {
+    email: auditableEmail(emailOf(options.body)),
+    userId: success ? options.sessionUserId : null,
+    success,
+    address: options.address,
+  };
+}
+
+/** The `email` field of a sign-in request body, whatever shape the body has. */
+export function emailOf(body: unknown): unknown {
+  return body !== null && typeof body === 'object' ? (body as Record<string, unknown>).email : undefined;
 }
 
 export type TSignInOutcome = 'signed-in' | 'invalid-credentials' | 'rate-limited' | 'failed';

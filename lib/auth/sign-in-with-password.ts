@@ -5,12 +5,13 @@ import { getAuth } from './auth';
 import { AUTH_BASE_PATH, SIGN_IN_ENDPOINT } from './constants';
 import { outcomeOfStatus, type TSignInOutcome } from './sign-in-attempt';
 
-// Headers Better Auth reads to key the rate limit and to describe the session (IP, browser).
+// Headers the sign-in throttle reads (the client address) and Better Auth uses to describe the session.
 const FORWARDED_HEADERS = ['x-forwarded-for', 'x-real-ip', 'user-agent'];
 
 /**
- * Signs in from a server action through Better Auth's own HTTP handler rather than `auth.api`, because only
- * the handler applies the rate limit; the audit hook runs either way. The origin sent is Keyfort's own:
+ * Signs in from a server action through Better Auth's own HTTP handler rather than `auth.api`, so the action
+ * meets exactly what a direct POST to /api/auth/sign-in/email meets (the throttle and audit hooks, with the
+ * client address the front server resolved). The origin sent is Keyfort's own:
  * Next has already checked that the action was posted from this site.
  */
 export async function signInWithPassword(options: { email: string; password: string }): Promise<TSignInOutcome> {

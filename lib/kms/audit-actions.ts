@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'RevokeAccessKey',
   'ListAccessKeys',
   'ApiAuthentication',
+  'SetupCodeRejected',
+  'SetupRateLimited',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

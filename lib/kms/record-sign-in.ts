@@ -11,6 +11,10 @@ export interface TRecordSignInOptions {
   /** Null when no account matched. */
   userId: string | null;
   success: boolean;
+  /** Refused by the sign-in throttle before the password was checked. */
+  rateLimited?: boolean;
+  /** The client address the attempt came from (an IP address or `unknown`), recorded in the details. */
+  address?: string;
   /** Defaults to a user principal built from email and userId. */
   actor?: Principal;
 }
@@ -24,7 +28,7 @@ export function sanitizeAuditedName(value: string): string {
   return [...value.replace(UNSAFE_TEXT, '\uFFFD')].slice(0, MAX_AUDITED_EMAIL_CODE_POINTS).join('');
 }
 
-/** Audits one sign-in attempt (SPEC §9). Called by the authentication layer; no permission applies. */
+/** Audits one sign-in attempt (SPEC §9: success, failure, rate-limited). Called by the authentication layer; no permission applies. */
 export async function recordSignIn(ctx: KmsContext, options: TRecordSignInOptions): Promise<void> {
   const name = sanitizeAuditedName(options.email);
   // The role is never consulted for a sign-in record; the least-privileged one avoids implying anything.
@@ -35,6 +39,7 @@ export async function recordSignIn(ctx: KmsContext, options: TRecordSignInOption
     action: 'SignIn',
     keyId: null,
     result: options.success ? 'SUCCESS' : 'FAILURE',
-    errorCode: options.success ? null : 'UNAUTHENTICATED',
+    errorCode: options.success ? null : options.rateLimited ? 'RATE_LIMITED' : 'UNAUTHENTICATED',
+    ...(options.address === undefined ? {} : { details: { address: sanitizeAuditedName(options.address) } }),
   });
 }

@@ -1,5 +1,6 @@
 import { bootstrapAdministrator } from '@/lib/auth/bootstrap-administrator';
 import { resolveAuthEnvironment } from '@/lib/auth/auth-environment';
+import { offerSetupCode } from '@/lib/auth/offer-setup-code';
 import { evaluationOnlyWarning } from '@/lib/kms/crypto/root-key';
 import { startBackgroundJobs } from './background-jobs';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from './bootstrap-access-key';
@@ -19,7 +20,7 @@ export async function startKeyfort(): Promise<void> {
   holder[STARTED] = true;
   try {
     // Settings first: a typo in KEYFORT_PUBLIC_URL should not surface only at the first sign-in.
-    resolveAuthEnvironment({ env: process.env });
+    const { baseURL } = resolveAuthEnvironment({ env: process.env });
     const bootstrapAccessKey = takeBootstrapAccessKeySettings(process.env);
     const runtime = await getKmsRuntime();
     if (runtime.rootKey.evaluationOnly) console.error(`\n${evaluationOnlyWarning(runtime.rootKey)}\n`);
@@ -28,6 +29,9 @@ export async function startKeyfort(): Promise<void> {
     // Read once; leaving it in the environment would hand it to anything that reads or inherits it later.
     delete process.env.KEYFORT_ADMIN_PASSWORD;
     if (admin === 'created') console.log('[keyfort] administrator created from KEYFORT_ADMIN_EMAIL');
+    // The one secret Keyfort prints on purpose: whoever reads the log may create the administrator.
+    const setupCode = await offerSetupCode({ publicUrl: baseURL });
+    if (setupCode) console.log(setupCode);
     if (bootstrapAccessKey) await applyBootstrapAccessKey({ ctx: runtime.ctx, settings: bootstrapAccessKey });
     const jobs = startBackgroundJobs({ ctx: runtime.ctx, env: process.env });
     // Not awaited: requests are served meanwhile, and a request that finds no pair ready waits for its own.

@@ -24,7 +24,7 @@ export function SetupForm() {
       </div>
       {state.error ? (
         <FormAlert>
-          <p>{t(`setup.errors.${state.error}`)}</p>
+          <p>{t(`setup.errors.${state.error}`, { minutes: state.retryAfterMinutes ?? 15 })}</p>
           {state.error === 'already-set-up' ? (
             <Link href="/sign-in" className={buttonClasses({ variant: 'link', className: 'mt-1' })}>
               {t('setup.signInLink')}
@@ -33,12 +33,23 @@ export function SetupForm() {
         </FormAlert>
       ) : null}
       <AuthField
+        name="setupCode"
+        label={t('setup.setupCode')}
+        autoComplete="one-time-code"
+        autoCapitalize="characters"
+        spellCheck={false}
+        required
+        autoFocus
+        maxLength={64}
+        hint={t('setup.setupCodeHint')}
+        error={fieldError('setupCode')}
+      />
+      <AuthField
         name="email"
         type="email"
         label={t('setup.email')}
         autoComplete="username"
         required
-        autoFocus
         defaultValue={state.email}
         error={fieldError('email')}
       />
