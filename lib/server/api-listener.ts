@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+import { listenerTimeoutsFromEnv, type TListenerTimeouts } from './listener-timeouts';
 
 /** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
@@ -26,12 +27,47 @@ function send(res: ServerResponse, response: AwsApiResponse, log: Log): void {
   }
 }
 
-/** Refuses and closes without reading the rest: a client streaming megabytes must not cost more than that. */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+/** What a refused client may still send (and we read and discard) after its 413, and for how long. */
+const DRAIN_MAX_BYTES = 32 * 1024 * 1024;
+const DRAIN_MAX_MS = 5_000;
+/** After our half-close, how long the client gets to read the answer before the socket is closed. */
+const LINGER_MS = 2_000;
+
+/**
+ * Answers 413 at once, then reads and discards what the client still sends, within bounds. Closing a socket
+ * with unread bytes in it makes the kernel reset the connection, and a client still sending then loses the
+ * answer it was sent (ECONNRESET). So the response is written but not ended (node would close the socket
+ * right after it): once the body has ended, the connection closes cleanly. A client that goes on past the
+ * bounds gets our half of the connection closed (FIN, after the answer), and the socket shortly after.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, alreadyRead: number): void {
   const response = bodyTooLargeResponse();
   res.shouldKeepAlive = false;
-  res.writeHead(response.status, { ...response.headers, connection: 'close' });
-  res.end(response.body, () => req.destroy());
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body), connection: 'close' });
+  res.write(response.body);
+  let drained = alreadyRead;
+  let gaveUp = false;
+  const giveUp = () => {
+    if (gaveUp) return;
+    gaveUp = true;
+    clearTimeout(deadline);
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  };
+  const deadline = setTimeout(giveUp, DRAIN_MAX_MS);
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_MAX_BYTES) giveUp();
+  });
+  req.once('end', () => {
+    clearTimeout(deadline);
+    if (!gaveUp) res.end();
+  });
+  req.once('close', () => clearTimeout(deadline));
+}
+
+function declaredTooLarge(req: IncomingMessage): boolean {
+  return Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
 }
 
 const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'Send AWS KMS requests to / or /api/aws.', status: 404 });
@@ -40,17 +76,17 @@ const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'S
  * The AWS API on a plain node:http server: no framework between the socket and the handler, which is what
  * keeps the data plane fast (README, "Speed"). Bodies are buffered up to MAX_BODY_BYTES.
  */
-export function createApiListener(options: { handler: AwsApiHandler; log?: Log }): Server {
+export function createApiListener(options: { handler: AwsApiHandler; log?: Log; timeouts?: TListenerTimeouts }): Server {
   const log = options.log ?? ((line: string) => console.error(line));
-  return createServer((req, res) => {
+  const timeouts = options.timeouts ?? listenerTimeoutsFromEnv({});
+  const server = createServer(serverOptions(timeouts), (req, res) => {
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     if (!API_PATHS.has(q === -1 ? target : target.slice(0, q))) {
       req.resume();
       return send(res, NOT_FOUND, log);
     }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) return refuseTooLarge(req, res);
+    if (declaredTooLarge(req)) return refuseTooLarge(req, res, 0);
 
     const chunks: Buffer[] = [];
     let length = 0;
@@ -60,7 +96,8 @@ export function createApiListener(options: { handler: AwsApiHandler; log?: Log }
       length += chunk.length;
       if (length > MAX_BODY_BYTES) {
         refused = true;
-        return refuseTooLarge(req, res);
+        chunks.length = 0;
+        return refuseTooLarge(req, res, length);
       }
       chunks.push(chunk);
     });
@@ -75,4 +112,20 @@ export function createApiListener(options: { handler: AwsApiHandler; log?: Log }
     });
     req.on('error', () => res.destroy());
   });
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // A client announcing an oversized body with `Expect: 100-continue` gets its 413 instead of a go-ahead.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!declaredTooLarge(req)) res.writeContinue();
+    server.emit('request', req, res);
+  });
+  return server;
+}
+
+function serverOptions(timeouts: TListenerTimeouts): ServerOptions {
+  return {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    // Node checks the two timeouts above only this often (30 s by default, which would stretch them).
+    connectionsCheckingInterval: Math.min(1_000, Math.floor(timeouts.headersMs / 4)),
+  };
 }
