@@ -4,6 +4,7 @@
 // the peer is a proxy the operator listed in KEYFORT_TRUSTED_PROXIES (exact addresses).
 import { createServer } from 'node:http';
 import next from 'next';
+import { receiveRootKey } from '../lib/server/root-key-handover.mjs';
 
 const dir = process.env.KEYFORT_APP_DIR ?? process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -31,6 +32,8 @@ function routeAwsApi(req) {
   }
 }
 
+// Before Next starts Keyfort (instrumentation.ts loads the root key): from scripts/start.mjs, over IPC.
+await receiveRootKey();
 const app = next({ dev: false, dir, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();

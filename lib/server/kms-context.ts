@@ -10,6 +10,7 @@ import { assertRootKeyMatches } from '@/lib/kms/crypto/root-key-check';
 import { createKeyCache, keyCacheTtlFromEnv } from '@/lib/kms/key-cache';
 import { systemClock } from '@/lib/kms/store';
 import { keyPoolSizesFromEnv } from './key-pool-sizes';
+import { rootKeyValue } from './root-key-handover.mjs';
 
 export interface KmsRuntime {
   ctx: KmsContext;
@@ -35,7 +36,7 @@ async function createRuntime(): Promise<KmsRuntime> {
   const keyCache = createKeyCache({ ttlMs: keyCacheTtlFromEnv(process.env) });
   const database = await getDatabase();
   const store = new PrismaKeyStore(database.prisma, database.provider);
-  const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory() });
+  const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory(), rootKeyValue: rootKeyValue() });
   let keyring;
   try {
     keyring = createKeyring({ rootKey: key });
