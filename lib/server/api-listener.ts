@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
-import { listenerTimeoutsFromEnv, type TListenerTimeouts } from './listener-timeouts';
+import { listenerTimeoutsFromEnv, REFUSED_BODY_DRAIN, type TListenerTimeouts } from './listener-timeouts';
 
 /** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
@@ -27,18 +27,14 @@ function send(res: ServerResponse, response: AwsApiResponse, log: Log): void {
   }
 }
 
-/** What a refused client may still send (and we read and discard) after its 413, and for how long. */
-const DRAIN_MAX_BYTES = 32 * 1024 * 1024;
-const DRAIN_MAX_MS = 5_000;
 /** After our half-close, how long the client gets to read the answer before the socket is closed. */
 const LINGER_MS = 2_000;
 
 /**
- * Answers 413 at once, then reads and discards what the client still sends, within bounds. Closing a socket
- * with unread bytes in it makes the kernel reset the connection, and a client still sending then loses the
- * answer it was sent (ECONNRESET). So the response is written but not ended (node would close the socket
- * right after it): once the body has ended, the connection closes cleanly. A client that goes on past the
- * bounds gets our half of the connection closed (FIN, after the answer), and the socket shortly after.
+ * Answers 413 at once, then reads and drops what the client still sends, within REFUSED_BODY_DRAIN. The
+ * response is written but not ended (node would close the socket right after it, unread bytes and all):
+ * once the body has ended, the connection closes cleanly. A client that goes on past the bounds gets our
+ * half of the connection closed (FIN, after the answer), and the socket shortly after.
  */
 function refuseTooLarge(req: IncomingMessage, res: ServerResponse, alreadyRead: number): void {
   const response = bodyTooLargeResponse();
@@ -54,10 +50,10 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse, alreadyRead: 
     req.socket.end();
     setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
   };
-  const deadline = setTimeout(giveUp, DRAIN_MAX_MS);
+  const deadline = setTimeout(giveUp, REFUSED_BODY_DRAIN.maxMs);
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
-    if (drained > DRAIN_MAX_BYTES) giveUp();
+    if (drained > REFUSED_BODY_DRAIN.maxBytes) giveUp();
   });
   req.once('end', () => {
     clearTimeout(deadline);

@@ -35,3 +35,10 @@ export function listenerTimeoutsFromEnv(env: Record<string, string | undefined>)
   const headersMs = Math.min(millisecondsFromEnv(env, 'KEYFORT_API_HEADERS_TIMEOUT_MS', HEADERS_TIMEOUT_MS), requestMs);
   return { headersMs, requestMs, keepAliveMs: KEEP_ALIVE_TIMEOUT_MS };
 }
+
+/**
+ * After a 413, what a client may still send (read and dropped) and for how long. Closing a connection with
+ * unread bytes in it makes the kernel reset it, and a client still sending then loses the answer
+ * (ECONNRESET); reading on a little lets it read the 413. Past these bounds the connection is closed.
+ */
+export const REFUSED_BODY_DRAIN = Object.freeze({ maxBytes: 32 * 1024 * 1024, maxMs: 5_000 });

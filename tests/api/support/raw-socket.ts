@@ -39,12 +39,26 @@ export function writeAll(socket: Socket, data: Buffer | string): Promise<boolean
   });
 }
 
+/** The data of a chunked body (as far as it arrived). */
+function dechunk(text: string): string {
+  let body = '';
+  for (let at = 0; ; ) {
+    const lineEnd = text.indexOf('\r\n', at);
+    const size = lineEnd === -1 ? NaN : parseInt(text.slice(at, lineEnd), 16);
+    if (!(size > 0)) return body;
+    body += text.slice(lineEnd + 2, lineEnd + 2 + size);
+    at = lineEnd + 2 + size + 2;
+  }
+}
+
 function parseFirstResponse(received: string): Pick<TRawExchange, 'status' | 'json'> {
   const head = received.indexOf('\r\n\r\n');
   if (head === -1) return { status: undefined, json: undefined };
   const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1]);
-  const length = Number(/\r\ncontent-length: *(\d+)/i.exec(received.slice(0, head))?.[1] ?? -1);
-  const body = length >= 0 ? received.slice(head + 4, head + 4 + length) : received.slice(head + 4);
+  const headers = received.slice(0, head);
+  const length = Number(/\r\ncontent-length: *(\d+)/i.exec(headers)?.[1] ?? -1);
+  const rest = received.slice(head + 4);
+  const body = /\r\ntransfer-encoding: *chunked/i.test(headers) ? dechunk(rest) : length >= 0 ? rest.slice(0, length) : rest;
   let json: Record<string, unknown> | undefined;
   try {
     json = JSON.parse(body) as Record<string, unknown>;
@@ -81,9 +95,9 @@ export function rawExchange(options: TRawClientOptions): Promise<TRawExchange> {
   });
 }
 
-export const unsignedRequestHead = (headers: Record<string, string>) =>
+export const unsignedRequestHead = (headers: Record<string, string>, path = '/') =>
   [
-    'POST / HTTP/1.1',
+    `POST ${path} HTTP/1.1`,
     'Host: 127.0.0.1',
     'Content-Type: application/x-amz-json-1.1',
     'X-Amz-Target: TrentService.ListKeys',
