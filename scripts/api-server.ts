@@ -2,6 +2,8 @@
 // started by `npm start` after the console). A node:cluster primary prepares the database once (migrations,
 // root key check, bootstrap access key), then forks KEYFORT_API_WORKERS workers that each serve `/` and
 // `/api/aws` on KEYFORT_API_PORT. Workers run no background jobs and warm no key-pair pool: the console does.
+// A worker that dies is replaced after a backoff (lib/server/restart-backoff.mjs), never given up on; one
+// that stops because of its configuration (exit code 78) stops the listener with that code.
 import cluster, { type Address, type Worker } from 'node:cluster';
 import { apiRateLimitFromEnv, createAwsApiHandler } from '@/lib/aws-api';
 import { getDatabase } from '@/lib/db/client';
@@ -9,10 +11,14 @@ import { evaluationOnlyWarning } from '@/lib/kms/crypto/root-key';
 import { createApiListener } from '@/lib/server/api-listener';
 import { apiServerSettingsFromEnv, type TApiServerSettings } from '@/lib/server/api-settings';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from '@/lib/server/bootstrap-access-key';
-import { EXIT_CONFIGURATION_ERROR, startupExitCode } from '@/lib/server/configuration-error';
-import { describeError, describeStartupError } from '@/lib/server/describe-error';
+import { ConfigurationError, EXIT_CONFIGURATION_ERROR } from '@/lib/server/configuration-error';
+import { describeError } from '@/lib/server/describe-error';
 import { getKmsRuntime } from '@/lib/server/kms-context';
+import { listenerTimeoutsFromEnv } from '@/lib/server/listener-timeouts';
 import { listeningUrl } from '@/lib/server/node-server';
+import { createRestartBackoff } from '@/lib/server/restart-backoff.mjs';
+import { answerRootKeyRequests, receiveRootKey, ROOT_KEY_HANDOVER_ENV, rootKeyValue } from '@/lib/server/root-key-handover.mjs';
+import { exitOnStartupError, readSettings } from '@/lib/server/startup-failure';
 
 export const READY_MESSAGE = 'keyfort-api-ready';
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,19 +29,16 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * memory per worker.
  */
 const WORKER_SEMI_SPACE_MB = 32;
-/** More crashes than this within a minute means something is wrong that restarting will not fix. */
-const MAX_RESTARTS_PER_MINUTE = 5;
-
-function fail(error: unknown): never {
-  console.error(`[keyfort] API server cannot start: ${describeStartupError(error)}`);
-  // 78 (a setting is wrong) tells supervisors that restarting will not help.
-  process.exit(startupExitCode(error));
-}
+/** Listen errors only the operator can fix (a privileged port, an address this host does not have). */
+const CONFIGURATION_LISTEN_ERRORS = new Set(['EACCES', 'EADDRNOTAVAIL']);
 
 async function prepare(): Promise<TApiServerSettings> {
-  const settings = apiServerSettingsFromEnv(process.env);
+  await receiveRootKey();
+  const settings = readSettings(() => apiServerSettingsFromEnv(process.env));
   if (settings.plainHttpWarning) console.error(settings.plainHttpWarning);
-  const bootstrap = takeBootstrapAccessKeySettings(process.env);
+  readSettings(() => listenerTimeoutsFromEnv(process.env));
+  readSettings(() => apiRateLimitFromEnv(process.env));
+  const bootstrap = readSettings(() => takeBootstrapAccessKeySettings(process.env));
   // Workers inherit the environment; the administrator's password is none of their business.
   delete process.env.KEYFORT_ADMIN_PASSWORD;
   const runtime = await getKmsRuntime();
@@ -51,17 +54,33 @@ function workerExecArgv(): string[] {
   return chosen ? process.execArgv : [...process.execArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`];
 }
 
+function describeExit(code: number | null, signal: string | null): string {
+  return signal ? `killed by ${signal}` : `exit code ${code}`;
+}
+
 function runPrimary(settings: TApiServerSettings): void {
+  // The kernel hands connections to the workers, not the primary: with node's default round-robin the
+  // primary accepts each connection and passes it on, and one passed to a worker that dies before taking
+  // it stays open in the primary for good (the client hangs). Now a dead worker's connections die with it.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ execArgv: workerExecArgv() });
+  // Read from the environment (or handed over by `npm start`) in prepare(); workers ask for it over IPC.
+  const rootKey = rootKeyValue();
+  const backoff = createRestartBackoff();
+  const pendingForks = new Set<NodeJS.Timeout>();
   let shuttingDown = false;
   let ready = false;
   let listening = 0;
-  const restarts: number[] = [];
 
-  const fork = () => cluster.fork().once('listening', (address: Address) => onListening(address));
-  function onListening(address: Address): void {
+  const fork = () => {
+    const worker = cluster.fork(rootKey === undefined ? {} : { [ROOT_KEY_HANDOVER_ENV]: 'ipc' });
+    answerRootKeyRequests(worker, rootKey);
+    worker.once('listening', (address: Address) => onListening(worker, address));
+  };
+  function onListening(worker: Worker, address: Address): void {
     listening += 1;
-    if (ready || listening < settings.workers) return;
+    if (ready) return void console.error(`[keyfort] API worker ${worker.process.pid} is serving`);
+    if (listening < settings.workers) return;
     ready = true;
     // The address the workers actually bound, so the log shows whether the API is reachable from elsewhere.
     const url = listeningUrl({ tls: settings.tls !== null, address: address.address ?? settings.host, port: address.port });
@@ -69,48 +88,51 @@ function runPrimary(settings: TApiServerSettings): void {
     process.send?.({ type: READY_MESSAGE });
   }
 
+  function shutdown(exitCode: number): void {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    process.exitCode = exitCode;
+    for (const timer of pendingForks) clearTimeout(timer);
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) process.exit(exitCode);
+    for (const worker of workers) worker?.process.kill('SIGTERM');
+    setTimeout(() => process.exit(exitCode || 1), SHUTDOWN_GRACE_MS).unref();
+  }
+
   cluster.on('exit', (worker: Worker, code, signal) => {
     if (shuttingDown) {
-      // exitCode: 0 after a requested stop, 1 after a failure.
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
       return;
     }
-    console.error(`[keyfort] API worker ${worker.process.pid} exited (${signal ?? code})`);
-    const now = Date.now();
-    restarts.push(now);
-    while (restarts[0]! < now - 60_000) restarts.shift();
-    // A worker that dies before all are listening has a start-up problem; restarting would loop on it.
-    if (!ready || restarts.length > MAX_RESTARTS_PER_MINUTE) {
-      shuttingDown = true;
-      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
-      // A worker that found a setting wrong (a TLS file gone since the primary read it) makes it final.
-      process.exitCode = !ready && code === EXIT_CONFIGURATION_ERROR ? EXIT_CONFIGURATION_ERROR : 1;
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
-      return;
+    if (code === EXIT_CONFIGURATION_ERROR) {
+      console.error(`[keyfort] API worker ${worker.process.pid} stopped because of the configuration (see above); the API listener stops.`);
+      return shutdown(EXIT_CONFIGURATION_ERROR);
     }
-    fork();
+    const { delayMs, failures } = backoff.failed();
+    console.error(
+      `[keyfort] API worker ${worker.process.pid} stopped unexpectedly (${describeExit(code, signal)}); starting a new one in ${delayMs / 1000} s (failure ${failures} in a row).`,
+    );
+    const timer = setTimeout(() => {
+      pendingForks.delete(timer);
+      fork();
+    }, delayMs);
+    pendingForks.add(timer);
   });
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (shuttingDown) return;
-      shuttingDown = true;
-      const workers = Object.values(cluster.workers ?? {});
-      if (workers.length === 0) process.exit(0);
-      for (const worker of workers) worker?.process.kill('SIGTERM');
-      setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    });
-  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(0));
   for (let i = 0; i < settings.workers; i++) fork();
 }
 
 async function runWorker(): Promise<void> {
+  await receiveRootKey();
   const settings = apiServerSettingsFromEnv(process.env);
   const runtime = await getKmsRuntime();
   const rateLimit = apiRateLimitFromEnv(process.env); // per worker: each keeps its own buckets
   const handler = createAwsApiHandler({ getContext: () => Promise.resolve(runtime.ctx), accountId: settings.accountId, rateLimit });
-  const server = createApiListener({ handler, tls: settings.tls });
-  server.on('error', (error) => fail(error));
+  const server = createApiListener({ handler, tls: settings.tls, timeouts: listenerTimeoutsFromEnv(process.env) });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    exitOnStartupError('API worker cannot listen', CONFIGURATION_LISTEN_ERRORS.has(error.code ?? '') ? new ConfigurationError(error) : error);
+  });
   server.listen(settings.port, settings.host);
 
   let stopping = false;
@@ -127,12 +149,12 @@ async function runWorker(): Promise<void> {
     process.exit(0);
   };
   // Ctrl-C reaches the whole process group and the primary forwards SIGTERM: either way, once. A primary
-  // that died (its IPC channel gone) leaves no one to distribute connections: stop too.
+  // that died (its IPC channel gone) leaves no one to replace workers: stop too.
   for (const event of ['SIGINT', 'SIGTERM', 'disconnect'] as const) process.on(event, () => void stop());
 }
 
 if (cluster.isPrimary) {
-  prepare().then(runPrimary, fail);
+  prepare().then(runPrimary, (error: unknown) => exitOnStartupError('API server cannot start', error));
 } else {
-  runWorker().catch(fail);
+  runWorker().catch((error: unknown) => exitOnStartupError('API worker cannot start', error));
 }

@@ -9,7 +9,9 @@ import { startupExitCode } from '@/lib/server/configuration-error';
 import { consoleServerSettingsFromEnv, type TConsoleServerSettings } from '@/lib/server/console-settings';
 import { describeStartupError } from '@/lib/server/describe-error';
 import { applyForwardedHeaders } from '@/lib/server/forwarded-headers';
+import { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, REQUEST_TIMEOUT_MS, timeoutServerOptions } from '@/lib/server/listener-timeouts';
 import { createNodeServer, listeningUrl } from '@/lib/server/node-server';
+import { receiveRootKey } from '@/lib/server/root-key-handover.mjs';
 
 // SDKs post to `<endpoint>/` — `/api/aws/` — which Next would answer with a redirect they do not follow.
 // The request goes to the route as `/api/aws`, with the path the client signed in a header only this front
@@ -36,15 +38,20 @@ function settingsOrExit(): TConsoleServerSettings {
 const settings = settingsOrExit();
 if (settings.plainHttpWarning) console.error(settings.plainHttpWarning);
 
+// Before Next starts Keyfort (instrumentation.ts loads the root key): from scripts/start.mjs, over IPC.
+await receiveRootKey();
 const app = next({ dev: false, dir: process.env.KEYFORT_APP_DIR ?? process.cwd(), hostname: settings.host, port: settings.port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = createNodeServer({ tls: settings.tls }, (req, res) => {
+// Stalled clients are cut off as on the API listener (lib/server/listener-timeouts.ts says why).
+const timeouts = { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS, keepAliveMs: KEEP_ALIVE_TIMEOUT_MS };
+const server = createNodeServer({ tls: settings.tls, options: timeoutServerOptions(timeouts) }, (req, res) => {
   applyForwardedHeaders({ headers: req.headers, peer: req.socket.remoteAddress, trusted: settings.trustedProxies });
   routeAwsApi(req);
   void handle(req, res);
 });
+server.keepAliveTimeout = timeouts.keepAliveMs;
 server.listen(settings.port, settings.host, () => {
   const address = server.address();
   const bound = typeof address === 'object' && address ? address : { address: settings.host, port: settings.port };

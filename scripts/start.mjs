@@ -1,11 +1,16 @@
 // `npm start`: builds what is missing or older than the sources (the console with `next build`, the AWS API
 // listener with scripts/build-api.mjs), serves the console, and once it is ready starts the API listener
-// (KEYFORT_API_PORT, default 4000). Both stop together: on SIGINT/SIGTERM, or when either one exits.
-// This keeps "npm ci && npm start" the whole set-up on a fresh machine.
+// (KEYFORT_API_PORT, default 4000). It supervises both: one that stops on its own is logged and restarted
+// with backoff (the console keeps serving while the API listener is down, and the other way round); one
+// that stops with exit code 78 (a configuration error) stops everything with that code; SIGINT/SIGTERM stop
+// both. This keeps "npm ci && npm start" the whole set-up on a fresh machine.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXIT_CONFIGURATION_ERROR } from '../lib/server/exit-codes.mjs';
+import { answerRootKeyRequests, childEnvironment, rootKeyValue } from '../lib/server/root-key-handover.mjs';
+import { superviseChild } from '../lib/server/supervisor.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buildId = join(root, '.next', 'BUILD_ID');
@@ -39,6 +44,9 @@ function run(what, args) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Taken out of the environment before anything is spawned: the children ask for it over IPC instead
+// (lib/server/root-key-handover.mjs says why).
+const rootKey = rootKeyValue();
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
@@ -49,42 +57,49 @@ if (process.env.KEYFORT_SKIP_BUILD !== '1') {
   if (isStale(apiBundle, apiSources) || !existsSync(consoleFrontBundle)) run('the AWS API listener', [join(root, 'scripts', 'build-api.mjs')]);
 }
 
-const children = new Set();
-let stopping = false;
-
-function stopAll(signal = 'SIGTERM') {
-  stopping = true;
-  for (const child of children) child.kill(signal);
-}
-
-function start(args, childEnv) {
-  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
-  children.add(child);
-  child.on('exit', (code) => {
-    children.delete(child);
-    // One half of Keyfort without the other is not a working Keyfort: stop the rest and fail.
-    if (!stopping) {
-      process.exitCode = code || 1;
-      stopAll();
-    }
-    if (children.size === 0) process.exit(process.exitCode ?? 0);
-  });
+function spawnKeyfortProcess(args, childEnv) {
+  const child = spawn(process.execPath, args, { cwd: root, env: childEnvironment(childEnv, rootKey), stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  answerRootKeyRequests(child, rootKey);
   return child;
 }
 
-const consoleServer = start([join(root, 'scripts', 'serve.mjs')], { ...env, NODE_ENV: 'production' });
-consoleServer.on('message', (message) => {
-  if (message?.type !== 'keyfort-console-ready' || stopping) return;
-  // The console consumed the bootstrap secrets at its start-up (administrator, access key); the listener
-  // needs neither, and an ID without its secret would stop it.
-  const apiEnv = { ...env, NODE_ENV: 'production' };
-  for (const name of ['KEYFORT_ADMIN_PASSWORD', 'KEYFORT_BOOTSTRAP_ACCESS_KEY_ID', 'KEYFORT_BOOTSTRAP_SECRET_ACCESS_KEY']) delete apiEnv[name];
-  start([apiBundle], apiEnv);
+let stopping = false;
+async function stopAll(exitCode, signal = 'SIGTERM') {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all([consoleServer.stop(signal), apiServer.stop(signal)]);
+  process.exit(exitCode);
+}
+const stopOnConfigurationError = () => {
+  console.error('[keyfort] Keyfort stops: fix the configuration named above and start it again.');
+  void stopAll(EXIT_CONFIGURATION_ERROR);
+};
+
+// The console consumed the bootstrap secrets at its start-up (administrator, access key); the listener
+// needs neither, and an ID without its secret would stop it.
+const apiEnv = { ...env, NODE_ENV: 'production' };
+for (const name of ['KEYFORT_ADMIN_PASSWORD', 'KEYFORT_BOOTSTRAP_ACCESS_KEY_ID', 'KEYFORT_BOOTSTRAP_SECRET_ACCESS_KEY']) delete apiEnv[name];
+const apiServer = superviseChild({
+  name: 'the AWS API listener',
+  spawnChild: () => spawnKeyfortProcess([apiBundle], apiEnv),
+  onConfigurationError: stopOnConfigurationError,
+});
+let apiStarted = false;
+
+const consoleServer = superviseChild({
+  name: 'the console',
+  spawnChild: () => {
+    const child = spawnKeyfortProcess([join(root, 'scripts', 'serve.mjs')], { ...env, NODE_ENV: 'production' });
+    child.on('message', (message) => {
+      // The first time only: a restarted console finds the listener running (or being restarted) already.
+      if (message?.type !== 'keyfort-console-ready' || apiStarted || stopping) return;
+      apiStarted = true;
+      apiServer.start();
+    });
+    return child;
+  },
+  onConfigurationError: stopOnConfigurationError,
 });
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    process.exitCode = 0;
-    stopAll(signal);
-  });
-}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopAll(0, signal));
+consoleServer.start();

@@ -102,6 +102,8 @@ function serve(settings: TBareSettings): void {
 
 const settings = settingsFromEnv(process.env);
 if (cluster.isPrimary) {
+  // As Keyfort's listener does (scripts/api-server.ts): the same connection distribution, for a fair ratio.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   let listening = 0;
   for (let i = 0; i < settings.workers; i++) {
     cluster.fork().once('listening', () => {

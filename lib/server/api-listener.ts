@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+import { listenerTimeoutsFromEnv, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
 import { createNodeServer } from './node-server';
 import type { TTlsSettings } from './tls-settings';
 
@@ -28,12 +29,43 @@ function send(res: ServerResponse, response: AwsApiResponse, log: Log): void {
   }
 }
 
-/** Refuses and closes without reading the rest: a client streaming megabytes must not cost more than that. */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+/** After our half-close, how long the client gets to read the answer before the socket is closed. */
+const LINGER_MS = 2_000;
+
+/**
+ * Answers 413 at once, then reads and drops what the client still sends, within REFUSED_BODY_DRAIN. The
+ * response is written but not ended (node would close the socket right after it, unread bytes and all):
+ * once the body has ended, the connection closes cleanly. A client that goes on past the bounds gets our
+ * half of the connection closed (FIN, after the answer), and the socket shortly after.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, alreadyRead: number): void {
   const response = bodyTooLargeResponse();
   res.shouldKeepAlive = false;
-  res.writeHead(response.status, { ...response.headers, connection: 'close' });
-  res.end(response.body, () => req.destroy());
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body), connection: 'close' });
+  res.write(response.body);
+  let drained = alreadyRead;
+  let gaveUp = false;
+  const giveUp = () => {
+    if (gaveUp) return;
+    gaveUp = true;
+    clearTimeout(deadline);
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  };
+  const deadline = setTimeout(giveUp, REFUSED_BODY_DRAIN.maxMs);
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > REFUSED_BODY_DRAIN.maxBytes) giveUp();
+  });
+  req.once('end', () => {
+    clearTimeout(deadline);
+    if (!gaveUp) res.end();
+  });
+  req.once('close', () => clearTimeout(deadline));
+}
+
+function declaredTooLarge(req: IncomingMessage): boolean {
+  return Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
 }
 
 const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'Send AWS KMS requests to / or /api/aws.', status: 404 });
@@ -43,17 +75,22 @@ const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'S
  * the handler, which is what keeps the data plane fast (README, "Speed"). Bodies are buffered up to
  * MAX_BODY_BYTES. Forwarding headers (X-Forwarded-*) are passed on as any other header and read by nobody.
  */
-export function createApiListener(options: { handler: AwsApiHandler; log?: Log; tls?: TTlsSettings | null }): Server {
+export function createApiListener(options: {
+  handler: AwsApiHandler;
+  log?: Log;
+  tls?: TTlsSettings | null;
+  timeouts?: TListenerTimeouts;
+}): Server {
   const log = options.log ?? ((line: string) => console.error(line));
-  return createNodeServer({ tls: options.tls ?? null }, (req, res) => {
+  const timeouts = options.timeouts ?? listenerTimeoutsFromEnv({});
+  const server = createNodeServer({ tls: options.tls ?? null, options: timeoutServerOptions(timeouts) }, (req, res) => {
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     if (!API_PATHS.has(q === -1 ? target : target.slice(0, q))) {
       req.resume();
       return send(res, NOT_FOUND, log);
     }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) return refuseTooLarge(req, res);
+    if (declaredTooLarge(req)) return refuseTooLarge(req, res, 0);
 
     const chunks: Buffer[] = [];
     let length = 0;
@@ -63,7 +100,8 @@ export function createApiListener(options: { handler: AwsApiHandler; log?: Log; 
       length += chunk.length;
       if (length > MAX_BODY_BYTES) {
         refused = true;
-        return refuseTooLarge(req, res);
+        chunks.length = 0;
+        return refuseTooLarge(req, res, length);
       }
       chunks.push(chunk);
     });
@@ -78,4 +116,11 @@ export function createApiListener(options: { handler: AwsApiHandler; log?: Log; 
     });
     req.on('error', () => res.destroy());
   });
+  server.keepAliveTimeout = timeouts.keepAliveMs;
+  // A client announcing an oversized body with `Expect: 100-continue` gets its 413 instead of a go-ahead.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!declaredTooLarge(req)) res.writeContinue();
+    server.emit('request', req, res);
+  });
+  return server;
 }

@@ -11,6 +11,7 @@ import { createKeyCache, keyCacheTtlFromEnv } from '@/lib/kms/key-cache';
 import { systemClock } from '@/lib/kms/store';
 import { keyPoolSizesFromEnv } from './key-pool-sizes';
 import { resourceLimitsFromEnv } from './resource-limits';
+import { rootKeyValue } from './root-key-handover.mjs';
 
 export interface KmsRuntime {
   ctx: KmsContext;
@@ -37,7 +38,7 @@ async function createRuntime(): Promise<KmsRuntime> {
   const limits = resourceLimitsFromEnv(process.env);
   const database = await getDatabase();
   const store = new PrismaKeyStore(database.prisma, database.provider);
-  const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory() });
+  const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory(), rootKeyValue: rootKeyValue() });
   let keyring;
   try {
     keyring = createKeyring({ rootKey: key });

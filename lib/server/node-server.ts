@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { TTlsSettings } from './tls-settings';
 
@@ -9,10 +9,10 @@ export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000';
  * A node:http server, or node:https (TLS 1.2 or later) when TLS is configured; over TLS every response
  * carries Strict-Transport-Security (set before the listener runs, so it survives `writeHead`).
  */
-export function createNodeServer(options: { tls: TTlsSettings | null }, listener: RequestListener): Server {
+export function createNodeServer(options: { tls: TTlsSettings | null; options?: ServerOptions }, listener: RequestListener): Server {
   const { tls } = options;
-  if (!tls) return createHttpServer(listener);
-  return createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
+  if (!tls) return createHttpServer(options.options ?? {}, listener);
+  return createHttpsServer({ ...options.options, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
     res.setHeader('strict-transport-security', STRICT_TRANSPORT_SECURITY);
     listener(req, res);
   });

@@ -4,15 +4,17 @@ import { offerSetupCode } from '@/lib/auth/offer-setup-code';
 import { evaluationOnlyWarning } from '@/lib/kms/crypto/root-key';
 import { startBackgroundJobs } from './background-jobs';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from './bootstrap-access-key';
-import { describeError, describeStartupError } from './describe-error';
+import { describeError } from './describe-error';
 import { getKmsRuntime } from './kms-context';
+import { exitOnStartupError, readSettings } from './startup-failure';
 
 const STARTED = Symbol.for('keyfort.started');
 type Holder = { [STARTED]?: boolean };
 
 /**
- * Runs once per server process (instrumentation.ts). Anything wrong — unreadable or mismatched root key,
- * unreachable database, malformed settings — ends the process with status 1 before it serves a request.
+ * Runs once per server process (instrumentation.ts). Anything wrong ends the process before it serves a
+ * request: status 78 for malformed settings and an unreadable or mismatched root key (`npm start` then
+ * stops, restarting cannot fix them), 1 otherwise (e.g. an unreachable database: `npm start` retries).
  */
 export async function startKeyfort(): Promise<void> {
   const holder = globalThis as Holder;
@@ -20,8 +22,8 @@ export async function startKeyfort(): Promise<void> {
   holder[STARTED] = true;
   try {
     // Settings first: a typo in KEYFORT_PUBLIC_URL should not surface only at the first sign-in.
-    const { baseURL } = resolveAuthEnvironment({ env: process.env });
-    const bootstrapAccessKey = takeBootstrapAccessKeySettings(process.env);
+    const { baseURL } = readSettings(() => resolveAuthEnvironment({ env: process.env }));
+    const bootstrapAccessKey = readSettings(() => takeBootstrapAccessKeySettings(process.env));
     const runtime = await getKmsRuntime();
     if (runtime.rootKey.evaluationOnly) console.error(`\n${evaluationOnlyWarning(runtime.rootKey)}\n`);
     for (const warning of runtime.rootKey.warnings) console.error(`[keyfort] warning: ${warning}`);
@@ -38,8 +40,7 @@ export async function startKeyfort(): Promise<void> {
     runtime.keyPairPool.warm().catch((error: unknown) => console.error(`[keyfort] key pair pool: ${describeError(error)}`));
     stopOnShutdown(() => Promise.all([...jobs.map((job) => job.stop()), runtime.keyPairPool.stop()]));
   } catch (error) {
-    console.error(`[keyfort] cannot start: ${describeStartupError(error)}`);
-    process.exit(1);
+    exitOnStartupError('cannot start', error);
   }
 }
 

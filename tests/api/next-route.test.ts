@@ -2,11 +2,16 @@
 // handler, same data. It needs `next build`; scripts/test-all.sh builds first and sets
 // KEYFORT_API_TESTS_REQUIRE_NEXT=1 so a missing build fails there instead of skipping.
 import { DecryptCommand, DescribeKeyCommand, EncryptCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKey, expectKmsError, keyArn, kmsClient } from './support/client';
+import { rawExchange, unsignedRequestHead, writeAll } from './support/raw-socket';
 import { PROJECT_ROOT, startConsoleServer, type RunningServer } from './support/server';
+
+const TWENTY_MB = 20 * 1024 * 1024;
+const CHUNK = randomBytes(64 * 1024);
 
 const built = existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'));
 const required = process.env.KEYFORT_API_TESTS_REQUIRE_NEXT === '1';
@@ -37,6 +42,29 @@ describe.skipIf(!built && !required)('the console route POST /api/aws', () => {
     const { CiphertextBlob } = await listener.send(new EncryptCommand({ KeyId, Plaintext: Buffer.from('across endpoints') }));
     const decrypted = await onConsole.send(new DecryptCommand({ CiphertextBlob }));
     expect(Buffer.from(decrypted.Plaintext!).toString()).toBe('across endpoints');
+  });
+
+  it.each([
+    ['declared by Content-Length', { 'Content-Length': String(TWENTY_MB) }, false],
+    ['streamed chunked', { 'Transfer-Encoding': 'chunked' }, true],
+  ])('answers an oversized body (20 MB, %s) with the 413 AWS error, read by the client without a reset, and serves the next request', async (_how, headers, chunked) => {
+    const exchange = await rawExchange({
+      port: console_.port,
+      withinMs: 60_000,
+      send: async (socket) => {
+        await writeAll(socket, unsignedRequestHead(headers, '/api/aws'));
+        for (let sent = 0; sent < TWENTY_MB; sent += CHUNK.length) {
+          const frame = chunked ? Buffer.concat([Buffer.from(`${CHUNK.length.toString(16)}\r\n`), CHUNK, Buffer.from('\r\n')]) : CHUNK;
+          if (!(await writeAll(socket, frame))) break;
+        }
+        if (chunked) await writeAll(socket, '0\r\n\r\n');
+      },
+    });
+    expect(exchange.status, exchange.received.slice(0, 300)).toBe(413);
+    expect(exchange.json).toEqual({ __type: 'ValidationException', message: 'The request body exceeds 1048576 bytes.' });
+    expect(exchange.error).toBeNull();
+    const { KeyId } = await createKey(onConsole, { Description: 'after an oversized body' });
+    expect(KeyId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses a wrong secret with InvalidSignatureException, as the listener does', async () => {

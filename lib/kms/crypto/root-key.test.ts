@@ -86,6 +86,14 @@ describe('root key from KEYFORT_ROOT_KEY', () => {
     expect(loaded.key).toEqual(key);
   });
 
+  it('accepts the value handed over by a parent process, checked as the variable is, with the variable unset', () => {
+    const key = randomBytes(32);
+    const loaded = loadRootKey({ env: {}, dataDir: dir, rootKeyValue: key.toString('base64') });
+    expect(loaded).toMatchObject({ source: 'env', path: null, evaluationOnly: false });
+    expect(loaded.key).toEqual(key);
+    expect(() => loadRootKey({ env: {}, dataDir: dir, rootKeyValue: 'not a key!' })).toThrow(/KEYFORT_ROOT_KEY must be base64 text encoding 32 bytes; it is not base64 text/);
+  });
+
   it.each([
     ['a wrong length', randomBytes(31).toString('base64'), /decodes to 31 bytes/],
     ['32 characters that are not meant as base64 of 32 bytes', 'A'.repeat(32), /decodes to 24 bytes/],

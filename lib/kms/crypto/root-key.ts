@@ -114,10 +114,14 @@ function readOrGenerate(dataDir: string, warnings: string[]): { key: Buffer; pat
   return { key: readKeyFile(path, where, warnings), path, generated: false };
 }
 
-export function loadRootKey(options: { env: Record<string, string | undefined>; dataDir: string }): LoadedRootKey {
+/**
+ * `rootKeyValue` is KEYFORT_ROOT_KEY's value when the caller took it out of the environment (or was handed
+ * it by its parent process) so that no child inherits it; it is then checked exactly as the variable is.
+ */
+export function loadRootKey(options: { env: Record<string, string | undefined>; dataDir: string; rootKeyValue?: string }): LoadedRootKey {
   const warnings: string[] = [];
   const file = options.env.KEYFORT_ROOT_KEY_FILE?.trim();
-  const inline = options.env.KEYFORT_ROOT_KEY?.trim();
+  const inline = (options.rootKeyValue ?? options.env.KEYFORT_ROOT_KEY)?.trim();
   if (file) {
     if (inline) warnings.push('KEYFORT_ROOT_KEY is ignored because KEYFORT_ROOT_KEY_FILE is set.');
     const key = readKeyFile(file, 'KEYFORT_ROOT_KEY_FILE', warnings);

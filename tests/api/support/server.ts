@@ -23,6 +23,8 @@ export interface TServerOptions {
 
 export interface RunningServer {
   port: number;
+  /** The process started (for the API listener: the cluster primary). */
+  pid: number;
   origin: string;
   endpoint: string;
   /** stdout and stderr so far: attached to failures so a crash explains itself. */
@@ -111,6 +113,7 @@ export async function startProcess(options: {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const server: RunningServer = {
     port: options.port,
+    pid: child.pid!,
     origin,
     endpoint: `${origin}/api/aws`,
     output: () => output,

@@ -1,0 +1,1 @@
+export declare const EXIT_CONFIGURATION_ERROR: 78;

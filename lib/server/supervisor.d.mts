@@ -1,0 +1,15 @@
+import type { ChildProcess } from 'node:child_process';
+import type { TRestartBackoffPolicy } from './restart-backoff.mjs';
+
+export interface TSupervisedChild {
+  start(): void;
+  readonly child: ChildProcess | null;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+export declare function superviseChild(options: {
+  name: string;
+  spawnChild: () => ChildProcess;
+  onConfigurationError: () => void;
+  log?: (line: string) => void;
+  policy?: TRestartBackoffPolicy;
+}): TSupervisedChild;
