@@ -1,6 +1,7 @@
 // Where the listeners bind and what stops them: loopback by default without TLS; plain HTTP beyond loopback
 // only with KEYFORT_ALLOW_PLAIN_HTTP=1 (and a warning); every wrong setting ends start-up with exit code 78
 // (scripts/start.mjs does not retry those) and a message naming the variable, before the database is touched.
+import { SIGN_IN_FAILURES_PER_ADDRESS } from '@/lib/auth/constants';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -153,6 +154,10 @@ describe('the API listener', () => {
   });
 });
 
+/** One more sign-in attempt than one address may fail (lib/auth/constants.ts): the last is refused. */
+const ADDRESSES_PAST_THE_LIMIT = Array.from({ length: SIGN_IN_FAILURES_PER_ADDRESS + 1 }, (_, i) => i + 1);
+const REFUSED_PAST_THE_LIMIT = [...ADDRESSES_PAST_THE_LIMIT.slice(1).map(() => 401), 429];
+
 const built = existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'));
 const required = process.env.KEYFORT_API_TESTS_REQUIRE_NEXT === '1';
 
@@ -179,12 +184,12 @@ describe('the console', () => {
       await expectLogLine(server, `Keyfort console listening on http://0.0.0.0:${server.port}`);
       expect(server.output()).toContain(`WARNING: the console serves plain HTTP on 0.0.0.0:${server.port} (KEYFORT_ALLOW_PLAIN_HTTP=1)`);
 
-      // Behind a trusted proxy (here: this test, on 127.0.0.1) the reported client counts: six clients, six limits.
-      const clients = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5', '198.51.100.6'];
-      expect(await signInStatuses(server.origin, clients.map((client) => `${client}, 127.0.0.1`))).toEqual([401, 401, 401, 401, 401, 401]);
-      // One client, however it prefixes the chain, is one address: its sixth attempt is refused.
-      const one = clients.map((_, i) => `203.0.113.${i + 1}, 198.51.100.9`);
-      expect(await signInStatuses(server.origin, one)).toEqual([401, 401, 401, 401, 401, 429]);
+      // Behind a trusted proxy (here: this test, on 127.0.0.1) the reported client counts: each its own limit.
+      const clients = ADDRESSES_PAST_THE_LIMIT.map((i) => `198.51.100.${i}`);
+      expect(await signInStatuses(server.origin, clients.map((client) => `${client}, 127.0.0.1`))).toEqual(clients.map(() => 401));
+      // One client, however it prefixes the chain, is one address: its attempt past the limit is refused.
+      const one = ADDRESSES_PAST_THE_LIMIT.map((i) => `203.0.113.${i}, 198.51.100.200`);
+      expect(await signInStatuses(server.origin, one)).toEqual(REFUSED_PAST_THE_LIMIT);
     }, 180_000);
 
     it('binds 127.0.0.1 when HOSTNAME is unset and TLS is off', async () => {
@@ -196,9 +201,9 @@ describe('the console', () => {
       const external = externalIpv4();
       if (external) expect(await connects(external, server.port)).toBe(false);
 
-      // No trusted proxies: a client inventing X-Forwarded-For addresses is still one address, limited at the sixth.
-      const invented = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5', '198.51.100.6'];
-      expect(await signInStatuses(server.origin, invented)).toEqual([401, 401, 401, 401, 401, 429]);
+      // No trusted proxies: a client inventing X-Forwarded-For addresses is still one address, limited past the limit.
+      const invented = ADDRESSES_PAST_THE_LIMIT.map((i) => `198.51.100.${i}`);
+      expect(await signInStatuses(server.origin, invented)).toEqual(REFUSED_PAST_THE_LIMIT);
     }, 180_000);
   });
 });
