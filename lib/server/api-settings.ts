@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { awsAccountIdFromEnv } from '@/lib/aws-api/account';
 import { decideBindHost } from './bind-policy';
-import { ConfigurationError } from './configuration-error';
+import { integerSettingFromEnv } from './integer-setting';
 import { tlsSettingsFromEnv, type TTlsSettings } from './tls-settings';
 
 export interface TApiServerSettings {
@@ -16,23 +16,13 @@ export interface TApiServerSettings {
 
 const MAX_WORKERS = 64;
 
-function integerFromEnv(env: Record<string, string | undefined>, name: string, options: { fallback: number; min: number; max: number }): number {
-  const raw = env[name]?.trim();
-  if (!raw) return options.fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < options.min || value > options.max) {
-    throw new ConfigurationError(`${name} must be a whole number from ${options.min} to ${options.max}, got "${raw}".`);
-  }
-  return value;
-}
-
 /**
  * The dedicated API listener's settings; malformed values stop start-up with a ConfigurationError naming the
  * variable. The listener reads no forwarding header (X-Forwarded-*, Forwarded): SigV4 authenticates the
  * caller, and nothing there depends on a client address, so KEYFORT_TRUSTED_PROXIES does not apply.
  */
 export function apiServerSettingsFromEnv(env: Record<string, string | undefined>): TApiServerSettings {
-  const port = integerFromEnv(env, 'KEYFORT_API_PORT', { fallback: 4000, min: 0, max: 65535 });
+  const port = integerSettingFromEnv(env, 'KEYFORT_API_PORT', { fallback: 4000, min: 0, max: 65535 });
   const tls = tlsSettingsFromEnv(env);
   const bind = decideBindHost({ env, variable: 'KEYFORT_API_HOST', listener: 'AWS API listener', tls: tls !== null, port });
   return {
@@ -41,7 +31,7 @@ export function apiServerSettingsFromEnv(env: Record<string, string | undefined>
     tls,
     plainHttpWarning: bind.plainHttpWarning,
     // One worker per core by default: the data plane is CPU-bound (SigV4 hashing, AES-GCM, JSON).
-    workers: integerFromEnv(env, 'KEYFORT_API_WORKERS', { fallback: Math.min(availableParallelism(), MAX_WORKERS), min: 1, max: MAX_WORKERS }),
+    workers: integerSettingFromEnv(env, 'KEYFORT_API_WORKERS', { fallback: Math.min(availableParallelism(), MAX_WORKERS), min: 1, max: MAX_WORKERS }),
     accountId: awsAccountIdFromEnv(env),
   };
 }

@@ -1,4 +1,5 @@
 import type { ServerOptions } from 'node:http';
+import { integerSettingFromEnv } from './integer-setting';
 
 /**
  * How long the API listener waits for a client. Node's defaults (headers 60 s, whole request 300 s) let a
@@ -20,21 +21,13 @@ export interface TListenerTimeouts {
   keepAliveMs: number;
 }
 
-function millisecondsFromEnv(env: Record<string, string | undefined>, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 100 || value > 600_000) {
-    throw new Error(`${name} must be a whole number of milliseconds from 100 to 600000, got "${raw}".`);
-  }
-  return value;
-}
+const TIMEOUT_RANGE = { min: 100, max: 600_000, unit: 'of milliseconds' };
 
 /** KEYFORT_API_HEADERS_TIMEOUT_MS and KEYFORT_API_REQUEST_TIMEOUT_MS override the defaults (tests use 2 s). */
 export function listenerTimeoutsFromEnv(env: Record<string, string | undefined>): TListenerTimeouts {
-  const requestMs = millisecondsFromEnv(env, 'KEYFORT_API_REQUEST_TIMEOUT_MS', REQUEST_TIMEOUT_MS);
+  const requestMs = integerSettingFromEnv(env, 'KEYFORT_API_REQUEST_TIMEOUT_MS', { fallback: REQUEST_TIMEOUT_MS, ...TIMEOUT_RANGE });
   // Node refuses a headers timeout longer than the request timeout: the headers are part of the request.
-  const headersMs = Math.min(millisecondsFromEnv(env, 'KEYFORT_API_HEADERS_TIMEOUT_MS', HEADERS_TIMEOUT_MS), requestMs);
+  const headersMs = Math.min(integerSettingFromEnv(env, 'KEYFORT_API_HEADERS_TIMEOUT_MS', { fallback: HEADERS_TIMEOUT_MS, ...TIMEOUT_RANGE }), requestMs);
   return { headersMs, requestMs, keepAliveMs: KEEP_ALIVE_TIMEOUT_MS };
 }
 
