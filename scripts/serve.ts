@@ -9,7 +9,7 @@ import { startupExitCode } from '@/lib/server/configuration-error';
 import { consoleServerSettingsFromEnv, type TConsoleServerSettings } from '@/lib/server/console-settings';
 import { describeStartupError } from '@/lib/server/describe-error';
 import { applyForwardedHeaders } from '@/lib/server/forwarded-headers';
-import { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, REQUEST_TIMEOUT_MS, timeoutServerOptions } from '@/lib/server/listener-timeouts';
+import { DEFAULT_LISTENER_TIMEOUTS, timeoutServerOptions } from '@/lib/server/listener-timeouts';
 import { createNodeServer, listeningUrl } from '@/lib/server/node-server';
 import { receiveRootKey } from '@/lib/server/root-key-handover.mjs';
 
@@ -45,13 +45,12 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 // Stalled clients are cut off as on the API listener (lib/server/listener-timeouts.ts says why).
-const timeouts = { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS, keepAliveMs: KEEP_ALIVE_TIMEOUT_MS };
-const server = createNodeServer({ tls: settings.tls, options: timeoutServerOptions(timeouts) }, (req, res) => {
+const server = createNodeServer({ tls: settings.tls, options: timeoutServerOptions(DEFAULT_LISTENER_TIMEOUTS) }, (req, res) => {
   applyForwardedHeaders({ headers: req.headers, peer: req.socket.remoteAddress, trusted: settings.trustedProxies });
   routeAwsApi(req);
   void handle(req, res);
 });
-server.keepAliveTimeout = timeouts.keepAliveMs;
+server.keepAliveTimeout = DEFAULT_LISTENER_TIMEOUTS.keepAliveMs;
 server.listen(settings.port, settings.host, () => {
   const address = server.address();
   const bound = typeof address === 'object' && address ? address : { address: settings.host, port: settings.port };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
-import { listenerTimeoutsFromEnv, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
+import { DEFAULT_LISTENER_TIMEOUTS, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
 import { createNodeServer } from './node-server';
 import type { TTlsSettings } from './tls-settings';
 
@@ -82,7 +82,7 @@ export function createApiListener(options: {
   timeouts?: TListenerTimeouts;
 }): Server {
   const log = options.log ?? ((line: string) => console.error(line));
-  const timeouts = options.timeouts ?? listenerTimeoutsFromEnv({});
+  const timeouts = options.timeouts ?? DEFAULT_LISTENER_TIMEOUTS;
   const server = createNodeServer({ tls: options.tls ?? null, options: timeoutServerOptions(timeouts) }, (req, res) => {
     const target = req.url ?? '/';
     const q = target.indexOf('?');

@@ -21,6 +21,13 @@ export interface TListenerTimeouts {
   keepAliveMs: number;
 }
 
+/** What both listeners use unless the API listener's two variables say otherwise. */
+export const DEFAULT_LISTENER_TIMEOUTS: Readonly<TListenerTimeouts> = Object.freeze({
+  headersMs: HEADERS_TIMEOUT_MS,
+  requestMs: REQUEST_TIMEOUT_MS,
+  keepAliveMs: KEEP_ALIVE_TIMEOUT_MS,
+});
+
 const TIMEOUT_RANGE = { min: 100, max: 600_000, unit: 'of milliseconds' };
 
 /** KEYFORT_API_HEADERS_TIMEOUT_MS and KEYFORT_API_REQUEST_TIMEOUT_MS override the defaults (tests use 2 s). */
