@@ -36,7 +36,7 @@ async function setUp(options: { publicUrl?: string; trustedProxies?: string; onS
   });
   const ctx = await auth.$context;
   const user = await ctx.internalAdapter.createUser(
-    { email: EMAIL, name: 'Admin', emailVerified: false },
+    { email: EMAIL, name: 'Admin', emailVerified: false, role: 'ADMINISTRATOR' },
     { method: 'email-password' },
   );
   await ctx.internalAdapter.linkAccount({

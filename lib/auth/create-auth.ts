@@ -45,7 +45,9 @@ export function createAuth(options: TCreateAuthOptions) {
     },
     user: {
       additionalFields: {
-        role: { type: 'string', required: false, defaultValue: 'ADMINISTRATOR', input: false },
+        // No default: a row without a known role cannot act (lib/auth/principal.ts). People are created by
+        // Keyfort itself (first-run set-up, env bootstrap, the People page), never by Better Auth's sign-up.
+        role: { type: 'string', required: false, input: false },
       },
     },
     session: {

@@ -21,6 +21,13 @@ const EXPECTED: Record<KmsErrorCode, string> = {
   FORBIDDEN: 'AccessDeniedException',
   LIMIT_EXCEEDED: 'LimitExceededException',
   THROTTLED: 'ThrottlingException',
+  // Console-only refusals; the API never raises them (SigV4 authenticates every request afresh, and it has no
+  // people operations), but the mapping stays total so a new code cannot slip through unmapped.
+  REAUTHENTICATION_REQUIRED: 'AccessDeniedException',
+  LAST_ADMINISTRATOR: 'ValidationException',
+  OWN_ACCOUNT: 'ValidationException',
+  PERSON_EXISTS: 'AlreadyExistsException',
+  LINK_INVALID: 'ValidationException',
 };
 
 const body = (response: { body: string }) => JSON.parse(response.body) as { __type: string; message: string };

@@ -17,6 +17,9 @@ export function toAuditCreateData(event: AuditEventInput): Prisma.AuditEventCrea
     errorCode: event.errorCode,
     // A JSON string keeps one column type on both providers; details are small, flat and never queried.
     details: event.details === undefined ? null : JSON.stringify(event.details),
+    sourceAddress: event.actor.source?.address ?? null,
+    userAgent: event.actor.source?.userAgent ?? null,
+    accessKeyId: event.actor.source?.accessKeyId ?? null,
   };
 }
 
@@ -32,5 +35,8 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
     result: row.result as AuditResult,
     errorCode: row.errorCode,
     details: row.details === null ? null : (JSON.parse(row.details) as Details),
+    sourceAddress: row.sourceAddress,
+    userAgent: row.userAgent,
+    accessKeyId: row.accessKeyId,
   };
 }

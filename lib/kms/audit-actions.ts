@@ -34,6 +34,22 @@ export const AUDIT_ACTIONS = [
   'ApiAuthentication',
   'SetupCodeRejected',
   'SetupRateLimited',
+  'SignOut',
+  'AddPerson',
+  'ChangeRole',
+  'DisablePerson',
+  'EnablePerson',
+  'RemovePerson',
+  'IssuePasswordLink',
+  'SetPassword',
+  'ChangePassword',
+  'Reauthenticate',
+  'RevokeSession',
+  'RevokeAllSessions',
+  'EnableMfa',
+  'DisableMfa',
+  'SetMfaPolicy',
+  'ExportAuditLog',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

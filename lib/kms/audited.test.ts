@@ -25,6 +25,9 @@ describe('audited', () => {
         result: 'FAILURE',
         errorCode: 'INVALID_STATE',
         details: { alias: 'a' },
+        sourceAddress: null,
+        userAgent: null,
+        accessKeyId: null,
       },
     ]);
   });

@@ -17,6 +17,16 @@ export const KMS_ERROR_CODES = [
   'FORBIDDEN',
   'LIMIT_EXCEEDED',
   'THROTTLED',
+  /** A sensitive action (SPEC §9) needs a password or code entered within FRESH_AUTHENTICATION_MS. */
+  'REAUTHENTICATION_REQUIRED',
+  /** The change would leave no active Administrator. */
+  'LAST_ADMINISTRATOR',
+  /** Nobody changes their own role, nor disables or removes themselves. */
+  'OWN_ACCOUNT',
+  /** A person with this email already exists. */
+  'PERSON_EXISTS',
+  /** A set-password link that is unknown, already used, re-issued or older than 24 h. */
+  'LINK_INVALID',
 ] as const;
 
 export type KmsErrorCode = (typeof KMS_ERROR_CODES)[number];

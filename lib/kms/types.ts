@@ -16,6 +16,20 @@ export interface Principal {
   /** Shown in the audit log (email for users, access key id for access keys). */
   name: string;
   role: Role;
+  /**
+   * Users only: when this session last proved who it is (password or code). Sensitive actions need it
+   * within FRESH_AUTHENTICATION_MS (SPEC §9). Absent for access keys (every request is signed) and jobs.
+   */
+  authenticatedAt?: Date;
+  /** Where the request came from, recorded with every audit record it causes. */
+  source?: TRequestSource;
+}
+
+/** Console: client address and user agent. API: the signing access key (and the address). */
+export interface TRequestSource {
+  address: string | null;
+  userAgent: string | null;
+  accessKeyId: string | null;
 }
 
 /** A key as stored. `state` is the stored state; read `effectiveState()` for what callers see. */
@@ -75,6 +89,9 @@ export interface AuditEvent extends Omit<AuditEventInput, 'actor' | 'details'> {
   actorId: string;
   actorName: string;
   details: Record<string, string | number | boolean | null> | null;
+  sourceAddress: string | null;
+  userAgent: string | null;
+  accessKeyId: string | null;
 }
 
 /** One tag on a key (AWS TagResource). Tag keys are unique per key and case-sensitive. */

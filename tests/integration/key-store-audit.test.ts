@@ -14,17 +14,37 @@ forEachDatabase('audit and settings store', (db) => {
       result: 'FAILURE',
       errorCode: 'INVALID_STATE',
     });
+    const fromConsole = auditEvent({
+      keyId,
+      at: new Date('2026-03-01T10:00:00.003Z'),
+      action: 'EnableKey',
+      actor: { ...TEST_ACTOR, source: { address: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11)', accessKeyId: 'KFEXAMPLE0000000001' } },
+    });
     await db().store.insertAudit(first);
     await db().store.transaction((tx) => tx.insertAudit(second));
+    await db().store.insertAudit(fromConsole);
 
     const page = await db().store.listAudit({ keyId, page: 1, pageSize: 10 });
-    expect(page.total).toBe(2);
+    expect(page.total).toBe(3);
     const actor = { actorType: TEST_ACTOR.type, actorId: TEST_ACTOR.id, actorName: TEST_ACTOR.name };
+    const noSource = { sourceAddress: null, userAgent: null, accessKeyId: null };
     expect(page.items.map(({ id, ...rest }) => rest)).toEqual([
-      { at: second.at, ...actor, action: 'DisableKey', keyId, result: 'FAILURE', errorCode: 'INVALID_STATE', details: null },
-      { at: first.at, ...actor, action: 'CreateKey', keyId, result: 'SUCCESS', errorCode: null, details: first.details },
+      {
+        at: fromConsole.at,
+        ...actor,
+        action: 'EnableKey',
+        keyId,
+        result: 'SUCCESS',
+        errorCode: null,
+        details: null,
+        sourceAddress: '203.0.113.9',
+        userAgent: 'Mozilla/5.0 (X11)',
+        accessKeyId: 'KFEXAMPLE0000000001',
+      },
+      { at: second.at, ...actor, action: 'DisableKey', keyId, result: 'FAILURE', errorCode: 'INVALID_STATE', details: null, ...noSource },
+      { at: first.at, ...actor, action: 'CreateKey', keyId, result: 'SUCCESS', errorCode: null, details: first.details, ...noSource },
     ]);
-    expect(page.items[0]!.id).not.toBe(page.items[1]!.id);
+    expect(new Set(page.items.map((item) => item.id)).size).toBe(3);
   });
 
   it('filters audit records by key, action and result together, and pages them', async () => {

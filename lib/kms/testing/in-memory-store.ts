@@ -113,6 +113,9 @@ export class InMemoryKeyStore implements KeyStore {
       keyId: event.keyId,
       result: event.result,
       errorCode: event.errorCode,
+      sourceAddress: event.actor.source?.address ?? null,
+      userAgent: event.actor.source?.userAgent ?? null,
+      accessKeyId: event.actor.source?.accessKeyId ?? null,
       details: event.details ? { ...event.details } : null,
     });
   }
