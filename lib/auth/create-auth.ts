@@ -48,11 +48,17 @@ export function createAuth(options: TCreateAuthOptions) {
         // No default: a row without a known role cannot act (lib/auth/principal.ts). People are created by
         // Keyfort itself (first-run set-up, env bootstrap, the People page), never by Better Auth's sign-up.
         role: { type: 'string', required: false, input: false },
+        disabledAt: { type: 'date', required: false, input: false },
+        lastSignInAt: { type: 'date', required: false, input: false },
       },
     },
     session: {
       // Every request reads the session row, so a revoked session ends at once (no cookie cache).
       cookieCache: { enabled: false },
+      additionalFields: {
+        lastActiveAt: { type: 'date', required: false, input: false },
+        authenticatedAt: { type: 'date', required: false, input: false },
+      },
       expiresIn: 60 * 60 * 12,
       updateAge: 60 * 60,
     },

@@ -19,6 +19,20 @@ describe('toPrincipal', () => {
     expect(toPrincipal({ id: 'u1', email: 'a@example.com', role: ['ADMINISTRATOR'] })).toBeNull();
   });
 
+  it('refuses a disabled person, whatever session they still hold', () => {
+    expect(toPrincipal({ id: 'u1', email: 'a@example.com', role: 'ADMINISTRATOR', disabledAt: new Date('2026-01-01') })).toBeNull();
+    expect(toPrincipal({ id: 'u1', email: 'a@example.com', role: 'ADMINISTRATOR', disabledAt: null })?.id).toBe('u1');
+  });
+
+  it('carries when the session last proved itself (sign-in time until a re-authentication) and where it came from', () => {
+    const createdAt = new Date('2026-12-03T10:00:00.000Z');
+    const source = { address: '203.0.113.4', userAgent: 'UA', accessKeyId: null };
+    const user = { id: 'u1', email: 'a@example.com', role: 'KEY_USER' };
+    expect(toPrincipal(user, { createdAt }, source)).toMatchObject({ authenticatedAt: createdAt, source });
+    const later = new Date('2026-12-03T11:00:00.000Z');
+    expect(toPrincipal(user, { createdAt, authenticatedAt: later })?.authenticatedAt).toEqual(later);
+  });
+
   it('refuses a user without id or email', () => {
     expect(toPrincipal({ id: '', email: 'a@example.com', role: 'ADMINISTRATOR' })).toBeNull();
     expect(toPrincipal({ id: 'u1', email: '', role: 'ADMINISTRATOR' })).toBeNull();

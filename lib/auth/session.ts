@@ -1,9 +1,22 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { KmsError } from '@/lib/kms/errors';
-import type { Principal } from '@/lib/kms/types';
+import type { Principal, TRequestSource } from '@/lib/kms/types';
 import { getAuth } from './auth';
+import { clientAddress } from './client-address';
 import { toPrincipal } from './principal';
+
+/** Browsers send a few hundred characters; anything longer is cut so a header cannot bloat the audit log. */
+const MAX_USER_AGENT_LENGTH = 512;
+
+export function consoleRequestSource(requestHeaders: Pick<Headers, 'get'>): TRequestSource {
+  const userAgent = requestHeaders.get('user-agent');
+  return {
+    address: clientAddress(requestHeaders),
+    userAgent: userAgent === null || userAgent === '' ? null : userAgent.slice(0, MAX_USER_AGENT_LENGTH),
+    accessKeyId: null,
+  };
+}
 
 /**
  * The signed-in user, read from the session cookie and checked against the session row on every call
@@ -16,7 +29,7 @@ export async function getPrincipal(): Promise<Principal | null> {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  return toPrincipal(session.user);
+  return toPrincipal(session.user, session.session, consoleRequestSource(requestHeaders));
 }
 
 /** Server components and layouts: no session, no page. */
