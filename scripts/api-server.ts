@@ -129,7 +129,12 @@ async function runWorker(): Promise<void> {
   const runtime = await getKmsRuntime();
   const rateLimit = apiRateLimitFromEnv(process.env); // per worker: each keeps its own buckets
   const handler = createAwsApiHandler({ getContext: () => Promise.resolve(runtime.ctx), accountId: settings.accountId, rateLimit });
-  const server = createApiListener({ handler, tls: settings.tls, timeouts: listenerTimeoutsFromEnv(process.env) });
+  const server = createApiListener({
+    handler,
+    tls: settings.tls,
+    timeouts: listenerTimeoutsFromEnv(process.env),
+    trustedProxies: settings.trustedProxies,
+  });
   server.on('error', (error: NodeJS.ErrnoException) => {
     exitOnStartupError('API worker cannot listen', CONFIGURATION_LISTEN_ERRORS.has(error.code ?? '') ? new ConfigurationError(error) : error);
   });

@@ -1,10 +1,11 @@
 import { ACCESS_KEY_USE_INTERVAL_MS } from '@/lib/kms/record-access-key-use';
+import { apiRequestSource } from '@/lib/kms/request-source';
 import type { Clock } from '@/lib/kms/store';
 import type { AuditEventInput, Principal } from '@/lib/kms/types';
 import { ZAccessKeyId } from '@/lib/kms/validation';
 import { describeError } from '@/lib/server/describe-error';
 import { createCredentialCache, createPerKeyThrottle, type TResolveCredential } from './credentials';
-import { AwsApiError, type AwsApiRequest } from './protocol';
+import { AwsApiError, singleHeader, type AwsApiRequest } from './protocol';
 import { claimedAccessKeyId, readSigV4Claim, verifySigV4Signature } from './sigv4';
 
 /** The actor of a refused authentication: nobody was authenticated, so no owner can be named. */
@@ -24,6 +25,10 @@ export const ANONYMOUS_API_PRINCIPAL: Readonly<Principal> = Object.freeze({
 export const FAILED_AUTH_AUDIT_INTERVAL_MS = 60_000;
 const FAILED_AUTH_AUDIT_MAX_KEYS = 100;
 
+function sourceOf(request: AwsApiRequest, accessKeyId: string | null) {
+  return apiRequestSource({ address: request.clientAddress, userAgent: singleHeader(request.headers, 'user-agent'), accessKeyId });
+}
+
 export interface TAuthenticatorOptions {
   resolve: TResolveCredential;
   recordUse: (accessKeyId: string) => Promise<void>;
@@ -42,13 +47,13 @@ export function createAuthenticator(options: TAuthenticatorOptions) {
     now: options.now,
   });
 
-  async function auditRefusal(claimedId: string | undefined): Promise<void> {
+  async function auditRefusal(request: AwsApiRequest, claimedId: string | undefined): Promise<void> {
     const accessKeyId = claimedId !== undefined && ZAccessKeyId.safeParse(claimedId).success ? claimedId : null;
     if (!failureAudits.take(accessKeyId ?? '')) return;
     try {
       await options.auditFailure({
         at: options.clock.now(),
-        actor: ANONYMOUS_API_PRINCIPAL,
+        actor: { ...ANONYMOUS_API_PRINCIPAL, source: sourceOf(request, accessKeyId) },
         action: 'ApiAuthentication',
         keyId: null,
         result: 'FAILURE',
@@ -61,7 +66,11 @@ export function createAuthenticator(options: TAuthenticatorOptions) {
   }
 
   return {
-    /** The request's actor and signing region; throws (after auditing) UnrecognizedClient / InvalidSignature. */
+    /**
+     * The request's actor and signing region; throws (after auditing) UnrecognizedClient / InvalidSignature.
+     * The actor is the cached principal plus this request's source (address, user agent, access key ID),
+     * so every audit record the request causes says where it came from and with which key.
+     */
     async authenticate(request: AwsApiRequest): Promise<{ actor: Principal; region: string }> {
       try {
         const claim = readSigV4Claim(request, options.now());
@@ -70,9 +79,9 @@ export function createAuthenticator(options: TAuthenticatorOptions) {
         await verifySigV4Signature({ request, claim, secretAccessKey: credential.secretAccessKey });
         // Not awaited: "last used" is bookkeeping, and the hot path must not wait for a write.
         if (useRecording.take(claim.accessKeyId)) void options.recordUse(claim.accessKeyId);
-        return { actor: credential.principal, region: claim.region };
+        return { actor: { ...credential.principal, source: sourceOf(request, claim.accessKeyId) }, region: claim.region };
       } catch (error) {
-        if (error instanceof AwsApiError) await auditRefusal(claimedAccessKeyId(request));
+        if (error instanceof AwsApiError) await auditRefusal(request, claimedAccessKeyId(request));
         throw error;
       }
     },

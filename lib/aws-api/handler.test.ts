@@ -165,6 +165,31 @@ describe('AWS API authentication', () => {
     expect(JSON.parse(unsigned.body).__type).toBe('UnrecognizedClientException');
   });
 
+  it('records where each request came from: the address the edge resolved, the user agent and the signing access key', async () => {
+    const request = await signedRequest({
+      style: 'sdk',
+      ...KEY,
+      operation: 'CreateKey',
+      body: '{}',
+      signingDate: t.clock.now(),
+      region: REGION,
+    });
+    const longAgent = `probe/${'x'.repeat(2000)}`;
+    const response = await handler({ ...request, headers: { ...request.headers, 'user-agent': longAgent }, clientAddress: '198.51.100.7' });
+    expect(response.status).toBe(200);
+    expect(t.store.audit.at(-1)).toMatchObject({
+      action: 'CreateKey',
+      result: 'SUCCESS',
+      accessKeyId: KEY.accessKeyId,
+      sourceAddress: '198.51.100.7',
+      userAgent: longAgent.slice(0, 512),
+    });
+    // A refused authentication says where it came from and which key it claimed.
+    const refused = await signedRequest({ style: 'sdk', accessKeyId: 'KFUNKNOWNAAAAAAAAAAA', secretAccessKey: KEY.secretAccessKey, operation: 'ListKeys', body: '{}', signingDate: t.clock.now(), region: REGION });
+    await handler({ ...refused, clientAddress: '203.0.113.9' });
+    expect(t.store.audit.at(-1)).toMatchObject({ action: 'ApiAuthentication', accessKeyId: 'KFUNKNOWNAAAAAAAAAAA', sourceAddress: '203.0.113.9' });
+  });
+
   it('audits a refused authentication once per access key ID and minute', async () => {
     const failures = () => t.store.audit.filter((e) => e.action === 'ApiAuthentication');
     for (let i = 0; i < 3; i++) await call('ListKeys', {}, { accessKeyId: 'KFUNKNOWNAAAAAAAAAAA' });

@@ -16,6 +16,11 @@ export interface AwsApiRequest {
   /** Lower-case names, as node:http and the Fetch API both give them. */
   headers: THeaders;
   body: Buffer;
+  /**
+   * The client's address as the edge resolved it (the socket's peer, or what a trusted proxy reported):
+   * recorded with every audit record the request causes. Absent when the edge cannot tell.
+   */
+  clientAddress?: string | null;
 }
 
 export interface AwsApiResponse {

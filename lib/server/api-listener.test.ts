@@ -2,13 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AwsApiHandler } from '@/lib/aws-api';
 import { createApiListener } from './api-listener';
+import { parseTrustedProxies } from './trusted-proxies';
 
 const servers: ReturnType<typeof createApiListener>[] = [];
 
 const logged: string[] = [];
 
-async function listen(handler: AwsApiHandler): Promise<string> {
-  const server = createApiListener({ handler, log: (line) => logged.push(line) });
+async function listen(handler: AwsApiHandler, trustedProxies?: string): Promise<string> {
+  const server = createApiListener({ handler, log: (line) => logged.push(line), trustedProxies: parseTrustedProxies(trustedProxies) });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -33,6 +34,19 @@ describe('the dedicated API listener', () => {
     expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength('{"ok":"é"}')));
     expect(await response.json()).toEqual({ ok: 'é' });
     expect(seen).toEqual({ method: 'POST', path: '/api/aws', body: '{"a":1}', target: 'TrentService.ListKeys' });
+  });
+
+  it('hands the handler the client address for the audit: the peer, or what a trusted proxy forwarded', async () => {
+    const seen: Array<string | null | undefined> = [];
+    const answer: AwsApiHandler = async (request) => {
+      seen.push(request.clientAddress);
+      return { status: 200, headers: {}, body: '{}' };
+    };
+    const forwarded = { 'x-forwarded-for': '203.0.113.50' };
+    await fetch(await listen(answer), { method: 'POST', body: '{}', headers: forwarded });
+    await fetch(await listen(answer, '127.0.0.1'), { method: 'POST', body: '{}', headers: forwarded });
+    // A claim from an untrusted peer is ignored; the trusted proxy's word is taken.
+    expect(seen).toEqual(['127.0.0.1', '203.0.113.50']);
   });
 
   it('answers 500 KMSInternalException when the handler rejects, which it never should, and logs the cause', async () => {

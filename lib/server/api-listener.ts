@@ -1,8 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
 import { DEFAULT_LISTENER_TIMEOUTS, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
+import { resolveClientAddress } from './forwarded-headers';
 import { createNodeServer } from './node-server';
 import type { TTlsSettings } from './tls-settings';
+import { parseTrustedProxies, type TTrustedProxies } from './trusted-proxies';
 
 /** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
@@ -68,20 +70,25 @@ function declaredTooLarge(req: IncomingMessage): boolean {
   return Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
 }
 
+const NO_TRUSTED_PROXIES = parseTrustedProxies(undefined);
+
 const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'Send AWS KMS requests to / or /api/aws.', status: 404 });
 
 /**
  * The AWS API on a plain node:http (or, with `tls`, node:https) server: no framework between the socket and
  * the handler, which is what keeps the data plane fast (README, "Speed"). Bodies are buffered up to
- * MAX_BODY_BYTES. Forwarding headers (X-Forwarded-*) are passed on as any other header and read by nobody.
+ * MAX_BODY_BYTES. The client address handed to the handler (for the audit) is the socket's peer, or what
+ * X-Forwarded-For says when the peer is one of `trustedProxies` (lib/server/forwarded-headers.ts).
  */
 export function createApiListener(options: {
   handler: AwsApiHandler;
   log?: Log;
   tls?: TTlsSettings | null;
   timeouts?: TListenerTimeouts;
+  trustedProxies?: TTrustedProxies;
 }): Server {
   const log = options.log ?? ((line: string) => console.error(line));
+  const trusted = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   const timeouts = options.timeouts ?? DEFAULT_LISTENER_TIMEOUTS;
   const server = createNodeServer({ tls: options.tls ?? null, options: timeoutServerOptions(timeouts) }, (req, res) => {
     const target = req.url ?? '/';
@@ -108,7 +115,8 @@ export function createApiListener(options: {
     req.on('end', () => {
       if (refused) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
-      options.handler({ method: req.method ?? 'GET', path: target, headers: req.headers, body }).then(
+      const clientAddress = resolveClientAddress({ peer: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trusted });
+      options.handler({ method: req.method ?? 'GET', path: target, headers: req.headers, body, clientAddress }).then(
         (response) => send(res, response, log),
         // The handler answers every error itself and never rejects; this is a last resort, not a code path.
         (error: unknown) => send(res, internalFaultResponse({ error, where: 'listener, the handler rejected', log }), log),

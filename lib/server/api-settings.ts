@@ -3,6 +3,7 @@ import { awsAccountIdFromEnv } from '@/lib/aws-api/account';
 import { decideBindHost } from './bind-policy';
 import { integerSettingFromEnv } from './integer-setting';
 import { tlsSettingsFromEnv, type TTlsSettings } from './tls-settings';
+import { parseTrustedProxies, type TTrustedProxies } from './trusted-proxies';
 
 export interface TApiServerSettings {
   port: number;
@@ -12,14 +13,16 @@ export interface TApiServerSettings {
   /** HTTPS when set (KEYFORT_TLS_CERT_FILE / KEYFORT_TLS_KEY_FILE), read once per process. */
   tls: TTlsSettings | null;
   plainHttpWarning: string | null;
+  /** KEYFORT_TRUSTED_PROXIES, as the console reads it: whose X-Forwarded-For names the audited client address. */
+  trustedProxies: TTrustedProxies;
 }
 
 const MAX_WORKERS = 64;
 
 /**
  * The dedicated API listener's settings; malformed values stop start-up with a ConfigurationError naming the
- * variable. The listener reads no forwarding header (X-Forwarded-*, Forwarded): SigV4 authenticates the
- * caller, and nothing there depends on a client address, so KEYFORT_TRUSTED_PROXIES does not apply.
+ * variable. SigV4 authenticates the caller; the client address is only recorded in the audit, read from
+ * X-Forwarded-For only when the peer is a proxy listed in KEYFORT_TRUSTED_PROXIES (as on the console).
  */
 export function apiServerSettingsFromEnv(env: Record<string, string | undefined>): TApiServerSettings {
   const port = integerSettingFromEnv(env, 'KEYFORT_API_PORT', { fallback: 4000, min: 0, max: 65535 });
@@ -33,5 +36,6 @@ export function apiServerSettingsFromEnv(env: Record<string, string | undefined>
     // One worker per core by default: the data plane is CPU-bound (SigV4 hashing, AES-GCM, JSON).
     workers: integerSettingFromEnv(env, 'KEYFORT_API_WORKERS', { fallback: Math.min(availableParallelism(), MAX_WORKERS), min: 1, max: MAX_WORKERS }),
     accountId: awsAccountIdFromEnv(env),
+    trustedProxies: parseTrustedProxies(env.KEYFORT_TRUSTED_PROXIES),
   };
 }

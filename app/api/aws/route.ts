@@ -7,6 +7,7 @@ import {
   type AwsApiHandler,
   type AwsApiResponse,
 } from '@/lib/aws-api';
+import { clientAddress } from '@/lib/auth/client-address';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { REFUSED_BODY_DRAIN } from '@/lib/server/listener-timeouts';
 
@@ -92,7 +93,8 @@ async function handle(request: Request): Promise<Response> {
   request.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  return toResponse(await getHandler()({ method: request.method, path, headers, body }));
+  // scripts/serve.ts left exactly the one address it believes in X-Forwarded-For.
+  return toResponse(await getHandler()({ method: request.method, path, headers, body, clientAddress: clientAddress(request.headers) }));
 }
 
 export const POST = handle;
