@@ -1,0 +1,81 @@
+import { can, type Permission } from '@/lib/kms/authorize';
+import type { Principal } from '@/lib/kms/types';
+
+/**
+ * What each operation needs: the permission the domain operation behind it authorises with, `signed-in`
+ * (any signed-in person, acting on their own account) or `public` (before sign-in; rate-limited instead).
+ */
+export type TOperationRule = Permission | 'signed-in' | 'public';
+
+// The one table of who may do what, outside the domain. lib/server/role-operation-matrix.test.ts walks every
+// role × every entry and calls the real action / API operation, so an entry that disagrees with the domain
+// fails, and so does an exported `…Action` in app/**/actions.ts or a registered API operation without one.
+//
+// Adding an operation: add its line here (console actions by export name, API operations by X-Amz-Target
+// name), then a sample input in lib/server/role-operation-matrix.samples.ts so the matrix can call it.
+// The console hides controls with `mayRunAction(principal, '<name>Action')`, so the page reads this table too.
+
+/** Every exported server action of app/**\/actions.ts, by its export name. */
+export const CONSOLE_ACTION_RULES = {
+  // app/(auth)/actions.ts
+  signInAction: 'public',
+  setupAction: 'public',
+  signOutAction: 'signed-in',
+  // app/(console)/keys/new/actions.ts
+  createKeyAction: 'keys:manage',
+  // app/(console)/keys/[keyId]/actions.ts
+  enableKeyAction: 'keys:manage',
+  disableKeyAction: 'keys:manage',
+  updateKeyDescriptionAction: 'keys:manage',
+  createAliasAction: 'keys:manage',
+  deleteAliasAction: 'keys:manage',
+  scheduleKeyDeletionAction: 'keys:manage',
+  cancelKeyDeletionAction: 'keys:manage',
+  getImportParametersAction: 'keys:import',
+  importKeyMaterialAction: 'keys:import',
+  deleteKeyMaterialAction: 'keys:import',
+  encryptTextAction: 'keys:use',
+  decryptTextAction: 'keys:use',
+  // app/(console)/access-keys/actions.ts
+  createAccessKeyAction: 'access-keys:manage',
+  revokeAccessKeyAction: 'access-keys:manage',
+} as const satisfies Record<`${string}Action`, TOperationRule>;
+
+export type TConsoleActionName = keyof typeof CONSOLE_ACTION_RULES;
+
+/** Every operation of the AWS-compatible API (lib/aws-api/operations), by its X-Amz-Target name. */
+export const API_OPERATION_RULES = {
+  CreateKey: 'keys:manage',
+  DescribeKey: 'keys:read',
+  ListKeys: 'keys:read',
+  UpdateKeyDescription: 'keys:manage',
+  EnableKey: 'keys:manage',
+  DisableKey: 'keys:manage',
+  ScheduleKeyDeletion: 'keys:manage',
+  CancelKeyDeletion: 'keys:manage',
+  CreateAlias: 'keys:manage',
+  DeleteAlias: 'keys:manage',
+  ListAliases: 'keys:read',
+  GetParametersForImport: 'keys:import',
+  ImportKeyMaterial: 'keys:import',
+  DeleteImportedKeyMaterial: 'keys:import',
+  Encrypt: 'keys:use',
+  Decrypt: 'keys:use',
+  GenerateDataKey: 'keys:use',
+  GenerateDataKeyWithoutPlaintext: 'keys:use',
+  TagResource: 'keys:manage',
+  UntagResource: 'keys:manage',
+  ListResourceTags: 'keys:read',
+} as const satisfies Record<string, Permission>;
+
+/** Whether the rule lets this principal (null: nobody signed in) run the operation. */
+export function ruleAllows(rule: TOperationRule, principal: Principal | null): boolean {
+  if (rule === 'public') return true;
+  if (principal === null) return false;
+  return rule === 'signed-in' || can(principal, rule);
+}
+
+/** For pages: offer a control only when its action would be allowed (the action still checks). */
+export function mayRunAction(principal: Principal | null, action: TConsoleActionName): boolean {
+  return ruleAllows(CONSOLE_ACTION_RULES[action], principal);
+}

@@ -1,0 +1,131 @@
+// Role × operation: every role against every console server action and every AWS API operation, called for
+// real (the action through defineAction with a principal of that role, the API operation with an access
+// key principal of that role). Refused exactly when the role lacks the operation's permission in
+// operation-permissions.ts, and every refusal is FORBIDDEN and audited. An exported action or an API
+// operation that the table does not know fails here, so nothing new ships without a rule.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { OPERATIONS } from '@/lib/aws-api/operations';
+import { can, type Permission } from '@/lib/kms/authorize';
+import { isKmsError } from '@/lib/kms/errors';
+import type { KmsContext } from '@/lib/kms/context';
+import { ROLES, type Principal, type Role } from '@/lib/kms/types';
+import { API_OPERATION_RULES, CONSOLE_ACTION_RULES, ruleAllows, type TOperationRule } from './operation-permissions';
+import { API_OPERATION_SAMPLES, CONSOLE_ACTION_SAMPLES, createMatrixFixture } from './role-operation-matrix.samples';
+
+const current: { actor: Principal | null; ctx: KmsContext | null } = { actor: null, ctx: null };
+
+vi.mock('@/lib/auth/session', () => ({
+  requireActionPrincipal: async () => current.actor,
+  requirePagePrincipal: async () => current.actor,
+  getPrincipal: async () => current.actor,
+}));
+vi.mock('@/lib/server/kms-context', () => ({ getKmsContext: async () => current.ctx }));
+
+const APP_DIR = path.resolve(import.meta.dirname, '../../app');
+const EXPORTED_ACTION = /^export\s+(?:const|(?:async\s+)?function)\s+(\w+Action)\b/gm;
+
+function actionFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return actionFiles(full);
+    return entry.name === 'actions.ts' ? [full] : [];
+  });
+}
+
+/** Every `export const|function …Action` of app/**\/actions.ts, read from the source. */
+const EXPORTED_ACTIONS = actionFiles(APP_DIR).flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(EXPORTED_ACTION)].map((match) => ({ file, name: match[1]! })),
+);
+
+/** Roles Keyfort knows, and one it does not: that must be refused everything that needs a permission. */
+const MATRIX_ROLES: Array<Role> = [...ROLES, 'INTERN' as Role];
+
+function expected(rule: Permission, role: Role): 'allowed' | 'FORBIDDEN' {
+  return can({ type: 'user', id: 'x', name: 'x', role }, rule) ? 'allowed' : 'FORBIDDEN';
+}
+
+describe('the operation table covers everything', () => {
+  it('finds the console actions', () => {
+    expect(EXPORTED_ACTIONS.length).toBeGreaterThan(10);
+  });
+
+  it('names every exported server action once, and nothing that is not one', () => {
+    const exported = EXPORTED_ACTIONS.map((action) => action.name);
+    expect(new Set(exported).size, 'two actions.ts export the same name: rename one').toBe(exported.length);
+    expect(Object.keys(CONSOLE_ACTION_RULES).sort()).toEqual([...exported].sort());
+  });
+
+  it('names every registered API operation, and nothing else', () => {
+    expect(Object.keys(API_OPERATION_RULES).sort()).toEqual([...OPERATIONS.keys()].sort());
+  });
+
+  it('public and signed-in rules need nobody or anybody: the roles do not decide them', () => {
+    const rule: TOperationRule = 'signed-in';
+    expect(ROLES.every((role) => ruleAllows(rule, { type: 'user', id: 'x', name: 'x', role }))).toBe(true);
+    expect(ruleAllows(rule, null)).toBe(false);
+    expect(ruleAllows('public', null)).toBe(true);
+  });
+});
+
+const permissionActions = EXPORTED_ACTIONS.filter(({ name }) => {
+  const rule = (CONSOLE_ACTION_RULES as Record<string, TOperationRule | undefined>)[name];
+  return rule !== undefined && rule !== 'public' && rule !== 'signed-in';
+});
+
+describe.each(MATRIX_ROLES)('role %s', (role) => {
+  beforeEach(() => {
+    current.actor = null;
+    current.ctx = null;
+  });
+
+  it.each(permissionActions)('console $name', async ({ file, name }) => {
+    const rule = CONSOLE_ACTION_RULES[name as keyof typeof CONSOLE_ACTION_RULES] as Permission;
+    const sample = CONSOLE_ACTION_SAMPLES[name as keyof typeof CONSOLE_ACTION_SAMPLES];
+    expect(sample, `add a sample input for ${name} to role-operation-matrix.samples.ts`).toBeDefined();
+    const fixture = await createMatrixFixture();
+    const actor: Principal = { type: 'user', id: `user-${role}`, name: `${role}@example.test`, role };
+    current.actor = actor;
+    current.ctx = fixture.t.ctx;
+    const action = (await import(pathToFileURL(file).href))[name] as (input: unknown) => Promise<{ ok: boolean; code?: string }>;
+    const auditBefore = fixture.t.store.audit.length;
+
+    const result = await action(sample(fixture));
+
+    const refusals = fixture.t.store.audit.slice(auditBefore).filter((event) => event.errorCode === 'FORBIDDEN' && event.actorId === actor.id);
+    if (expected(rule, role) === 'FORBIDDEN') {
+      expect(result).toEqual({ ok: false, code: 'FORBIDDEN' });
+      expect(refusals, 'the refusal is audited').toHaveLength(1);
+      expect(refusals[0]).toMatchObject({ result: 'FAILURE' });
+    } else {
+      // Allowed: it ran (it may still fail on the key's state, e.g. cancelling a deletion never scheduled).
+      expect(['FORBIDDEN', 'VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'], JSON.stringify(result)).not.toContain(result.code);
+      expect(refusals).toHaveLength(0);
+    }
+  });
+
+  it.each(Object.keys(API_OPERATION_RULES) as Array<keyof typeof API_OPERATION_RULES>)('API %s', async (name) => {
+    const fixture = await createMatrixFixture();
+    const actor: Principal = { type: 'access-key', id: `KF${role}`, name: 'owner@example.test', role };
+    const operation = OPERATIONS.get(name)!;
+    const auditBefore = fixture.t.store.audit.length;
+
+    const outcome = await operation
+      .run({ ctx: fixture.t.ctx, actor, scope: { region: 'eu-west-1', accountId: '111122223333' } }, API_OPERATION_SAMPLES[name](fixture))
+      .then(
+        () => 'allowed',
+        (error: unknown) => (isKmsError(error) ? error.code : `thrown: ${String(error)}`),
+      );
+
+    const refusals = fixture.t.store.audit.slice(auditBefore).filter((event) => event.errorCode === 'FORBIDDEN' && event.actorId === actor.id);
+    if (expected(API_OPERATION_RULES[name], role) === 'FORBIDDEN') {
+      expect(outcome).toBe('FORBIDDEN');
+      expect(refusals, 'the refusal is audited').toHaveLength(1);
+    } else {
+      expect(outcome).not.toMatch(/^(FORBIDDEN|VALIDATION|thrown: )/);
+      expect(refusals).toHaveLength(0);
+    }
+  });
+});
