@@ -1,5 +1,6 @@
-import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page } from '@/lib/kms/store';
+import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page, ScanAuditQuery } from '@/lib/kms/store';
 import type { AliasRecord, AuditEvent, AuditEventInput, KeyRecord, Tag } from '@/lib/kms/types';
+import { auditWhere, findAudit, listAliasesOfKeys, scanAudit } from './audit-queries';
 import { toAuditCreateData, toAuditEvent } from './audit-record';
 import type { KeyfortPrismaClient } from './client';
 import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
@@ -112,10 +113,7 @@ export class PrismaKeyStore implements KeyStore {
   }
 
   async listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>> {
-    const where: Prisma.AuditEventWhereInput = {};
-    if (query.keyId !== undefined) where.keyId = query.keyId;
-    if (query.action !== undefined) where.action = query.action;
-    if (query.result !== undefined) where.result = query.result;
+    const where = auditWhere(query);
     const [rows, total] = await Promise.all([
       this.prisma.auditEvent.findMany({
         where,
@@ -126,6 +124,18 @@ export class PrismaKeyStore implements KeyStore {
       this.prisma.auditEvent.count({ where }),
     ]);
     return { items: rows.map(toAuditEvent), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  scanAudit(query: ScanAuditQuery): Promise<AuditEvent[]> {
+    return scanAudit(this.prisma, query);
+  }
+
+  findAudit(id: string): Promise<AuditEvent | null> {
+    return findAudit(this.prisma, id);
+  }
+
+  listAliasesOfKeys(keyIds: readonly string[]): Promise<AliasRecord[]> {
+    return listAliasesOfKeys(this.prisma, keyIds);
   }
 
   async insertAudit(event: AuditEventInput): Promise<void> {

@@ -36,6 +36,15 @@ export { deleteKeyMaterial, type TDeleteKeyMaterialOptions } from './delete-key-
 export { expireKeyMaterial, type TExpireKeyMaterialOptions, type TExpireKeyMaterialResult } from './expire-key-material';
 export { IMPORT_TOKEN_TTL_MS, MAX_FAILED_UNWRAPS } from './import-token';
 export { listAuditEvents, type TListAuditEventsOptions } from './list-audit-events';
+export { getAuditEvent, type TGetAuditEventOptions } from './get-audit-event';
+export {
+  AUDIT_EXPORT_FORMATS,
+  AUDIT_EXPORT_PAGE_SIZE,
+  exportAuditEvents,
+  type TAuditExportFormat,
+  type TExportAuditEventsOptions,
+} from './export-audit-events';
+export { aliasesOfKeys, type TAliasesOfKeysOptions } from './aliases-of-keys';
 export { recordSignIn, type TRecordSignInOptions } from './record-sign-in';
 export { tagResource, type TTagResourceOptions } from './tag-resource';
 export { untagResource, type TUntagResourceOptions } from './untag-resource';

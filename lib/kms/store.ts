@@ -39,12 +39,25 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface ListAuditQuery {
+/** Which audit records: every field given must match exactly. */
+export interface AuditFilter {
   keyId?: string;
   action?: string;
   result?: AuditResult;
+  /** The actor as shown (email for people, owner for access keys). */
+  actorName?: string;
+  sourceAddress?: string;
+}
+
+export interface ListAuditQuery extends AuditFilter {
   page: number;
   pageSize: number;
+}
+
+/** Newest first, from just below `before` (keyset paging: records written meanwhile shift nothing). */
+export interface ScanAuditQuery extends AuditFilter {
+  before?: { at: Date; id: string };
+  limit: number;
 }
 
 /** Fields a mutation may change. Only what is present is written. */
@@ -136,6 +149,11 @@ export interface KeyStore {
   listAliases(query: ListAliasesQuery): Promise<AliasRecord[]>;
   listTags(keyId: string): Promise<Tag[]>;
   listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>>;
+  /** For exports: a page without a count, ordered (at, id) descending. */
+  scanAudit(query: ScanAuditQuery): Promise<AuditEvent[]>;
+  findAudit(id: string): Promise<AuditEvent | null>;
+  /** The aliases of these keys, in one read (the audit page's key column). */
+  listAliasesOfKeys(keyIds: readonly string[]): Promise<AliasRecord[]>;
   /** Writes one audit record in its own transaction (for failures, whose transaction rolled back). */
   insertAudit(event: AuditEventInput): Promise<void>;
   getSetting(name: string): Promise<string | null>;

@@ -185,10 +185,17 @@ export const ZListKeysInput = z.object({
   pageSize: ZPageSize,
 });
 
+/** An audit actor as shown (an email, an access key's owner, "Keyfort"): printable text only. */
+export const ZAuditActorName = z.string().min(1).max(320).regex(/^[^\p{Cc}]+$/u);
+/** An address as the audit stores it: an IPv4 or IPv6 address, or `unknown`. */
+export const ZAuditSourceAddress = z.string().max(64).regex(/^(?:[0-9a-f:.]+|unknown)$/);
+
 export const ZListAuditEventsInput = z.object({
   keyId: ZKeyId.optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   result: z.enum(['SUCCESS', 'FAILURE']).optional(),
+  actorName: ZAuditActorName.optional(),
+  sourceAddress: ZAuditSourceAddress.optional(),
   page: ZPage,
   pageSize: ZPageSize,
 });

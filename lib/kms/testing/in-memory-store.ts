@@ -1,7 +1,8 @@
 import { compareByteOrder } from '../byte-order';
 import { effectiveState } from '../key-view';
-import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page } from '../store';
+import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page, ScanAuditQuery } from '../store';
 import type { AliasRecord, AuditEvent, AuditEventInput, ImportTokenRecord, KeyRecord, Tag } from '../types';
+import { copyAuditEvent, matchesAuditFilter, scanAuditEvents } from './in-memory-audit';
 import { tagsOfKey, type TagRow } from './in-memory-tags';
 import { copyToken, matchingTokenIds } from './in-memory-tokens';
 import { copyKey, InMemoryTx, type AliasRow, type StoredKey, type TxMethod } from './in-memory-tx';
@@ -214,13 +215,29 @@ export class InMemoryKeyStore implements KeyStore {
 
   async listAudit(query: ListAuditQuery): Promise<Page<AuditEvent>> {
     const matches = this.audit
-      .filter((e) => (query.keyId === undefined || e.keyId === query.keyId) && (query.action === undefined || e.action === query.action))
-      .filter((e) => query.result === undefined || e.result === query.result)
+      .filter((e) => matchesAuditFilter(e, query))
       .map((e, index) => ({ e, index }))
       .sort((a, b) => b.e.at.getTime() - a.e.at.getTime() || b.index - a.index)
-      .map(({ e }) => ({ ...e, at: new Date(e.at), details: e.details && { ...e.details } }));
+      .map(({ e }) => copyAuditEvent(e));
     const start = (query.page - 1) * query.pageSize;
     return { items: matches.slice(start, start + query.pageSize), total: matches.length, page: query.page, pageSize: query.pageSize };
+  }
+
+  async scanAudit(query: ScanAuditQuery): Promise<AuditEvent[]> {
+    return scanAuditEvents(this.audit, query);
+  }
+
+  async findAudit(id: string): Promise<AuditEvent | null> {
+    const event = this.audit.find((e) => e.id === id);
+    return event ? copyAuditEvent(event) : null;
+  }
+
+  async listAliasesOfKeys(keyIds: readonly string[]): Promise<AliasRecord[]> {
+    const wanted = new Set(keyIds);
+    return [...this.aliases]
+      .filter(([, row]) => wanted.has(row.keyId))
+      .sort(([a], [b]) => compareByteOrder(a, b))
+      .map(([name, row]) => ({ name, keyId: row.keyId, createdAt: new Date(row.createdAt) }));
   }
 
   async insertAudit(event: AuditEventInput): Promise<void> {
