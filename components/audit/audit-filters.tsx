@@ -5,40 +5,52 @@ import { buttonClasses } from '@/components/ui/button-classes';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { AUDIT_ACTIONS } from '@/lib/kms/audit-actions';
-import { AUDIT_RESULTS, type TAuditParams } from '@/lib/queries/audit';
+import { AUDIT_RESULTS, type TAuditFilterField, type TAuditParams } from '@/lib/queries/audit-params';
+import { AUDIT_ACTION_OPTIONS } from './audit-action-options';
+
+function TextFilter(props: { name: TAuditFilterField; id: string; label: string; placeholder: string; value?: string; invalid: boolean; maxLength: number; width: string }) {
+  return (
+    <div className={`${props.width} max-w-full space-y-1`}>
+      <label htmlFor={props.id} className="block text-xs font-medium text-gray-700">
+        {props.label}
+      </label>
+      <Input
+        id={props.id}
+        name={props.name}
+        defaultValue={props.value ?? ''}
+        placeholder={props.placeholder}
+        className={props.name === 'actor' ? 'text-xs' : 'font-mono text-xs'}
+        spellCheck={false}
+        autoComplete="off"
+        maxLength={props.maxLength}
+        aria-invalid={props.invalid || undefined}
+        aria-describedby={props.invalid ? 'audit-filter-error' : undefined}
+      />
+    </div>
+  );
+}
 
 /** Filters in the URL (GET form), like the keys list: shareable and usable without JavaScript. */
-export function AuditFilters({ params, invalidKeyId }: { params: TAuditParams; invalidKeyId: boolean }) {
+export function AuditFilters({ params, invalidField }: { params: TAuditParams; invalidField: TAuditFilterField | null }) {
   const t = useTranslations('audit');
-  const filtered = Boolean(params.keyId || params.action || params.result);
+  const filtered = Boolean(params.keyId || params.action || params.result || params.actor || params.address);
   return (
     // Remounted when the URL's filters change (see keys-filters.tsx): the fields are uncontrolled.
-    <Form key={JSON.stringify([params.keyId, params.action, params.result])} action="/audit" role="search" aria-label={t('filters.label')} className="flex flex-wrap items-end gap-3 border-b border-gray-200 px-3 py-2.5">
-      <div className="w-80 max-w-full space-y-1">
-        <label htmlFor="audit-key-id" className="block text-xs font-medium text-gray-700">
-          {t('filters.keyId')}
-        </label>
-        <Input
-          id="audit-key-id"
-          name="keyId"
-          defaultValue={params.keyId ?? ''}
-          placeholder={t('filters.keyIdPlaceholder')}
-          className="font-mono text-xs"
-          spellCheck={false}
-          autoComplete="off"
-          maxLength={255}
-          aria-invalid={invalidKeyId || undefined}
-          aria-describedby={invalidKeyId ? 'audit-key-id-error' : undefined}
-        />
-      </div>
+    <Form
+      key={JSON.stringify([params.keyId, params.action, params.result, params.actor, params.address])}
+      action="/audit"
+      role="search"
+      aria-label={t('filters.label')}
+      className="flex flex-wrap items-end gap-3 border-b border-gray-200 px-3 py-2.5"
+    >
+      <TextFilter name="keyId" id="audit-key-id" label={t('filters.keyId')} placeholder={t('filters.keyIdPlaceholder')} value={params.keyId} invalid={invalidField === 'keyId'} maxLength={255} width="w-80" />
       <div className="space-y-1">
         <label htmlFor="audit-action" className="block text-xs font-medium text-gray-700">
           {t('filters.action')}
         </label>
         <Select id="audit-action" name="action" defaultValue={params.action ?? ''} className="w-56">
           <option value="">{t('filters.allActions')}</option>
-          {AUDIT_ACTIONS.map((action) => (
+          {AUDIT_ACTION_OPTIONS.map((action) => (
             <option key={action} value={action}>
               {action}
             </option>
@@ -58,6 +70,8 @@ export function AuditFilters({ params, invalidKeyId }: { params: TAuditParams; i
           ))}
         </Select>
       </div>
+      <TextFilter name="actor" id="audit-actor" label={t('filters.actor')} placeholder={t('filters.actorPlaceholder')} value={params.actor} invalid={invalidField === 'actor'} maxLength={320} width="w-56" />
+      <TextFilter name="address" id="audit-address" label={t('filters.address')} placeholder={t('filters.addressPlaceholder')} value={params.address} invalid={invalidField === 'address'} maxLength={64} width="w-44" />
       <button type="submit" className={buttonClasses({ variant: 'secondary' })}>
         {t('filters.apply')}
       </button>
@@ -66,9 +80,9 @@ export function AuditFilters({ params, invalidKeyId }: { params: TAuditParams; i
           {t('filters.clear')}
         </Link>
       ) : null}
-      {invalidKeyId ? (
+      {invalidField ? (
         <div className="basis-full">
-          <FieldError id="audit-key-id-error">{t('filters.invalidKeyId')}</FieldError>
+          <FieldError id="audit-filter-error">{t(`filters.invalid.${invalidField}`)}</FieldError>
         </div>
       ) : null}
     </Form>

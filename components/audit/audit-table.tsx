@@ -4,8 +4,10 @@ import { DATE_TIME_SECONDS } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { AuditEvent } from '@/lib/kms/types';
+import type { TKeyAliases } from '@/lib/queries/audit';
+import { AuditKeyCell } from './audit-key-cell';
 
-export function AuditTable({ events }: { events: AuditEvent[] }) {
+export function AuditTable({ events, aliases }: { events: AuditEvent[]; aliases: TKeyAliases }) {
   const t = useTranslations('audit');
   const format = useFormatter();
   return (
@@ -18,13 +20,17 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
           <TableHeader>{t('columns.key')}</TableHeader>
           <TableHeader>{t('columns.result')}</TableHeader>
           <TableHeader>{t('columns.errorCode')}</TableHeader>
+          <TableHeader>{t('columns.source')}</TableHeader>
         </tr>
       </TableHead>
       <TableBody>
         {events.map((event) => (
           <TableRow key={event.id}>
-            <TableCell className="whitespace-nowrap text-gray-700">
-              <time dateTime={event.at.toISOString()}>{format.dateTime(event.at, DATE_TIME_SECONDS)}</time>
+            <TableCell className="whitespace-nowrap">
+              {/* The time opens the record whole: every field, details, address, user agent, access key. */}
+              <Link href={`/audit/${encodeURIComponent(event.id)}`} className="text-brand-600 hover:underline" aria-label={t('openRecord', { time: format.dateTime(event.at, DATE_TIME_SECONDS) })}>
+                <time dateTime={event.at.toISOString()}>{format.dateTime(event.at, DATE_TIME_SECONDS)}</time>
+              </Link>
             </TableCell>
             <TableCell className="max-w-64">
               <span className="block truncate" title={event.actorName}>
@@ -34,19 +40,17 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
             </TableCell>
             <TableCell className="font-mono text-xs whitespace-nowrap">{event.action}</TableCell>
             <TableCell className="whitespace-nowrap">
-              {event.keyId ? (
-                <Link href={`/keys/${event.keyId}`} className="font-mono text-xs text-brand-600 hover:underline">
-                  {event.keyId}
-                </Link>
-              ) : (
-                <span className="text-gray-500">—</span>
-              )}
+              <AuditKeyCell keyId={event.keyId} aliases={event.keyId ? aliases[event.keyId] : undefined} />
             </TableCell>
             <TableCell>
               <Badge tone={event.result === 'SUCCESS' ? 'green' : 'red'}>{t(`result.${event.result}`)}</Badge>
             </TableCell>
             <TableCell className="font-mono text-xs whitespace-nowrap">
               {event.errorCode ?? <span className="font-sans text-gray-500">—</span>}
+            </TableCell>
+            <TableCell className="font-mono text-xs whitespace-nowrap">
+              {event.sourceAddress ?? <span className="font-sans text-gray-500">—</span>}
+              {event.accessKeyId ? <span className="block text-gray-600">{event.accessKeyId}</span> : null}
             </TableCell>
           </TableRow>
         ))}

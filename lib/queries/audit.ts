@@ -1,44 +1,56 @@
-import { z } from 'zod';
 import { requirePagePrincipal } from '@/lib/auth/session';
-import { listAuditEvents } from '@/lib/kms';
-import { AUDIT_ACTIONS } from '@/lib/kms/audit-actions';
-import type { AuditEvent } from '@/lib/kms/types';
+import { aliasesOfKeys, getAuditEvent, listAuditEvents } from '@/lib/kms';
+import { isKmsError } from '@/lib/kms/errors';
 import type { Page } from '@/lib/kms/store';
-import { ZKeyId } from '@/lib/kms/validation';
+import type { AuditEvent } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
-import { optionalEnumParam, optionalTextParam, parseSearchParams, ZPageParam, type TSearchParams } from './search-params';
+import { toAuditFilter, type TAuditFilterField, type TAuditParams } from './audit-params';
+
+export { AUDIT_RESULTS, parseAuditParams, ZAuditParams, type TAuditParams } from './audit-params';
 
 export const AUDIT_PAGE_SIZE = 50;
-export const AUDIT_RESULTS = ['SUCCESS', 'FAILURE'] as const;
 
-/** The audit page's URL state: ?keyId=&action=&result=&page=. */
-export const ZAuditParams = z.object({
-  keyId: optionalTextParam(255),
-  action: optionalEnumParam(AUDIT_ACTIONS),
-  result: optionalEnumParam(AUDIT_RESULTS),
-  page: ZPageParam,
-});
-export type TAuditParams = z.output<typeof ZAuditParams>;
+/** Key ID → its alias names, for the page's key column. */
+export type TKeyAliases = Readonly<Record<string, readonly string[]>>;
 
-export function parseAuditParams(params: TSearchParams): TAuditParams {
-  return parseSearchParams(ZAuditParams, params);
+export type TAuditResult =
+  | { ok: true; page: Page<AuditEvent>; aliases: TKeyAliases }
+  | { ok: false; reason: 'INVALID_FILTER'; field: TAuditFilterField }
+  | { ok: false; reason: 'FORBIDDEN' };
+
+function forbidden(error: unknown): { ok: false; reason: 'FORBIDDEN' } {
+  if (isKmsError(error) && error.code === 'FORBIDDEN') return { ok: false, reason: 'FORBIDDEN' };
+  throw error;
 }
 
-export type TAuditResult = { ok: true; page: Page<AuditEvent> } | { ok: false; reason: 'INVALID_KEY_ID' };
-
+/** One page of the log and, in one more read, the aliases of the keys it names. */
 export async function getAuditEvents(params: TAuditParams): Promise<TAuditResult> {
   const actor = await requirePagePrincipal();
-  // Key IDs are matched exactly; a partial or mistyped one is pointed out next to the filter.
-  const keyId = params.keyId?.toLowerCase();
-  if (keyId !== undefined && !ZKeyId.safeParse(keyId).success) return { ok: false, reason: 'INVALID_KEY_ID' };
+  const filter = toAuditFilter(params);
+  if (!filter.ok) return { ok: false, reason: 'INVALID_FILTER', field: filter.invalid };
   const ctx = await getKmsContext();
-  const page = await listAuditEvents(ctx, {
-    actor,
-    keyId,
-    action: params.action,
-    result: params.result,
-    page: params.page,
-    pageSize: AUDIT_PAGE_SIZE,
-  });
-  return { ok: true, page };
+  try {
+    const page = await listAuditEvents(ctx, { actor, ...filter.filter, page: params.page, pageSize: AUDIT_PAGE_SIZE });
+    const keyIds = page.items.flatMap((event) => (event.keyId ? [event.keyId] : []));
+    const aliases = keyIds.length > 0 ? Object.fromEntries(await aliasesOfKeys(ctx, { actor, keyIds })) : {};
+    return { ok: true, page, aliases };
+  } catch (error) {
+    return forbidden(error);
+  }
+}
+
+export type TAuditRecordResult = { ok: true; event: AuditEvent; aliases: readonly string[] } | { ok: false; reason: 'FORBIDDEN' | 'NOT_FOUND' };
+
+/** One record, whole, for its detail page. */
+export async function getAuditRecord(id: string): Promise<TAuditRecordResult> {
+  const actor = await requirePagePrincipal();
+  const ctx = await getKmsContext();
+  try {
+    const event = await getAuditEvent(ctx, { actor, id });
+    const aliases = event.keyId ? ((await aliasesOfKeys(ctx, { actor, keyIds: [event.keyId] })).get(event.keyId) ?? []) : [];
+    return { ok: true, event, aliases };
+  } catch (error) {
+    if (isKmsError(error) && (error.code === 'NOT_FOUND' || error.code === 'VALIDATION')) return { ok: false, reason: 'NOT_FOUND' };
+    return forbidden(error);
+  }
 }
