@@ -3,8 +3,11 @@ import { useTranslations } from 'next-intl';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { KeyIcon, PlusIcon } from '@/components/ui/icons';
 
-/** No keys at all (a call to create one) or none matching the filters (a way back to all keys). */
-export function KeysEmptyState({ filtered }: { filtered: boolean }) {
+/**
+ * No keys at all (a call to create one, for a role that may) or none matching the filters (a way back to
+ * all keys).
+ */
+export function KeysEmptyState({ filtered, mayCreate }: { filtered: boolean; mayCreate: boolean }) {
   const t = useTranslations('keys.list');
   return (
     <div className="flex flex-col items-center px-6 py-14 text-center">
@@ -18,12 +21,12 @@ export function KeysEmptyState({ filtered }: { filtered: boolean }) {
           <Link href="/keys" className={buttonClasses({ variant: 'secondary' })}>
             {t('clear')}
           </Link>
-        ) : (
+        ) : mayCreate ? (
           <Link href="/keys/new" className={buttonClasses({ variant: 'primary' })}>
             <PlusIcon width={14} height={14} />
             {t('createKey')}
           </Link>
-        )}
+        ) : null}
       </div>
     </div>
   );

@@ -1,8 +1,8 @@
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { CredentialIcon, KeyIcon, ListIcon } from '@/components/ui/icons';
-import { ROLE_PERMISSIONS } from '@/lib/kms/authorize';
 import type { Role } from '@/lib/kms/types';
+import { navigationPermissions } from '@/lib/server/key-page-permissions';
 import { NavLink } from './nav-link';
 
 export interface ShellUser {
@@ -17,7 +17,7 @@ export interface ShellUser {
 export function AppShell({ user, signOut, children }: { user: ShellUser; signOut: ReactNode; children: ReactNode }) {
   const t = useTranslations('common');
   // Links only to what the role may open; the pages check again (the domain decides, not the menu).
-  const manageAccessKeys = ROLE_PERMISSIONS[user.role].includes('access-keys:manage');
+  const nav = navigationPermissions({ type: 'user', id: '', name: user.name, role: user.role });
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -53,12 +53,14 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
                 {t('nav.keys')}
               </NavLink>
             </li>
-            <li>
-              <NavLink href="/audit" icon={<ListIcon width={15} height={15} />}>
-                {t('nav.audit')}
-              </NavLink>
-            </li>
-            {manageAccessKeys ? (
+            {nav.audit ? (
+              <li>
+                <NavLink href="/audit" icon={<ListIcon width={15} height={15} />}>
+                  {t('nav.audit')}
+                </NavLink>
+              </li>
+            ) : null}
+            {nav.accessKeys ? (
               <li>
                 <NavLink href="/access-keys" icon={<CredentialIcon width={15} height={15} />}>
                   {t('nav.accessKeys')}

@@ -9,8 +9,10 @@ import { buttonClasses } from '@/components/ui/button-classes';
 import { PlusIcon } from '@/components/ui/icons';
 import { pageHref, Pagination } from '@/components/ui/pagination';
 import { PageHeader, Panel } from '@/components/ui/panel';
+import { requirePagePrincipal } from '@/lib/auth/session';
 import { getKeyList, parseKeyListParams } from '@/lib/queries/keys';
 import type { TSearchParams } from '@/lib/queries/search-params';
+import { mayRunAction } from '@/lib/server/operation-permissions';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('keys');
@@ -19,7 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   const params = parseKeyListParams(await searchParams);
-  const [t, result] = await Promise.all([getTranslations('keys'), getKeyList(params)]);
+  const [t, result, principal] = await Promise.all([getTranslations('keys'), getKeyList(params), requirePagePrincipal()]);
+  const mayCreate = mayRunAction(principal, 'createKeyAction');
   const filtered = Boolean(params.q || params.state || params.origin);
   const keep = { q: params.q, state: params.state, origin: params.origin, sort: params.sort };
 
@@ -34,10 +37,12 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
         title={t('title')}
         description={t('description')}
         actions={
-          <Link href="/keys/new" className={buttonClasses({ variant: 'primary' })}>
-            <PlusIcon width={14} height={14} />
-            {t('createKey')}
-          </Link>
+          mayCreate ? (
+            <Link href="/keys/new" className={buttonClasses({ variant: 'primary' })}>
+              <PlusIcon width={14} height={14} />
+              {t('createKey')}
+            </Link>
+          ) : null
         }
       />
       <Panel aria-label={t('title')}>
@@ -45,7 +50,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
         {result.ok && result.page.items.length > 0 ? (
           <KeysTable keys={result.page.items} />
         ) : (
-          <KeysEmptyState filtered={filtered || !result.ok} />
+          <KeysEmptyState filtered={filtered || !result.ok} mayCreate={mayCreate} />
         )}
         {result.ok && result.page.total > 0 ? (
           <Pagination

@@ -17,11 +17,17 @@ import {
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import type { KeyState } from '@/lib/kms/types';
+import type { TKeyPagePermissions } from '@/lib/server/key-page-permissions';
 import { cancelKeyDeletionAction, disableKeyAction, enableKeyAction } from './actions';
 import { ScheduleDeletionDialog } from './schedule-deletion-dialog';
 
-/** Enable / disable / schedule deletion / cancel deletion: only what the key's state allows is offered. */
-export function KeyLifecycleActions({ keyId, state }: { keyId: string; state: KeyState }) {
+type TLifecyclePermissions = Pick<TKeyPagePermissions, 'enable' | 'disable' | 'scheduleDeletion' | 'cancelDeletion'>;
+
+/**
+ * Enable / disable / schedule deletion / cancel deletion: only what the key's state allows and the role
+ * may do (`permissions`, from the page) is offered.
+ */
+export function KeyLifecycleActions({ keyId, state, permissions }: { keyId: string; state: KeyState; permissions: TLifecyclePermissions }) {
   const t = useTranslations('keys.detail');
   const tToast = useTranslations('keys.toast');
   const errorText = useErrorText();
@@ -57,12 +63,12 @@ export function KeyLifecycleActions({ keyId, state }: { keyId: string; state: Ke
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap items-center gap-2">
-        {isActionAllowed('enable', state) ? (
+        {permissions.enable && isActionAllowed('enable', state) ? (
           <Button variant="secondary" loading={enable.pending} onClick={onEnable}>
             {t('enable')}
           </Button>
         ) : null}
-        {isActionAllowed('disable', state) ? (
+        {permissions.disable && isActionAllowed('disable', state) ? (
           <AlertDialog open={confirmDisable} onOpenChange={(open) => !disable.pending && setConfirmDisable(open)}>
             <AlertDialogTrigger asChild>
               <Button variant="secondary">{t('disable')}</Button>
@@ -82,12 +88,12 @@ export function KeyLifecycleActions({ keyId, state }: { keyId: string; state: Ke
             </AlertDialogContent>
           </AlertDialog>
         ) : null}
-        {isActionAllowed('cancelDeletion', state) ? (
+        {permissions.cancelDeletion && isActionAllowed('cancelDeletion', state) ? (
           <Button variant="primary" loading={cancelDeletion.pending} onClick={onCancelDeletion}>
             {t('cancelDeletion')}
           </Button>
         ) : null}
-        {isActionAllowed('scheduleDeletion', state) ? <ScheduleDeletionDialog keyId={keyId} /> : null}
+        {permissions.scheduleDeletion && isActionAllowed('scheduleDeletion', state) ? <ScheduleDeletionDialog keyId={keyId} /> : null}
       </div>
       {error ? (
         <Alert className="max-w-md">{error}</Alert>

@@ -6,20 +6,21 @@ import { isActionAllowed } from '@/components/keys/key-actions';
 import { KeyMaterialSection } from '@/components/keys/key-material-section';
 import { Button } from '@/components/ui/button';
 import type { KeyView } from '@/lib/kms/key-view';
+import type { TKeyPagePermissions } from '@/lib/server/key-page-permissions';
 import { DeleteMaterialDialog } from './delete-material-dialog';
 import { ImportWizard } from './import-wizard';
 
 /**
  * The key material section with its controls. Import and delete exist only for external keys (generated
  * keys are refused by the server anyway), import only in states that accept material, delete only while
- * there is material to delete.
+ * there is material to delete, and each only to a role that may (`permissions`, from the page).
  */
-export function KeyMaterialArea({ keyView }: { keyView: KeyView }) {
+export function KeyMaterialArea({ keyView, permissions }: { keyView: KeyView; permissions: Pick<TKeyPagePermissions, 'importMaterial' | 'deleteMaterial'> }) {
   const t = useTranslations('keys.material');
   const [wizardOpenedAt, setWizardOpenedAt] = useState<number | null>(null);
   const external = keyView.origin === 'EXTERNAL';
-  const canImport = external && isActionAllowed('importMaterial', keyView.state);
-  const canDelete = external && keyView.material.status === 'IMPORTED' && isActionAllowed('deleteMaterial', keyView.state);
+  const canImport = permissions.importMaterial && external && isActionAllowed('importMaterial', keyView.state);
+  const canDelete = permissions.deleteMaterial && external && keyView.material.status === 'IMPORTED' && isActionAllowed('deleteMaterial', keyView.state);
   const wizardOpen = canImport && wizardOpenedAt !== null;
 
   const actions =

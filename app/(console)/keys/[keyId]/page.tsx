@@ -10,8 +10,8 @@ import { KeyStateBadge } from '@/components/keys/key-state-badge';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/panel';
 import { requirePagePrincipal } from '@/lib/auth/session';
-import { can } from '@/lib/kms/authorize';
 import { getKey } from '@/lib/queries/keys';
+import { keyPagePermissions } from '@/lib/server/key-page-permissions';
 import { AddAliasDialog } from './add-alias-dialog';
 import { EditDescriptionDialog } from './edit-description-dialog';
 import { KeyCryptoTool } from './key-crypto-tool';
@@ -33,8 +33,8 @@ export default async function KeyDetailPage({ params }: Props) {
   const [key, principal] = await Promise.all([getKey(keyId), requirePagePrincipal()]);
   if (!key) notFound();
   const [t, format] = await Promise.all([getTranslations('keys'), getFormatter()]);
-  // Only offered to roles that may use keys; the actions are refused by the domain for the others anyway.
-  const mayUseKey = can(principal, 'keys:use');
+  // Only what the role may do is offered (no dead buttons); the domain refuses the rest anyway, audited.
+  const may = keyPagePermissions(principal);
 
   return (
     <>
@@ -51,7 +51,7 @@ export default async function KeyDetailPage({ params }: Props) {
           </span>
         }
         description={key.aliases[0] ? <span className="font-mono text-xs">{key.id}</span> : undefined}
-        actions={<KeyLifecycleActions keyId={key.id} state={key.state} />}
+        actions={<KeyLifecycleActions keyId={key.id} state={key.state} permissions={may} />}
       />
       <div className="space-y-4">
         {key.state === 'PENDING_DELETION' && key.deletionDate ? (
@@ -62,18 +62,18 @@ export default async function KeyDetailPage({ params }: Props) {
         <KeyDetails
           keyView={key}
           descriptionAction={
-            isActionAllowed('updateDescription', key.state) ? (
+            may.updateDescription && isActionAllowed('updateDescription', key.state) ? (
               <EditDescriptionDialog keyId={key.id} description={key.description} />
             ) : undefined
           }
         />
         <KeyAliasesPanel
           aliases={key.aliases}
-          addAction={isActionAllowed('createAlias', key.state) ? <AddAliasDialog keyId={key.id} /> : undefined}
-          removeAction={isActionAllowed('deleteAlias', key.state) ? (alias) => <RemoveAliasButton alias={alias} /> : undefined}
+          addAction={may.createAlias && isActionAllowed('createAlias', key.state) ? <AddAliasDialog keyId={key.id} /> : undefined}
+          removeAction={may.deleteAlias && isActionAllowed('deleteAlias', key.state) ? (alias) => <RemoveAliasButton alias={alias} /> : undefined}
         />
-        <KeyMaterialArea keyView={key} />
-        {mayUseKey ? <KeyCryptoTool keyId={key.id} state={key.state} /> : null}
+        <KeyMaterialArea keyView={key} permissions={may} />
+        {may.useKey ? <KeyCryptoTool keyId={key.id} state={key.state} /> : null}
       </div>
     </>
   );

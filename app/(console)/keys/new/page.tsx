@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
+import { ForbiddenNotice } from '@/components/shell/forbidden-notice';
 import { PageHeader, Panel } from '@/components/ui/panel';
 import { requirePagePrincipal } from '@/lib/auth/session';
+import { mayRunAction } from '@/lib/server/operation-permissions';
 import { CreateKeyForm } from './create-key-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,7 +13,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewKeyPage() {
-  await requirePagePrincipal();
+  const principal = await requirePagePrincipal();
+  // A role that may not create keys gets the notice, not a form whose submit would be refused.
+  if (!mayRunAction(principal, 'createKeyAction')) return <ForbiddenNotice />;
   const t = await getTranslations('keys');
   return (
     <>
