@@ -179,7 +179,8 @@ test('cancelling the deletion of an external key without material returns it to 
 });
 
 test('the audit log records every change and refusal, and filters by key, action and result', async ({ page, context }) => {
-  const keyId = await openSeededKey(page, { alias: uniquePrefix('audited') });
+  const alias = uniquePrefix('audited');
+  const keyId = await openSeededKey(page, { alias });
   await disable(page);
   await page.getByRole('button', { name: 'Enable key' }).click();
   await expect(toast(page, 'Key enabled')).toBeVisible();
@@ -207,7 +208,8 @@ test('the audit log records every change and refusal, and filters by key, action
     await page.getByLabel('Action').selectOption(filters.action ?? '');
     await page.getByLabel('Result').selectOption(filters.result ? { label: filters.result } : { value: '' });
     await page.getByRole('button', { name: 'Filter', exact: true }).click();
-    const query = new URLSearchParams({ keyId: filters.keyId ?? '', action: filters.action ?? '', result: filters.result?.toUpperCase() ?? '' });
+    // The form also carries the actor and address filters, left empty here.
+    const query = new URLSearchParams({ keyId: filters.keyId ?? '', action: filters.action ?? '', result: filters.result?.toUpperCase() ?? '', actor: '', address: '' });
     await expect(page).toHaveURL(`/audit?${query.toString()}`);
   }
 
@@ -217,7 +219,9 @@ test('the audit log records every change and refusal, and filters by key, action
     expect((await column(3).allTextContents()).sort()).toEqual(
       ['CreateKey', 'DisableKey', 'EnableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'EnableKey', 'EnableKey'].sort(),
     );
-    expect(new Set(await column(4).allTextContents())).toEqual(new Set([keyId]));
+    // The key column shows the key's alias beside its ID.
+    expect(new Set(await column(4).locator('a').allTextContents())).toEqual(new Set([keyId]));
+    await expect(column(4).getByTestId('audit-key-aliases')).toHaveText(Array(7).fill(alias));
     await expect(column(2).first()).toContainText('User');
   });
   await test.step('by key and action', async () => {
