@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKey, expectKmsError, keyArn, kmsClient } from './support/client';
 import { rawExchange, unsignedRequestHead, writeAll } from './support/raw-socket';
+import { openInProcess } from './support/domain';
 import { PROJECT_ROOT, startConsoleServer, type RunningServer } from './support/server';
 
 const TWENTY_MB = 20 * 1024 * 1024;
@@ -42,6 +43,18 @@ describe.skipIf(!built && !required)('the console route POST /api/aws', () => {
     const { CiphertextBlob } = await listener.send(new EncryptCommand({ KeyId, Plaintext: Buffer.from('across endpoints') }));
     const decrypted = await onConsole.send(new DecryptCommand({ CiphertextBlob }));
     expect(Buffer.from(decrypted.Plaintext!).toString()).toBe('across endpoints');
+  });
+
+  it('audits a call through the console route with the signing access key and the address the front server resolved', async () => {
+    const { KeyId } = await createKey(onConsole, { Description: 'audited through the console route' });
+    const keyfort = await openInProcess();
+    try {
+      const audit = await keyfort.ctx.store.listAudit({ keyId: KeyId, action: 'CreateKey', page: 1, pageSize: 1 });
+      expect(audit.items[0]).toMatchObject({ accessKeyId: inject('keyfort').accessKeyId, sourceAddress: '127.0.0.1' });
+      expect(audit.items[0]?.userAgent).toMatch(/aws-sdk-js/);
+    } finally {
+      await keyfort.close();
+    }
   });
 
   it.each([
