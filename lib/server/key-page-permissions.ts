@@ -1,6 +1,5 @@
-import { can } from '@/lib/kms/authorize';
 import type { Principal } from '@/lib/kms/types';
-import { mayRunAction } from './operation-permissions';
+import { mayRead, mayRunAction } from './operation-permissions';
 
 /**
  * Which of the key pages' controls this principal's role may use, read from the one operation table
@@ -43,7 +42,7 @@ export function keyPagePermissions(principal: Principal | null): TKeyPagePermiss
 /** Console pages in the navigation: only those whose reads the role may do (the pages check again). */
 export function navigationPermissions(principal: Principal | null): { audit: boolean; accessKeys: boolean } {
   return {
-    audit: principal !== null && can(principal, 'audit:read'),
-    accessKeys: mayRunAction(principal, 'createAccessKeyAction'),
+    audit: mayRead(principal, 'listAuditEvents'),
+    accessKeys: mayRead(principal, 'listAccessKeys'),
   };
 }

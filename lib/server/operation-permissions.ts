@@ -12,8 +12,10 @@ export type TOperationRule = Permission | 'signed-in' | 'public';
 // fails, and so does an exported `…Action` in app/**/actions.ts or a registered API operation without one.
 //
 // Adding an operation: add its line here (console actions by export name, API operations by X-Amz-Target
-// name), then a sample input in lib/server/role-operation-matrix.samples.ts so the matrix can call it.
-// The console hides controls with `mayRunAction(principal, '<name>Action')`, so the page reads this table too.
+// name, console reads by the domain function a page or route handler calls), then a sample input in
+// lib/server/role-operation-matrix.samples.ts so the matrix can call it (a missing one is a type error).
+// The console hides controls with `mayRunAction(principal, '<name>Action')` and navigation with
+// `mayRead(principal, '<domain function>')`, so the pages read this table too.
 
 /** Every exported server action of app/**\/actions.ts, by its export name. */
 export const CONSOLE_ACTION_RULES = {
@@ -68,6 +70,22 @@ export const API_OPERATION_RULES = {
   ListResourceTags: 'keys:read',
 } as const satisfies Record<string, Permission>;
 
+/**
+ * Domain reads behind console pages and route handlers (lib/queries/*.ts, app/**\/route.ts import them from
+ * '@/lib/kms'), by function name: what a page may show.
+ */
+export const CONSOLE_READ_RULES = {
+  listKeys: 'keys:read',
+  describeKey: 'keys:read',
+  aliasesOfKeys: 'keys:read',
+  listAuditEvents: 'audit:read',
+  getAuditEvent: 'audit:read',
+  exportAuditEvents: 'audit:read',
+  listAccessKeys: 'access-keys:manage',
+} as const satisfies Record<string, Permission>;
+
+export type TConsoleReadName = keyof typeof CONSOLE_READ_RULES;
+
 /** Whether the rule lets this principal (null: nobody signed in) run the operation. */
 export function ruleAllows(rule: TOperationRule, principal: Principal | null): boolean {
   if (rule === 'public') return true;
@@ -78,4 +96,9 @@ export function ruleAllows(rule: TOperationRule, principal: Principal | null): b
 /** For pages: offer a control only when its action would be allowed (the action still checks). */
 export function mayRunAction(principal: Principal | null, action: TConsoleActionName): boolean {
   return ruleAllows(CONSOLE_ACTION_RULES[action], principal);
+}
+
+/** For navigation and pages: whether a page's read would be allowed (the read still checks). */
+export function mayRead(principal: Principal | null, read: TConsoleReadName): boolean {
+  return ruleAllows(CONSOLE_READ_RULES[read], principal);
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createAccessKey, createAlias, createKey, encrypt } from '@/lib/kms';
 import type { Permission } from '@/lib/kms/authorize';
 import { createTestContext, principal, type TTestContext } from '@/lib/kms/testing/test-context';
-import { API_OPERATION_RULES, CONSOLE_ACTION_RULES } from './operation-permissions';
+import { API_OPERATION_RULES, CONSOLE_ACTION_RULES, CONSOLE_READ_RULES } from './operation-permissions';
 
 export interface TMatrixFixture {
   t: TTestContext;
@@ -67,6 +67,17 @@ export const CONSOLE_ACTION_SAMPLES: Record<TPermissionActionName, (f: TMatrixFi
   decryptTextAction: (f) => ({ keyId: f.keyId, ciphertextBlob: f.ciphertextBlob, encryptionContext: [] }),
   createAccessKeyAction: () => ({ role: 'KEY_USER', description: '' }),
   revokeAccessKeyAction: (f) => ({ accessKeyId: f.accessKeyId }),
+};
+
+/** One options object (without the actor) per console read, for its domain function. */
+export const CONSOLE_READ_SAMPLES: Record<keyof typeof CONSOLE_READ_RULES, (f: TMatrixFixture) => Record<string, unknown>> = {
+  listKeys: () => ({ page: 1, pageSize: 10 }),
+  describeKey: (f) => ({ keyRef: f.keyId }),
+  aliasesOfKeys: (f) => ({ keyIds: [f.keyId, f.externalKeyId] }),
+  listAuditEvents: () => ({ page: 1, pageSize: 10 }),
+  getAuditEvent: (f) => ({ id: f.t.store.audit[0]!.id }),
+  exportAuditEvents: () => ({ format: 'csv' }),
+  listAccessKeys: () => ({}),
 };
 
 /** One request body per API operation, AWS field names. */

@@ -1,6 +1,6 @@
-// Role × operation: every role against every console server action and every AWS API operation, called for
-// real (the action through defineAction with a principal of that role, the API operation with an access
-// key principal of that role). Refused exactly when the role lacks the operation's permission in
+// Role × operation: every role against every console server action, every domain read behind a console page
+// or route handler, and every AWS API operation, called for real (the action through defineAction with a
+// principal of that role, the read and the API operation with a principal of that role). Refused exactly when the role lacks the operation's permission in
 // operation-permissions.ts, and every refusal is FORBIDDEN and audited. An exported action or an API
 // operation that the table does not know fails here, so nothing new ships without a rule.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,12 +8,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATIONS } from '@/lib/aws-api/operations';
+import * as kms from '@/lib/kms';
 import { can, type Permission } from '@/lib/kms/authorize';
 import { isKmsError } from '@/lib/kms/errors';
 import type { KmsContext } from '@/lib/kms/context';
 import { ROLES, type Principal, type Role } from '@/lib/kms/types';
-import { API_OPERATION_RULES, CONSOLE_ACTION_RULES, ruleAllows, type TOperationRule } from './operation-permissions';
-import { API_OPERATION_SAMPLES, CONSOLE_ACTION_SAMPLES, createMatrixFixture } from './role-operation-matrix.samples';
+import { API_OPERATION_RULES, CONSOLE_ACTION_RULES, CONSOLE_READ_RULES, ruleAllows, type TOperationRule } from './operation-permissions';
+import { API_OPERATION_SAMPLES, CONSOLE_ACTION_SAMPLES, CONSOLE_READ_SAMPLES, createMatrixFixture } from './role-operation-matrix.samples';
 
 const current: { actor: Principal | null; ctx: KmsContext | null } = { actor: null, ctx: null };
 
@@ -27,18 +28,34 @@ vi.mock('@/lib/server/kms-context', () => ({ getKmsContext: async () => current.
 const APP_DIR = path.resolve(import.meta.dirname, '../../app');
 const EXPORTED_ACTION = /^export\s+(?:const|(?:async\s+)?function)\s+(\w+Action)\b/gm;
 
-function actionFiles(dir: string): string[] {
+function filesNamed(dir: string, name: RegExp): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return actionFiles(full);
-    return entry.name === 'actions.ts' ? [full] : [];
+    if (entry.isDirectory()) return filesNamed(full, name);
+    return name.test(entry.name) ? [full] : [];
   });
 }
 
 /** Every `export const|function …Action` of app/**\/actions.ts, read from the source. */
-const EXPORTED_ACTIONS = actionFiles(APP_DIR).flatMap((file) =>
+const EXPORTED_ACTIONS = filesNamed(APP_DIR, /^actions\.ts$/).flatMap((file) =>
   [...readFileSync(file, 'utf8').matchAll(EXPORTED_ACTION)].map((match) => ({ file, name: match[1]! })),
 );
+
+/** Domain functions that pages and route handlers import from '@/lib/kms' (lib/queries/*.ts, app/**\/route.ts). */
+const KMS_INDEX_IMPORT = /import\s*\{([^}]*)\}\s*from\s*'@\/lib\/kms';/g;
+const READ_FILES = [...filesNamed(path.resolve(APP_DIR, '../lib/queries'), /\.ts$/), ...filesNamed(APP_DIR, /^route\.ts$/)];
+const CONSOLE_READS = [
+  ...new Set(
+    READ_FILES.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(KMS_INDEX_IMPORT)].flatMap((match) =>
+        match[1]!
+          .split(',')
+          .map((name) => name.trim().replace(/^type\s+/, ''))
+          .filter((name) => typeof (kms as Record<string, unknown>)[name] === 'function' && !/^(is|to)[A-Z]/.test(name)),
+      ),
+    ),
+  ),
+];
 
 /** Roles Keyfort knows, and one it does not: that must be refused everything that needs a permission. */
 const MATRIX_ROLES: Array<Role> = [...ROLES, 'INTERN' as Role];
@@ -60,6 +77,11 @@ describe('the operation table covers everything', () => {
 
   it('names every registered API operation, and nothing else', () => {
     expect(Object.keys(API_OPERATION_RULES).sort()).toEqual([...OPERATIONS.keys()].sort());
+  });
+
+  it('names every domain read behind a console page or route handler', () => {
+    expect(CONSOLE_READS).toContain('listAuditEvents');
+    expect(Object.keys(CONSOLE_READ_RULES).sort()).toEqual([...CONSOLE_READS].sort());
   });
 
   it('public and signed-in rules need nobody or anybody: the roles do not decide them', () => {
@@ -102,6 +124,27 @@ describe.each(MATRIX_ROLES)('role %s', (role) => {
     } else {
       // Allowed: it ran (it may still fail on the key's state, e.g. cancelling a deletion never scheduled).
       expect(['FORBIDDEN', 'VALIDATION', 'UNAUTHENTICATED', 'INTERNAL'], JSON.stringify(result)).not.toContain(result.code);
+      expect(refusals).toHaveLength(0);
+    }
+  });
+
+  it.each(Object.keys(CONSOLE_READ_RULES) as Array<keyof typeof CONSOLE_READ_RULES>)('console read %s', async (name) => {
+    const fixture = await createMatrixFixture();
+    const actor: Principal = { type: 'user', id: `user-${role}`, name: `${role}@example.test`, role };
+    const read = kms[name] as (ctx: KmsContext, options: Record<string, unknown>) => Promise<unknown>;
+    const auditBefore = fixture.t.store.audit.length;
+
+    const outcome = await read(fixture.t.ctx, { actor, ...CONSOLE_READ_SAMPLES[name](fixture) }).then(
+      () => 'allowed',
+      (error: unknown) => (isKmsError(error) ? error.code : `thrown: ${String(error)}`),
+    );
+
+    const refusals = fixture.t.store.audit.slice(auditBefore).filter((event) => event.errorCode === 'FORBIDDEN' && event.actorId === actor.id);
+    if (expected(CONSOLE_READ_RULES[name], role) === 'FORBIDDEN') {
+      expect(outcome).toBe('FORBIDDEN');
+      expect(refusals, 'the refusal is audited').toHaveLength(1);
+    } else {
+      expect(outcome).toBe('allowed');
       expect(refusals).toHaveLength(0);
     }
   });
