@@ -2,7 +2,7 @@ import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { CredentialIcon, KeyIcon, ListIcon } from '@/components/ui/icons';
 import type { Role } from '@/lib/kms/types';
-import { navigationPermissions } from '@/lib/server/key-page-permissions';
+import { navigationPermissions } from '@/lib/server/console-permissions';
 import { NavLink } from './nav-link';
 
 export interface ShellUser {

@@ -17,7 +17,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import type { KeyState } from '@/lib/kms/types';
-import type { TKeyPagePermissions } from '@/lib/server/key-page-permissions';
+import type { TKeyPagePermissions } from '@/lib/server/console-permissions';
 import { cancelKeyDeletionAction, disableKeyAction, enableKeyAction } from './actions';
 import { ScheduleDeletionDialog } from './schedule-deletion-dialog';
 

@@ -6,7 +6,7 @@ import { isActionAllowed } from '@/components/keys/key-actions';
 import { KeyMaterialSection } from '@/components/keys/key-material-section';
 import { Button } from '@/components/ui/button';
 import type { KeyView } from '@/lib/kms/key-view';
-import type { TKeyPagePermissions } from '@/lib/server/key-page-permissions';
+import type { TKeyPagePermissions } from '@/lib/server/console-permissions';
 import { DeleteMaterialDialog } from './delete-material-dialog';
 import { ImportWizard } from './import-wizard';
 

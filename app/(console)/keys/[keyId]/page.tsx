@@ -11,7 +11,7 @@ import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/panel';
 import { requirePagePrincipal } from '@/lib/auth/session';
 import { getKey } from '@/lib/queries/keys';
-import { keyPagePermissions } from '@/lib/server/key-page-permissions';
+import { keyPagePermissions } from '@/lib/server/console-permissions';
 import { AddAliasDialog } from './add-alias-dialog';
 import { EditDescriptionDialog } from './edit-description-dialog';
 import { KeyCryptoTool } from './key-crypto-tool';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { principal } from '@/lib/kms/testing/test-context';
 import type { Role } from '@/lib/kms/types';
-import { keyPagePermissions, navigationPermissions } from './key-page-permissions';
+import { keyPagePermissions, navigationPermissions } from './console-permissions';
 
 const offered = (role: Role) => {
   const permissions = keyPagePermissions(principal(role));
