@@ -37,6 +37,9 @@ export { expireKeyMaterial, type TExpireKeyMaterialOptions, type TExpireKeyMater
 export { IMPORT_TOKEN_TTL_MS, MAX_FAILED_UNWRAPS } from './import-token';
 export { listAuditEvents, type TListAuditEventsOptions } from './list-audit-events';
 export { recordSignIn, type TRecordSignInOptions } from './record-sign-in';
+export { MFA_REQUIRED_SETTING, mustEnrolMfa, readMfaPolicy, type TMfaPolicy } from './mfa-policy';
+export { setMfaPolicy, type TSetMfaPolicyOptions } from './set-mfa-policy';
+export { recordMfaChange, type TMfaChange, type TRecordMfaChangeOptions } from './record-mfa-change';
 export { tagResource, type TTagResourceOptions } from './tag-resource';
 export { untagResource, type TUntagResourceOptions } from './untag-resource';
 export { listResourceTags, type TListResourceTagsOptions, type TResourceTags } from './list-resource-tags';
