@@ -37,8 +37,3 @@ export function totp(key: Buffer, options: { atMs?: number; digits?: number; per
   const atMs = options.atMs ?? Date.now();
   return hotp(key, Math.floor(atMs / 1000 / (options.periodSeconds ?? 30)), options.digits ?? 6);
 }
-
-/** Milliseconds until the current 30-second step ends: a test about to type a code can wait for a fresh one. */
-export function msLeftInStep(atMs = Date.now(), periodSeconds = 30): number {
-  return periodSeconds * 1000 - (atMs % (periodSeconds * 1000));
-}

@@ -1,4 +1,4 @@
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { KmsError } from '@/lib/kms/errors';
 import { mustEnrolMfa, readMfaPolicy } from '@/lib/kms/mfa-policy';
@@ -21,6 +21,19 @@ export function consoleRequestSource(requestHeaders: Pick<Headers, 'get'>): TReq
   };
 }
 
+/**
+ * The request's headers with the cookies as they stand now: a server action that replaced the session
+ * (turning multi-factor on or off makes Better Auth issue a new one and delete the old) re-renders the page in
+ * the same request, where the Cookie header still names the deleted session but cookies() has the new one.
+ */
+async function withCurrentCookies(requestHeaders: Headers): Promise<Headers> {
+  const current = (await cookies()).toString();
+  if (current === '' || current === requestHeaders.get('cookie')) return requestHeaders;
+  const updated = new Headers(requestHeaders);
+  updated.set('cookie', current);
+  return updated;
+}
+
 interface TSignedIn {
   principal: Principal;
   twoFactorEnabled: boolean;
@@ -31,7 +44,7 @@ async function getSignedIn(): Promise<TSignedIn | null> {
   // or loads the root key while trying to prerender a console page.
   const requestHeaders = await headers();
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: requestHeaders });
+  const session = await auth.api.getSession({ headers: await withCurrentCookies(requestHeaders) });
   if (!session) return null;
   const principal = toPrincipal(session.user, session.session, consoleRequestSource(requestHeaders));
   return principal ? { principal, twoFactorEnabled: session.user.twoFactorEnabled === true } : null;
