@@ -8,6 +8,8 @@ import { expect, test, type Page } from './support/test';
 // enrolling (which replaces the session) never touches the stored session the other specs use.
 // Failed sign-ins count per address (10 per 15 minutes): this file makes two (a wrong code, a used recovery code).
 test.use({ storageState: SIGNED_OUT });
+// Each test signs in several times (each password check costs scrypt) and restores the administrator after.
+test.describe.configure({ timeout: 180_000 });
 
 let secret: string | null = null;
 
