@@ -1,5 +1,5 @@
 import { ADMIN, SIGNED_OUT } from './support/admin';
-import { codeFor, enrol, restoreAdministrator, setRequired, submitCode, submitPassword, turnOff, wrongCodeFor } from './support/mfa';
+import { enrol, restoreAdministrator, setRequired, submitCode, submitPassword, turnOff, unusedCode, wrongCodeFor } from './support/mfa';
 import { captureActionPost, replayAction, withInput } from './support/server-action';
 import { expect, test, type Page } from './support/test';
 
@@ -46,7 +46,7 @@ test('enrol with a QR code and secret, sign in with a code or a recovery code (o
   await submitPassword(page);
   await submitCode(page, wrongCodeFor(enrolled.secret));
   await expect(page.getByRole('alert').filter({ hasText: 'That code is not right' })).toBeVisible();
-  await submitCode(page, codeFor(enrolled.secret));
+  await submitCode(page, unusedCode(enrolled.secret));
   await expect(page).toHaveURL(/\/keys$/);
   await expect(page.getByTestId('signed-in-user')).toHaveText(ADMIN.email);
 
@@ -60,7 +60,7 @@ test('enrol with a QR code and secret, sign in with a code or a recovery code (o
   await submitPassword(page);
   await submitCode(page, recoveryCode);
   await expect(page.getByRole('alert').filter({ hasText: 'recovery code was already used' })).toBeVisible();
-  await submitCode(page, codeFor(enrolled.secret));
+  await submitCode(page, unusedCode(enrolled.secret));
   await expect(page).toHaveURL(/\/keys$/);
 
   await turnOff(page);

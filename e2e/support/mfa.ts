@@ -5,9 +5,27 @@ import { base32Decode, totp } from './totp';
 // Multi-factor sign-in of the shared e2e administrator. Specs that turn it on must turn it off again (and
 // the "require for everyone" setting too) whatever happens: restoreAdministrator() in a finally.
 
-/** The current authenticator code for a base32 secret (the server also takes the previous step's code). */
-export function codeFor(secret: string): string {
-  return totp(base32Decode(secret));
+// Keyfort accepts each authenticator code once (RFC 6238 §5.2), so the tests remember which they typed.
+const usedCodes = new Map<string, Set<string>>();
+
+/**
+ * An authenticator code for a base32 secret that was not typed before: the server accepts the code of this
+ * 30-second step and of either neighbour, so three are on offer at any time.
+ */
+export function codeFor(secret: string): string | null {
+  const used = usedCodes.get(secret) ?? new Set<string>();
+  usedCodes.set(secret, used);
+  const key = base32Decode(secret);
+  const code = [0, 30_000, -30_000].map((offset) => totp(key, { atMs: Date.now() + offset })).find((candidate) => !used.has(candidate));
+  if (code) used.add(code);
+  return code ?? null;
+}
+
+/** codeFor(), which a test expects to have one left (it types at most three per 30 s). */
+export function unusedCode(secret: string): string {
+  const code = codeFor(secret);
+  if (!code) throw new Error('All three accepted authenticator codes were used: the test types too many');
+  return code;
 }
 
 /** A code that is not the current one (nor the neighbouring steps the server also accepts). */
@@ -55,7 +73,7 @@ export async function enrol(page: Page, remember: (secret: string) => void = () 
   const secret = (await page.getByTestId('mfa-secret').textContent())?.trim() ?? '';
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   remember(secret);
-  await page.getByLabel('Code from your authenticator app').fill(codeFor(secret));
+  await page.getByLabel('Code from your authenticator app').fill(unusedCode(secret));
   await page.getByRole('button', { name: 'Turn on' }).click();
   const list = page.getByTestId('recovery-codes');
   await expect(list.getByRole('listitem')).toHaveCount(10);
@@ -97,7 +115,13 @@ export async function restoreAdministrator(browser: Browser, baseURL: string | u
     if (page.url().includes('/sign-in/code')) {
       const current = secret();
       if (!current) throw new Error('Multi-factor is on but no secret is known: restore by hand');
-      await submitCode(page, codeFor(current));
+      // Clean-up only: should a failed test have used all three codes, the next step brings a new one.
+      let code = codeFor(current);
+      while (!code) {
+        await page.waitForTimeout(5_000);
+        code = codeFor(current);
+      }
+      await submitCode(page, code);
       await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     }
     await page.goto('/settings');

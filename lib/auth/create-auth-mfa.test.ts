@@ -8,6 +8,7 @@ import { RECOVERY_CODE_COUNT, SIGN_IN_FAILURES_PER_ADDRESS } from './constants';
 import { createAuth, type Auth } from './create-auth';
 import type { TSignInAttempt } from './sign-in-attempt';
 import { SignInThrottle } from './sign-in-throttle';
+import { TotpReplayGuard } from './totp-replay-guard';
 
 // Keyfort's auth configuration with Better Auth's two-factor plugin, on the in-memory adapter: enrolment,
 // the code step of sign-in, recovery codes, and the throttle and audit around the code step.
@@ -42,6 +43,7 @@ async function setUp() {
   const db: Record<string, Record<string, unknown>[]> = { user: [], session: [], account: [], verification: [], rateLimit: [], twoFactor: [] };
   const attempts: TSignInAttempt[] = [];
   const clock = new FakeClock('2030-01-01T00:00:00.000Z');
+  const counters = new InMemoryAttemptCounters();
   const auth = createAuth({
     database: memoryAdapter(db),
     secret: 'a-test-secret-that-is-long-enough-0123456789',
@@ -49,7 +51,8 @@ async function setUp() {
     onSignInAttempt: async (attempt) => {
       attempts.push(attempt);
     },
-    signInThrottle: new SignInThrottle({ counters: new InMemoryAttemptCounters(), now: () => clock.now().getTime() }),
+    signInThrottle: new SignInThrottle({ counters, now: () => clock.now().getTime() }),
+    totpReplayGuard: new TotpReplayGuard({ counters, now: () => clock.now().getTime() }),
   });
   const ctx = await auth.$context;
   const user = await ctx.internalAdapter.createUser({ email: EMAIL, name: 'Admin', emailVerified: false, role: 'ADMINISTRATOR' }, { method: 'email-password' });
@@ -64,11 +67,19 @@ function post(auth: Auth, path: string, body: unknown, jar?: CookieJar, ip = IP)
   return auth.handler(request).then((response) => (jar ? jar.take(response) : response));
 }
 
+/** An accepted code (this step or either neighbour) other than those already used. */
+function unusedCode(secret: Buffer, used: string[]): string {
+  const codes = [0, 30_000, -30_000].map((offset) => totp(secret, { atMs: Date.now() + offset }));
+  const code = codes.find((candidate) => !used.includes(candidate));
+  if (!code) throw new Error('no unused code');
+  return code;
+}
+
 const SESSION = /session_token$/;
 const PENDING = /two_factor$/;
 
 /** Signs in (no MFA yet), enrols and confirms: returns the secret and the recovery codes. */
-async function enrol(auth: Auth): Promise<{ secret: Buffer; recoveryCodes: string[] }> {
+async function enrol(auth: Auth): Promise<{ secret: Buffer; recoveryCodes: string[]; enrolmentCode: string }> {
   const jar = new CookieJar();
   expect((await post(auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, jar)).status).toBe(200);
   const enabled = await post(auth, '/two-factor/enable', { password: PASSWORD }, jar);
@@ -77,8 +88,9 @@ async function enrol(auth: Auth): Promise<{ secret: Buffer; recoveryCodes: strin
   const uri = new URL(totpURI);
   expect(uri.searchParams.get('issuer')).toBe('Keyfort');
   const secret = base32Decode(uri.searchParams.get('secret') ?? '');
-  expect((await post(auth, '/two-factor/verify-totp', { code: totp(secret) }, jar)).status).toBe(200);
-  return { secret, recoveryCodes: backupCodes };
+  const enrolmentCode = totp(secret);
+  expect((await post(auth, '/two-factor/verify-totp', { code: enrolmentCode }, jar)).status).toBe(200);
+  return { secret, recoveryCodes: backupCodes, enrolmentCode };
 }
 
 /** Password step of a sign-in with MFA on: no session, a pending sign-in cookie. */
@@ -111,7 +123,7 @@ describe('Keyfort auth with multi-factor sign-in', () => {
 
   it('accepts the authenticator code, starts the session and audits the success then', async () => {
     const jar = await startSignIn(setup.auth);
-    const response = await post(setup.auth, '/two-factor/verify-totp', { code: totp(enrolled.secret) }, jar);
+    const response = await post(setup.auth, '/two-factor/verify-totp', { code: unusedCode(enrolled.secret, [enrolled.enrolmentCode]) }, jar);
     expect(response.status).toBe(200);
     expect(jar.has(SESSION)).toBe(true);
     expect(jar.has(PENDING)).toBe(false);
@@ -139,6 +151,21 @@ describe('Keyfort auth with multi-factor sign-in', () => {
     expect(refused.status).toBe(429);
     expect(setup.attempts.at(-1)).toEqual({ email: EMAIL, userId: null, success: false, address: IP, rateLimited: true, secondFactor: 'authenticator' });
   }, SLOW_TEST_MS);
+
+  it('accepts an authenticator code once only (RFC 6238 §5.2), the one that confirmed enrolment included', async () => {
+    const code = unusedCode(enrolled.secret, [enrolled.enrolmentCode]);
+    const first = await startSignIn(setup.auth);
+    expect((await post(setup.auth, '/two-factor/verify-totp', { code }, first)).status).toBe(200);
+    const second = await startSignIn(setup.auth);
+    const replayed = await post(setup.auth, '/two-factor/verify-totp', { code }, second);
+    expect(replayed.status).toBe(401);
+    expect(second.has(SESSION)).toBe(false);
+    expect((await post(setup.auth, '/two-factor/verify-totp', { code: enrolled.enrolmentCode }, second)).status).toBe(401);
+    expect(setup.attempts.map((a) => a.success)).toEqual([true, false, false]);
+    // A wrong code is not remembered: the same sign-in still takes a right one.
+    const fresh = unusedCode(enrolled.secret, [enrolled.enrolmentCode, code]);
+    expect((await post(setup.auth, '/two-factor/verify-totp', { code: fresh }, second)).status).toBe(200);
+  });
 
   it('accepts a recovery code once only', async () => {
     const [code] = enrolled.recoveryCodes;
@@ -171,7 +198,7 @@ describe('Keyfort auth with multi-factor sign-in', () => {
 
   it('turns multi-factor off with the password only, after which the password signs in again', async () => {
     const jar = await startSignIn(setup.auth);
-    await post(setup.auth, '/two-factor/verify-totp', { code: totp(enrolled.secret) }, jar);
+    expect((await post(setup.auth, '/two-factor/verify-totp', { code: unusedCode(enrolled.secret, [enrolled.enrolmentCode]) }, jar)).status).toBe(200);
     expect((await post(setup.auth, '/two-factor/disable', { password: 'wrong password!' }, jar)).status).toBe(400);
     expect((await post(setup.auth, '/two-factor/disable', { password: PASSWORD }, jar)).status).toBe(200);
     const again = new CookieJar();

@@ -1,20 +1,15 @@
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
-import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { twoFactor } from 'better-auth/plugins';
 import type { TAuthEnvironment } from './auth-environment';
 import { clientAddress } from './client-address';
 import { AUTH_BASE_PATH, AUTH_COOKIE_PREFIX, MIN_ADMIN_PASSWORD_LENGTH, RECOVERY_CODE_COUNT, SIGN_IN_ENDPOINT } from './constants';
-import {
-  RECOVERY_CODE_VERIFY_ENDPOINT,
-  SECOND_FACTOR_OF_ENDPOINT,
-  TOTP_VERIFY_ENDPOINT,
-  pendingSignInOf,
-  refuseUnofferedTwoFactor,
-  type TPendingSignIn,
-} from './second-factor';
-import { NOT_AN_EMAIL, NO_SIGN_IN_IN_PROGRESS, auditableEmail, describeSignInAttempt, emailOf, type TSignInAttempt } from './sign-in-attempt';
+import { RECOVERY_CODE_VERIFY_ENDPOINT, TOTP_VERIFY_ENDPOINT, refuseUnofferedTwoFactor } from './second-factor';
+import { isSecondFactorEndpoint, secondFactorHooks, tooManyAttempts } from './second-factor-hooks';
+import { NOT_AN_EMAIL, auditableEmail, describeSignInAttempt, emailOf, type TSignInAttempt } from './sign-in-attempt';
 import type { SignInThrottle, TSignInSubject } from './sign-in-throttle';
+import type { TotpReplayGuard } from './totp-replay-guard';
 
 type DBAdapterFactory = NonNullable<BetterAuthOptions['database']>;
 
@@ -27,6 +22,8 @@ export interface TCreateAuthOptions {
   onSignInAttempt: (attempt: TSignInAttempt) => Promise<void>;
   /** Per-address and per-account limits on sign-in, applied to every caller of the endpoint. */
   signInThrottle: SignInThrottle;
+  /** Remembers accepted authenticator codes so none is accepted twice (RFC 6238 §5.2). */
+  totpReplayGuard: TotpReplayGuard;
 }
 
 type THookContext = { body?: unknown; headers?: Headers };
@@ -36,28 +33,9 @@ function signInSubject(ctx: THookContext): TSignInSubject {
   return { address: clientAddress(ctx.headers), account: email === NOT_AN_EMAIL ? null : email };
 }
 
-/** A code sent to finish a sign-in: who it is for (null: no sign-in waits for it) and what the throttle counts. */
-interface TCodeAttempt {
-  pending: TPendingSignIn | null;
-  subject: TSignInSubject;
-}
-
-function isSecondFactorEndpoint(path: string): boolean {
-  return path === TOTP_VERIFY_ENDPOINT || path === RECOVERY_CODE_VERIFY_ENDPOINT;
-}
-
-function tooManyAttempts(retryAfterMs: number): APIError {
-  return new APIError(
-    'TOO_MANY_REQUESTS',
-    { message: 'Too many sign-in attempts. Wait and try again later.', code: 'RATE_LIMITED' },
-    { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) },
-  );
-}
-
 export function createAuth(options: TCreateAuthOptions) {
   const { environment } = options;
-  // Keyed by the request's auth context, which Better Auth shares between a request's before- and after-hooks.
-  const codeAttempts = new WeakMap<object, TCodeAttempt>();
+  const codeHooks = secondFactorHooks(options);
   return betterAuth({
     appName: 'Keyfort',
     baseURL: environment.baseURL,
@@ -133,23 +111,7 @@ export function createAuth(options: TCreateAuthOptions) {
           });
           throw tooManyAttempts(verdict.retryAfterMs);
         }
-        if (!isSecondFactorEndpoint(ctx.path)) return;
-        // A code finishing a sign-in is a guess like a password: same per-address and per-account limits.
-        const pending = await pendingSignInOf(ctx);
-        if (pending === undefined) return; // signed in: confirming an enrolment, not signing in
-        const subject = { address: clientAddress(ctx.headers), account: pending?.email ?? null };
-        codeAttempts.set(ctx.context, { pending, subject });
-        const verdict = await options.signInThrottle.admit(subject);
-        if (verdict.allowed) return;
-        await options.onSignInAttempt({
-          email: pending?.email ?? NO_SIGN_IN_IN_PROGRESS,
-          userId: null,
-          success: false,
-          address: subject.address,
-          rateLimited: true,
-          secondFactor: SECOND_FACTOR_OF_ENDPOINT[ctx.path],
-        });
-        throw tooManyAttempts(verdict.retryAfterMs);
+        if (isSecondFactorEndpoint(ctx.path)) await codeHooks.before(ctx);
       }),
       // Runs before the two-factor plugin's own after-hook, which is what swaps the session of a person with
       // multi-factor on for a code challenge: here that session still exists and must not count as a sign-in.
@@ -169,17 +131,7 @@ export function createAuth(options: TCreateAuthOptions) {
           if (attempt.success) await options.signInThrottle.forgive(subject);
           return;
         }
-        const code = isSecondFactorEndpoint(ctx.path) ? codeAttempts.get(ctx.context) : undefined;
-        if (!code) return;
-        const success = !failed && newSession !== null && newSession.user.id === code.pending?.userId;
-        await options.onSignInAttempt({
-          email: code.pending?.email ?? NO_SIGN_IN_IN_PROGRESS,
-          userId: success ? (code.pending?.userId ?? null) : null,
-          success,
-          address: code.subject.address,
-          secondFactor: SECOND_FACTOR_OF_ENDPOINT[ctx.path],
-        });
-        if (success) await options.signInThrottle.forgive(code.subject);
+        if (isSecondFactorEndpoint(ctx.path)) await codeHooks.after(ctx);
       }),
     },
     telemetry: { enabled: false },

@@ -42,17 +42,26 @@ export interface TPendingSignIn {
 }
 
 /**
- * For a code sent to a verification endpoint: `undefined` when the caller is signed in (confirming an
- * enrolment, not signing in); otherwise the person whose sign-in waits for this code, or null when no such
- * sign-in is in progress (no cookie, a forged or expired one). Mirrors the plugin's own test (a session first).
+ * Whose code a verification endpoint is checking, mirroring the plugin's own test (a session first): a
+ * signed-in person confirming their enrolment, or a sign-in waiting for its code (`pending` null when no such
+ * sign-in is in progress: no cookie, a forged or an expired one).
  */
-export async function pendingSignInOf(ctx: THookContext): Promise<TPendingSignIn | null | undefined> {
-  if (await getSessionFromCtx(ctx, { disableRefresh: true })) return undefined;
+export type TCodeSubject = { kind: 'enrolment'; userId: string } | { kind: 'sign-in'; pending: TPendingSignIn | null };
+
+export async function codeSubjectOf(ctx: THookContext): Promise<TCodeSubject> {
+  const session = await getSessionFromCtx(ctx, { disableRefresh: true });
+  if (session) return { kind: 'enrolment', userId: session.user.id };
   const cookie = ctx.context.createAuthCookie(TWO_FACTOR_COOKIE);
   const identifier = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
-  if (!identifier) return null;
+  if (!identifier) return { kind: 'sign-in', pending: null };
   const challenge = await ctx.context.internalAdapter.findVerificationValue(identifier);
-  if (!challenge || challenge.expiresAt.getTime() <= Date.now()) return null;
+  if (!challenge || challenge.expiresAt.getTime() <= Date.now()) return { kind: 'sign-in', pending: null };
   const user = await ctx.context.internalAdapter.findUserById(challenge.value);
-  return user ? { userId: user.id, email: user.email } : null;
+  return { kind: 'sign-in', pending: user ? { userId: user.id, email: user.email } : null };
+}
+
+/** The `code` of a verification request body, when it is a string. */
+export function codeOf(body: unknown): string | null {
+  const code = flag(body, 'code');
+  return typeof code === 'string' ? code : null;
 }
