@@ -53,9 +53,11 @@ describe('multi-factor policy', () => {
     const person = principal('KEY_USER');
     await recordMfaChange(ctx, { actor: person, action: 'EnableMfa' });
     await recordMfaChange(ctx, { actor: person, action: 'DisableMfa', errorCode: 'UNAUTHENTICATED' });
+    await recordMfaChange(ctx, { actor: person, action: 'RegenerateRecoveryCodes' });
     expect(store.audit.map((e) => [e.action, e.result, e.errorCode, e.actorName, e.details])).toEqual([
       ['EnableMfa', 'SUCCESS', null, person.name, null],
       ['DisableMfa', 'FAILURE', 'UNAUTHENTICATED', person.name, null],
+      ['RegenerateRecoveryCodes', 'SUCCESS', null, person.name, null],
     ]);
   });
 });

@@ -2,7 +2,7 @@ import type { KmsContext } from './context';
 import type { KmsErrorCode } from './errors';
 import type { Principal } from './types';
 
-export type TMfaChange = 'EnableMfa' | 'DisableMfa';
+export type TMfaChange = 'EnableMfa' | 'DisableMfa' | 'RegenerateRecoveryCodes';
 
 export interface TRecordMfaChangeOptions {
   /** The person turning multi-factor sign-in on or off for themselves. */
@@ -13,7 +13,7 @@ export interface TRecordMfaChangeOptions {
 }
 
 /**
- * Audits a person turning multi-factor sign-in on or off. The sign-in library (Better Auth's two-factor
+ * Audits a person turning multi-factor sign-in on or off, or replacing their recovery codes. The sign-in library (Better Auth's two-factor
  * plugin) holds the secret and the recovery codes and makes the change; this records who did it and how it
  * ended. No permission applies: everyone manages their own sign-in. Never pass a secret, code or URI here.
  */

@@ -63,5 +63,5 @@ export async function disableMfaAction(input: { password: string }): Promise<TSe
 }
 
 export async function regenerateRecoveryCodesAction(input: { password: string }): Promise<TSecurityResult<string[]>> {
-  return run({ schema: ZPassword, input, call: (_actor, { password }) => regenerateRecoveryCodes(password) });
+  return run({ schema: ZPassword, input, audit: 'RegenerateRecoveryCodes', call: (_actor, { password }) => regenerateRecoveryCodes(password) });
 }
