@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from '@/lib/auth/auth';
-import { HOME_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
+import { HOME_PAGE, SIGN_IN_CODE_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
 import { clientAddress } from '@/lib/auth/client-address';
 import { completeSetup } from '@/lib/auth/complete-setup';
 import { formText, toFieldErrors, type TFieldErrors } from '@/lib/auth/form-errors';
@@ -45,6 +45,7 @@ export async function signInAction(_previous: TSignInState, formData: FormData):
     outcome = 'failed' as const;
   }
   if (outcome === 'signed-in') redirect(HOME_PAGE);
+  if (outcome === 'second-factor') redirect(SIGN_IN_CODE_PAGE);
   return { error: outcome, email: parsed.data.email };
 }
 

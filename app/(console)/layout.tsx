@@ -5,9 +5,11 @@ import { AppShell } from '@/components/shell/app-shell';
 import { requirePagePrincipal } from '@/lib/auth/session';
 
 // Every console page needs the session; each page's data read checks it again (layouts and pages render
-// independently, so the layout's check alone does not guard a page).
+// independently, so the layout's check alone does not guard a page). The frame is drawn before multi-factor
+// enrolment too: under the policy, every page but the enrolment page redirects there from its own check
+// (requirePagePrincipal), and the layout cannot tell which page it frames.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const principal = await requirePagePrincipal();
+  const principal = await requirePagePrincipal({ beforeMfaEnrolment: true });
   const t = await getTranslations('common');
   const signOut = (
     <form action={signOutAction}>

@@ -1,6 +1,6 @@
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { CredentialIcon, KeyIcon, ListIcon } from '@/components/ui/icons';
+import { CredentialIcon, KeyIcon, ListIcon, ShieldIcon, SlidersIcon } from '@/components/ui/icons';
 import type { Role } from '@/lib/kms/types';
 import { navigationPermissions } from '@/lib/server/console-permissions';
 import { NavLink } from './nav-link';
@@ -18,6 +18,7 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
   const t = useTranslations('common');
   // Links only to what the role may open; the pages check again (the domain decides, not the menu).
   const nav = navigationPermissions({ type: 'user', id: '', name: user.name, role: user.role });
+  const tm = useTranslations('mfa.nav');
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -64,6 +65,18 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
               <li>
                 <NavLink href="/access-keys" icon={<CredentialIcon width={15} height={15} />}>
                   {t('nav.accessKeys')}
+                </NavLink>
+              </li>
+            ) : null}
+            <li>
+              <NavLink href="/account/security" icon={<ShieldIcon width={15} height={15} />}>
+                {tm('security')}
+              </NavLink>
+            </li>
+            {nav.settings ? (
+              <li>
+                <NavLink href="/settings" icon={<SlidersIcon width={15} height={15} />}>
+                  {tm('settings')}
                 </NavLink>
               </li>
             ) : null}

@@ -7,6 +7,7 @@ import { resolveAuthEnvironment } from './auth-environment';
 import { resolveAuthSecret } from './auth-secret';
 import { createAuth, type Auth } from './create-auth';
 import { SignInThrottle } from './sign-in-throttle';
+import { TotpReplayGuard } from './totp-replay-guard';
 
 // See lib/server/kms-context.ts: one instance per process, whichever Next bundle asks first.
 const AUTH = Symbol.for('keyfort.auth');
@@ -14,15 +15,15 @@ type Holder = { [AUTH]?: Promise<Auth> };
 
 async function buildAuth(): Promise<Auth> {
   const [database, ctx] = await Promise.all([getDatabase(), getKmsContext()]);
+  const counters = new PrismaAttemptCounters(database.prisma);
+  const now = () => ctx.clock.now().getTime();
   return createAuth({
     database: prismaAdapter(database.prisma, { provider: database.provider, transaction: true }),
     secret: resolveAuthSecret({ env: process.env, keyring: ctx.keyring }),
     environment: resolveAuthEnvironment({ env: process.env }),
     onSignInAttempt: (attempt) => recordSignIn(ctx, attempt),
-    signInThrottle: new SignInThrottle({
-      counters: new PrismaAttemptCounters(database.prisma),
-      now: () => ctx.clock.now().getTime(),
-    }),
+    signInThrottle: new SignInThrottle({ counters, now }),
+    totpReplayGuard: new TotpReplayGuard({ counters, now }),
   });
 }
 

@@ -14,6 +14,12 @@ export const SIGN_IN_FAILURES_PER_ADDRESS = 10;
 export const SIGN_IN_FAILURES_PER_ACCOUNT = 3 * SIGN_IN_FAILURES_PER_ADDRESS;
 
 export const SIGN_IN_PAGE = '/sign-in';
+/** The second step of a sign-in with multi-factor on: the authenticator or recovery code. */
+export const SIGN_IN_CODE_PAGE = '/sign-in/code';
+/** Where people turn multi-factor sign-in on and off; under the policy, the only page open without it. */
+export const MFA_ENROLMENT_PAGE = '/account/security';
+/** One-time recovery codes issued with multi-factor sign-in (and each time they are regenerated). */
+export const RECOVERY_CODE_COUNT = 10;
 export const SETUP_PAGE = '/setup';
 export const HOME_PAGE = '/keys';
 

@@ -7,6 +7,7 @@ import { SIGN_IN_FAILURES_PER_ACCOUNT, SIGN_IN_FAILURES_PER_ADDRESS } from './co
 import { createAuth, type Auth } from './create-auth';
 import type { TSignInAttempt } from './sign-in-attempt';
 import { SignInThrottle } from './sign-in-throttle';
+import { TotpReplayGuard } from './totp-replay-guard';
 
 // The real Keyfort auth configuration on Better Auth's in-memory adapter: the behaviour is Better Auth's,
 // the settings (cookies, sign-up, rate limit, audit hook, no cookie cache) are ours and are what is tested.
@@ -33,6 +34,7 @@ async function setUp(options: { publicUrl?: string; trustedProxies?: string; onS
         attempts.push(attempt);
       }),
     signInThrottle: new SignInThrottle({ counters, now: () => clock.now().getTime() }),
+    totpReplayGuard: new TotpReplayGuard({ counters, now: () => clock.now().getTime() }),
   });
   const ctx = await auth.$context;
   const user = await ctx.internalAdapter.createUser(

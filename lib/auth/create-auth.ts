@@ -1,11 +1,15 @@
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
-import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
+import { twoFactor } from 'better-auth/plugins';
 import type { TAuthEnvironment } from './auth-environment';
 import { clientAddress } from './client-address';
-import { AUTH_BASE_PATH, AUTH_COOKIE_PREFIX, MIN_ADMIN_PASSWORD_LENGTH, SIGN_IN_ENDPOINT } from './constants';
+import { AUTH_BASE_PATH, AUTH_COOKIE_PREFIX, MIN_ADMIN_PASSWORD_LENGTH, RECOVERY_CODE_COUNT, SIGN_IN_ENDPOINT } from './constants';
+import { RECOVERY_CODE_VERIFY_ENDPOINT, TOTP_VERIFY_ENDPOINT, refuseUnofferedTwoFactor } from './second-factor';
+import { isSecondFactorEndpoint, secondFactorHooks, tooManyAttempts } from './second-factor-hooks';
 import { NOT_AN_EMAIL, auditableEmail, describeSignInAttempt, emailOf, type TSignInAttempt } from './sign-in-attempt';
 import type { SignInThrottle, TSignInSubject } from './sign-in-throttle';
+import type { TotpReplayGuard } from './totp-replay-guard';
 
 type DBAdapterFactory = NonNullable<BetterAuthOptions['database']>;
 
@@ -18,6 +22,8 @@ export interface TCreateAuthOptions {
   onSignInAttempt: (attempt: TSignInAttempt) => Promise<void>;
   /** Per-address and per-account limits on sign-in, applied to every caller of the endpoint. */
   signInThrottle: SignInThrottle;
+  /** Remembers accepted authenticator codes so none is accepted twice (RFC 6238 §5.2). */
+  totpReplayGuard: TotpReplayGuard;
 }
 
 type THookContext = { body?: unknown; headers?: Headers };
@@ -29,6 +35,7 @@ function signInSubject(ctx: THookContext): TSignInSubject {
 
 export function createAuth(options: TCreateAuthOptions) {
   const { environment } = options;
+  const codeHooks = secondFactorHooks(options);
   return betterAuth({
     appName: 'Keyfort',
     baseURL: environment.baseURL,
@@ -69,7 +76,8 @@ export function createAuth(options: TCreateAuthOptions) {
       window: 60,
       max: 100,
       // Sign-in has its own per-address and per-account throttle (the hooks below), which also audits.
-      customRules: { [SIGN_IN_ENDPOINT]: false },
+      // So do codes finishing a sign-in (on top of the plugin's own 5 per challenge and 10 per account).
+      customRules: { [SIGN_IN_ENDPOINT]: false, [TOTP_VERIFY_ENDPOINT]: false, [RECOVERY_CODE_VERIFY_ENDPOINT]: false },
     },
     advanced: {
       cookiePrefix: AUTH_COOKIE_PREFIX,
@@ -87,42 +95,57 @@ export function createAuth(options: TCreateAuthOptions) {
     },
     hooks: {
       // In the hooks rather than around one caller, so the console's action and a direct POST to
-      // /api/auth/sign-in/email meet the same limits.
+      // /api/auth/sign-in/email (or a two-factor endpoint) meet the same limits.
       before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== SIGN_IN_ENDPOINT) return;
-        const subject = signInSubject(ctx);
-        const verdict = await options.signInThrottle.admit(subject);
-        if (verdict.allowed) return;
-        await options.onSignInAttempt({
-          email: auditableEmail(emailOf(ctx.body)),
-          userId: null,
-          success: false,
-          address: subject.address,
-          rateLimited: true,
-        });
-        throw new APIError(
-          'TOO_MANY_REQUESTS',
-          { message: 'Too many sign-in attempts. Wait and try again later.', code: 'RATE_LIMITED' },
-          { 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) },
-        );
+        refuseUnofferedTwoFactor(ctx);
+        if (ctx.path === SIGN_IN_ENDPOINT) {
+          const subject = signInSubject(ctx);
+          const verdict = await options.signInThrottle.admit(subject);
+          if (verdict.allowed) return;
+          await options.onSignInAttempt({
+            email: auditableEmail(emailOf(ctx.body)),
+            userId: null,
+            success: false,
+            address: subject.address,
+            rateLimited: true,
+          });
+          throw tooManyAttempts(verdict.retryAfterMs);
+        }
+        if (isSecondFactorEndpoint(ctx.path)) await codeHooks.before(ctx);
       }),
+      // Runs before the two-factor plugin's own after-hook, which is what swaps the session of a person with
+      // multi-factor on for a code challenge: here that session still exists and must not count as a sign-in.
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== SIGN_IN_ENDPOINT) return;
         const returned = ctx.context.returned;
-        const subject = signInSubject(ctx);
-        const attempt = describeSignInAttempt({
-          body: ctx.body,
-          failed: isAPIError(returned) || returned instanceof Error,
-          sessionUserId: ctx.context.newSession?.user.id ?? null,
-          address: subject.address,
-        });
-        await options.onSignInAttempt(attempt);
-        if (attempt.success) await options.signInThrottle.forgive(subject);
+        const failed = isAPIError(returned) || returned instanceof Error;
+        const newSession = ctx.context.newSession;
+        if (ctx.path === SIGN_IN_ENDPOINT) {
+          const subject = signInSubject(ctx);
+          if (!failed && newSession?.user.twoFactorEnabled === true) {
+            // The password was right (not a failure), but nobody is signed in until the code is.
+            await options.signInThrottle.forgive(subject);
+            return;
+          }
+          const attempt = describeSignInAttempt({ body: ctx.body, failed, sessionUserId: newSession?.user.id ?? null, address: subject.address });
+          await options.onSignInAttempt(attempt);
+          if (attempt.success) await options.signInThrottle.forgive(subject);
+          return;
+        }
+        if (isSecondFactorEndpoint(ctx.path)) await codeHooks.after(ctx);
       }),
     },
     telemetry: { enabled: false },
-    // Last, as Better Auth asks: writes cookies set by auth.api calls made in server actions (sign-out).
-    plugins: [nextCookies()],
+    plugins: [
+      // TOTP (RFC 6238: 6 digits, 30 s, SHA-1, as authenticator apps expect) with one-time recovery codes,
+      // stored encrypted under the auth secret. No "trust this device": refused in the before-hook, so every
+      // sign-in asks for a code. No email/SMS codes: no otpOptions, and their endpoints are refused.
+      twoFactor({
+        issuer: 'Keyfort',
+        backupCodeOptions: { amount: RECOVERY_CODE_COUNT, storeBackupCodes: 'encrypted' },
+      }),
+      // Last, as Better Auth asks: writes cookies set by auth.api calls made in server actions (sign-out).
+      nextCookies(),
+    ],
   });
 }
 

@@ -1,5 +1,11 @@
 import { ZEmail } from './validation';
 
+/** What proved the person's identity after the password, for a sign-in with multi-factor on. */
+export type TSecondFactor = 'authenticator' | 'recovery-code';
+
+/** Recorded as the email of a code sent when no sign-in waited for one (no, a forged or an expired challenge). */
+export const NO_SIGN_IN_IN_PROGRESS = '(no sign-in in progress)';
+
 /** Recorded instead of the typed text when it is not an email address: people paste passwords there. */
 export const NOT_AN_EMAIL = '(not an email address)';
 
@@ -13,6 +19,8 @@ export interface TSignInAttempt {
   address: string;
   /** Refused by the throttle before the password was checked. */
   rateLimited?: boolean;
+  /** Set for the second step of a multi-factor sign-in (the code), absent for the password. */
+  secondFactor?: TSecondFactor;
 }
 
 export function auditableEmail(raw: unknown): string {
@@ -44,7 +52,8 @@ export function emailOf(body: unknown): unknown {
   return body !== null && typeof body === 'object' ? (body as Record<string, unknown>).email : undefined;
 }
 
-export type TSignInOutcome = 'signed-in' | 'invalid-credentials' | 'rate-limited' | 'failed';
+/** `second-factor`: the password was right and the person has multi-factor on; a code must follow. */
+export type TSignInOutcome = 'signed-in' | 'second-factor' | 'invalid-credentials' | 'rate-limited' | 'failed';
 
 export function outcomeOfStatus(status: number): TSignInOutcome {
   if (status >= 200 && status < 300) return 'signed-in';

@@ -78,6 +78,10 @@ export class PrismaKeyStoreTx implements KeyStoreTx {
     await this.tx.auditEvent.create({ data: toAuditCreateData(event) });
   }
 
+  async putSetting(name: string, value: string): Promise<void> {
+    await this.tx.systemSetting.upsert({ where: { name }, create: { name, value }, update: { value } });
+  }
+
   async insertImportToken(token: NewImportToken): Promise<void> {
     await this.tx.importToken.create({ data: toImportTokenCreateData(token) });
   }

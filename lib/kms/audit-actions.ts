@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = [
   'RevokeAllSessions',
   'EnableMfa',
   'DisableMfa',
+  'RegenerateRecoveryCodes',
   'SetMfaPolicy',
   'ExportAuditLog',
 ] as const;

@@ -46,6 +46,9 @@ export {
 } from './export-audit-events';
 export { aliasesOfKeys, type TAliasesOfKeysOptions } from './aliases-of-keys';
 export { recordSignIn, type TRecordSignInOptions } from './record-sign-in';
+export { MFA_REQUIRED_SETTING, mustEnrolMfa, readMfaPolicy, type TMfaPolicy } from './mfa-policy';
+export { setMfaPolicy, type TSetMfaPolicyOptions } from './set-mfa-policy';
+export { recordMfaChange, type TMfaChange, type TRecordMfaChangeOptions } from './record-mfa-change';
 export { tagResource, type TTagResourceOptions } from './tag-resource';
 export { untagResource, type TUntagResourceOptions } from './untag-resource';
 export { listResourceTags, type TListResourceTagsOptions, type TResourceTags } from './list-resource-tags';

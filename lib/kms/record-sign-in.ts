@@ -15,6 +15,8 @@ export interface TRecordSignInOptions {
   rateLimited?: boolean;
   /** The client address the attempt came from (an IP address or `unknown`), recorded in the details. */
   address?: string;
+  /** The second step of a multi-factor sign-in: which kind of code was tried (never the code itself). */
+  secondFactor?: 'authenticator' | 'recovery-code';
   /** Defaults to a user principal built from email and userId. */
   actor?: Principal;
 }
@@ -26,6 +28,13 @@ export interface TRecordSignInOptions {
  */
 export function sanitizeAuditedName(value: string): string {
   return [...value.replace(UNSAFE_TEXT, '\uFFFD')].slice(0, MAX_AUDITED_EMAIL_CODE_POINTS).join('');
+}
+
+function signInDetails(options: TRecordSignInOptions): { details?: Record<string, string> } {
+  const details: Record<string, string> = {};
+  if (options.address !== undefined) details.address = sanitizeAuditedName(options.address);
+  if (options.secondFactor !== undefined) details.secondFactor = options.secondFactor;
+  return Object.keys(details).length === 0 ? {} : { details };
 }
 
 /** Audits one sign-in attempt (SPEC §9: success, failure, rate-limited). Called by the authentication layer; no permission applies. */
@@ -40,6 +49,6 @@ export async function recordSignIn(ctx: KmsContext, options: TRecordSignInOption
     keyId: null,
     result: options.success ? 'SUCCESS' : 'FAILURE',
     errorCode: options.success ? null : options.rateLimited ? 'RATE_LIMITED' : 'UNAUTHENTICATED',
-    ...(options.address === undefined ? {} : { details: { address: sanitizeAuditedName(options.address) } }),
+    ...signInDetails(options),
   });
 }

@@ -117,6 +117,8 @@ export interface KeyStoreTx {
   putTags(keyId: string, tags: Tag[], now: Date): Promise<void>;
   /** Removes the named tag keys; absent ones are ignored (AWS UntagResource). */
   deleteTags(keyId: string, tagKeys: string[]): Promise<void>;
+  /** Inserts or replaces one SystemSetting row (e.g. the multi-factor policy), with its audit record. */
+  putSetting(name: string, value: string): Promise<void>;
 }
 
 export interface ListAliasesQuery {

@@ -41,6 +41,15 @@ export const CONSOLE_ACTION_RULES = {
   // app/(console)/access-keys/actions.ts
   createAccessKeyAction: 'access-keys:manage',
   revokeAccessKeyAction: 'access-keys:manage',
+  // app/(auth)/sign-in/code/actions.ts: the second step of a sign-in already under way
+  verifySignInCodeAction: 'public',
+  // app/(console)/account/security/actions.ts: one's own multi-factor sign-in (password asked again)
+  startMfaEnrolmentAction: 'signed-in',
+  confirmMfaEnrolmentAction: 'signed-in',
+  disableMfaAction: 'signed-in',
+  regenerateRecoveryCodesAction: 'signed-in',
+  // app/(console)/settings/actions.ts
+  setMfaPolicyAction: 'users:manage',
 } as const satisfies Record<`${string}Action`, TOperationRule>;
 
 export type TConsoleActionName = keyof typeof CONSOLE_ACTION_RULES;

@@ -67,6 +67,8 @@ export const CONSOLE_ACTION_SAMPLES: Record<TPermissionActionName, (f: TMatrixFi
   decryptTextAction: (f) => ({ keyId: f.keyId, ciphertextBlob: f.ciphertextBlob, encryptionContext: [] }),
   createAccessKeyAction: () => ({ role: 'KEY_USER', description: '' }),
   revokeAccessKeyAction: (f) => ({ accessKeyId: f.accessKeyId }),
+  // Off: the matrix must not leave a policy that sends its later callers to enrolment.
+  setMfaPolicyAction: () => ({ required: false }),
 };
 
 /** One options object (without the actor) per console read, for its domain function. */

@@ -99,6 +99,7 @@ export class InMemoryKeyStore implements KeyStore {
       if (row) this.tags.set(id, row);
       else this.tags.delete(id);
     }
+    for (const [name, value] of tx.settingWrites) this.settings.set(name, value);
     for (const event of tx.audits) this.appendAudit(event);
   }
 

@@ -28,6 +28,7 @@ export class InMemoryTx implements KeyStoreTx {
   readonly tokens: InMemoryTokenRows;
   readonly tags: InMemoryTagRows;
   readonly audits: AuditEventInput[] = [];
+  readonly settingWrites = new Map<string, string>();
   readonly held = new Set<string>();
   closed = false;
 
@@ -110,6 +111,11 @@ export class InMemoryTx implements KeyStoreTx {
   async insertAudit(event: AuditEventInput): Promise<void> {
     await this.begin('insertAudit');
     this.audits.push({ ...event, at: new Date(event.at), details: event.details && { ...event.details } });
+  }
+
+  async putSetting(name: string, value: string): Promise<void> {
+    await this.begin('putSetting');
+    this.settingWrites.set(name, value);
   }
 
   async insertImportToken(token: NewImportToken): Promise<void> {

@@ -1,0 +1,10 @@
+'use server';
+
+import { z } from 'zod';
+import { setMfaPolicy } from '@/lib/kms/set-mfa-policy';
+import { defineAction } from '@/lib/server/action';
+
+// Administrators only: the domain checks users:manage and audits SetMfaPolicy (refusals included).
+export const setMfaPolicyAction = defineAction(z.object({ required: z.boolean() }), (ctx, actor, { required }) =>
+  setMfaPolicy(ctx, { actor, required }),
+);

@@ -1,0 +1,102 @@
+import { ADMIN, SIGNED_OUT } from './support/admin';
+import { enrol, restoreAdministrator, setRequired, submitCode, submitPassword, turnOff, unusedCode, wrongCodeFor } from './support/mfa';
+import { captureActionPost, replayAction, withInput } from './support/server-action';
+import { expect, test, type Page } from './support/test';
+
+// Multi-factor sign-in on the shared administrator (no other person can be made from here), always restored
+// afterwards: other specs sign in with the password alone. Each test starts signed out and signs in afresh, so
+// enrolling (which replaces the session) never touches the stored session the other specs use.
+// Failed sign-ins count per address (10 per 15 minutes): this file makes two (a wrong code, a used recovery code).
+test.use({ storageState: SIGNED_OUT });
+// Each test signs in several times (each password check costs scrypt) and restores the administrator after.
+test.describe.configure({ timeout: 180_000 });
+
+let secret: string | null = null;
+
+test.afterEach(async ({ browser, baseURL }) => {
+  const known = secret;
+  secret = null;
+  await restoreAdministrator(browser, baseURL, () => known);
+});
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+test('enrol with a QR code and secret, sign in with a code or a recovery code (once), then turn it off', async ({ page }) => {
+  await submitPassword(page);
+  await expect(page).toHaveURL(/\/keys$/);
+  await page.getByRole('link', { name: 'Sign-in security' }).click();
+  const enrolled = await enrol(page, (known) => (secret = known));
+  secret = enrolled.secret;
+  expect(new Set(enrolled.recoveryCodes).size).toBe(10);
+  // Shown once: the page never offers them again.
+  await page.reload();
+  await expect(page.getByTestId('recovery-codes')).toHaveCount(0);
+  await expect(page.getByText(enrolled.recoveryCodes[0] ?? '')).toHaveCount(0);
+
+  // The password alone no longer signs in.
+  await signOut(page);
+  await submitPassword(page);
+  await expect(page).toHaveURL(/\/sign-in\/code$/);
+  await page.goto('/keys');
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await submitPassword(page);
+  await submitCode(page, wrongCodeFor(enrolled.secret));
+  await expect(page.getByRole('alert').filter({ hasText: 'That code is not right' })).toBeVisible();
+  await submitCode(page, unusedCode(enrolled.secret));
+  await expect(page).toHaveURL(/\/keys$/);
+  await expect(page.getByTestId('signed-in-user')).toHaveText(ADMIN.email);
+
+  // A recovery code works once.
+  const [recoveryCode = ''] = enrolled.recoveryCodes;
+  await signOut(page);
+  await submitPassword(page);
+  await submitCode(page, recoveryCode);
+  await expect(page).toHaveURL(/\/keys$/);
+  await signOut(page);
+  await submitPassword(page);
+  await submitCode(page, recoveryCode);
+  await expect(page.getByRole('alert').filter({ hasText: 'recovery code was already used' })).toBeVisible();
+  await submitCode(page, unusedCode(enrolled.secret));
+  await expect(page).toHaveURL(/\/keys$/);
+
+  await turnOff(page);
+  secret = null;
+  await signOut(page);
+  await submitPassword(page);
+  await expect(page).toHaveURL(/\/keys$/);
+});
+
+test('requiring multi-factor for everyone sends a person without it to enrol, and refuses their server actions', async ({ page }) => {
+  await submitPassword(page);
+  await expect(page).toHaveURL(/\/keys$/);
+  await page.goto('/settings');
+  const box = page.getByRole('checkbox', { name: 'Require multi-factor sign-in for everyone' });
+  await expect(box).toHaveAttribute('aria-checked', 'false');
+  await box.click();
+  const save = await captureActionPost(page, () => page.getByRole('button', { name: 'Save' }).click());
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  // The administrator has no multi-factor either: every page but enrolment sends them there.
+  for (const path of ['/keys', '/audit', '/access-keys', '/settings']) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/account\/security$/);
+  }
+  await expect(page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: 'Your administrator requires multi-factor sign-in' })).toBeVisible();
+  // A server action posted directly is refused too (here: turning the requirement off again).
+  const refused = await replayAction(page.request, withInput(save, { required: false }));
+  expect(refused.result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+
+  // Signing out stays possible; enrolling opens the console again.
+  const enrolled = await enrol(page, (known) => (secret = known));
+  secret = enrolled.secret;
+  await page.goto('/keys');
+  await expect(page).toHaveURL(/\/keys$/);
+  await setRequired(page, false);
+  await turnOff(page);
+  secret = null;
+  await signOut(page);
+});
