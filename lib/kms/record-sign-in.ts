@@ -15,6 +15,11 @@ export interface TRecordSignInOptions {
   rateLimited?: boolean;
   /** The client address the attempt came from (an IP address or `unknown`), recorded in the details. */
   address?: string;
+  /**
+   * Why a person with a valid account was refused before their password was checked (SPEC §9: a disabled
+   * person, or a role Keyfort does not know). They see the same failure as for a wrong password.
+   */
+  refusal?: 'disabled' | 'unknown-role';
   /** Defaults to a user principal built from email and userId. */
   actor?: Principal;
 }
@@ -28,18 +33,27 @@ export function sanitizeAuditedName(value: string): string {
   return [...value.replace(UNSAFE_TEXT, '\uFFFD')].slice(0, MAX_AUDITED_EMAIL_CODE_POINTS).join('');
 }
 
-/** Audits one sign-in attempt (SPEC §9: success, failure, rate-limited). Called by the authentication layer; no permission applies. */
+/**
+ * Audits one sign-in attempt (SPEC §9: success, failure, rate-limited) and, on success, records the
+ * person's last sign-in. Called by the authentication layer; no permission applies.
+ */
 export async function recordSignIn(ctx: KmsContext, options: TRecordSignInOptions): Promise<void> {
   const name = sanitizeAuditedName(options.email);
+  const at = ctx.clock.now();
+  if (options.success && options.userId !== null) await ctx.people.recordSignIn(options.userId, at);
+  const details = {
+    ...(options.address === undefined ? {} : { address: sanitizeAuditedName(options.address) }),
+    ...(options.refusal === undefined ? {} : { reason: options.refusal }),
+  };
   // The role is never consulted for a sign-in record; the least-privileged one avoids implying anything.
   const actor: Principal = options.actor ?? { type: 'user', id: options.userId ?? name, name, role: 'AUDITOR' };
   await ctx.store.insertAudit({
-    at: ctx.clock.now(),
+    at,
     actor,
     action: 'SignIn',
     keyId: null,
     result: options.success ? 'SUCCESS' : 'FAILURE',
     errorCode: options.success ? null : options.rateLimited ? 'RATE_LIMITED' : 'UNAUTHENTICATED',
-    ...(options.address === undefined ? {} : { details: { address: sanitizeAuditedName(options.address) } }),
+    ...(Object.keys(details).length === 0 ? {} : { details }),
   });
 }
