@@ -24,12 +24,12 @@ const copyState = (s: PeopleState): PeopleState => ({
 /**
  * Test-only PeopleStore. Transactions run inside a key-store transaction (so audit records land in
  * `keys.audit` and vanish on rollback) under one lock, like the Prisma store's advisory lock: they run one
- * after another, and a transaction's writes appear only when it commits. `hooks.afterLock` lets a test
- * hold a transaction inside the lock to prove a racer waits.
+ * after another, and a transaction's writes appear only when it commits. `hooks.beforeLock` lets a test
+ * line racers up at the lock.
  */
 export class InMemoryPeopleStore implements PeopleStore {
   state: PeopleState = { people: new Map(), links: new Map(), sessions: new Map(), passwords: new Map() };
-  readonly hooks: { afterLock?: () => Promise<void> | void } = {};
+  readonly hooks: { beforeLock?: () => Promise<void> | void } = {};
 
   constructor(
     private readonly keys: InMemoryKeyStore,
@@ -39,8 +39,8 @@ export class InMemoryPeopleStore implements PeopleStore {
   transaction<T>(fn: (tx: PeopleStoreTx) => Promise<T>): Promise<T> {
     return this.keys.transaction(async (kstx) => {
       const ktx = kstx as InMemoryTx;
+      await this.hooks.beforeLock?.();
       await this.keys.acquire(ktx, 'installation:people');
-      await this.hooks.afterLock?.();
       const draft = copyState(this.state);
       const revoked: Array<{ id: string; now: Date }> = [];
       const result = await fn(new InMemoryPeopleTx(draft, ktx, this.accessKeys, revoked));
