@@ -5,6 +5,7 @@ import type { TAuthEnvironment } from './auth-environment';
 import { clientAddress } from './client-address';
 import { AUTH_BASE_PATH, AUTH_COOKIE_PREFIX, MIN_ADMIN_PASSWORD_LENGTH, SIGN_IN_ENDPOINT } from './constants';
 import { NOT_AN_EMAIL, auditableEmail, describeSignInAttempt, emailOf, type TSignInAttempt } from './sign-in-attempt';
+import { INVALID_CREDENTIALS, signInRefusal, type TGateUser } from './sign-in-gate';
 import type { SignInThrottle, TSignInSubject } from './sign-in-throttle';
 
 type DBAdapterFactory = NonNullable<BetterAuthOptions['database']>;
@@ -92,7 +93,17 @@ export function createAuth(options: TCreateAuthOptions) {
         if (ctx.path !== SIGN_IN_ENDPOINT) return;
         const subject = signInSubject(ctx);
         const verdict = await options.signInThrottle.admit(subject);
-        if (verdict.allowed) return;
+        if (verdict.allowed) {
+          // SPEC §9: a disabled person or an unknown role is refused before the password is checked, with
+          // Better Auth's own answer to a wrong password (and as long to compute), and counts as a failure.
+          const found = subject.account === null ? null : await ctx.context.internalAdapter.findUserByEmail(subject.account);
+          const refusal = signInRefusal(found?.user as TGateUser | undefined);
+          if (refusal === null) return;
+          const password = (ctx.body as { password?: unknown } | undefined)?.password;
+          await ctx.context.password.hash(typeof password === 'string' ? password : '');
+          await options.onSignInAttempt({ email: subject.account ?? NOT_AN_EMAIL, userId: null, success: false, address: subject.address, refusal });
+          throw new APIError('UNAUTHORIZED', INVALID_CREDENTIALS);
+        }
         await options.onSignInAttempt({
           email: auditableEmail(emailOf(ctx.body)),
           userId: null,

@@ -13,6 +13,8 @@ export interface TSignInAttempt {
   address: string;
   /** Refused by the throttle before the password was checked. */
   rateLimited?: boolean;
+  /** A person who may not sign in (disabled, unknown role), refused before the password was checked. */
+  refusal?: 'disabled' | 'unknown-role';
 }
 
 export function auditableEmail(raw: unknown): string {
