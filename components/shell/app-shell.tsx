@@ -1,6 +1,6 @@
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { CredentialIcon, KeyIcon, ListIcon } from '@/components/ui/icons';
+import { CredentialIcon, KeyIcon, ListIcon, PeopleIcon } from '@/components/ui/icons';
 import { ROLE_PERMISSIONS } from '@/lib/kms/authorize';
 import type { Role } from '@/lib/kms/types';
 import { NavLink } from './nav-link';
@@ -16,8 +16,9 @@ export interface ShellUser {
  */
 export function AppShell({ user, signOut, children }: { user: ShellUser; signOut: ReactNode; children: ReactNode }) {
   const t = useTranslations('common');
-  // Links only to what the role may open; the pages check again (the domain decides, not the menu).
-  const manageAccessKeys = ROLE_PERMISSIONS[user.role].includes('access-keys:manage');
+  // Links only to what the role may open; the pages check again (the domain decides, not the menu). Every
+  // person holds access keys of their own; only administrators manage people.
+  const managePeople = ROLE_PERMISSIONS[user.role].includes('users:manage');
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -58,10 +59,15 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
                 {t('nav.audit')}
               </NavLink>
             </li>
-            {manageAccessKeys ? (
+            <li>
+              <NavLink href="/access-keys" icon={<CredentialIcon width={15} height={15} />}>
+                {t('nav.accessKeys')}
+              </NavLink>
+            </li>
+            {managePeople ? (
               <li>
-                <NavLink href="/access-keys" icon={<CredentialIcon width={15} height={15} />}>
-                  {t('nav.accessKeys')}
+                <NavLink href="/people" icon={<PeopleIcon width={15} height={15} />}>
+                  {t('nav.people')}
                 </NavLink>
               </li>
             ) : null}

@@ -25,7 +25,10 @@ async function signInAs(user: { role: unknown; disabledAt?: Date | null }) {
     signInThrottle: new SignInThrottle({ counters: new InMemoryAttemptCounters(), now: () => clock.now().getTime() }),
   });
   const ctx = await auth.$context;
-  const created = await ctx.internalAdapter.createUser({ email: 'kim@example.com', name: 'Kim', emailVerified: false, role: 'KEY_USER' });
+  const created = await ctx.internalAdapter.createUser(
+    { email: 'kim@example.com', name: 'Kim', emailVerified: false, role: 'KEY_USER' },
+    { method: 'email-password' },
+  );
   await ctx.internalAdapter.linkAccount({ userId: created.id, providerId: 'credential', accountId: created.id, password: await ctx.password.hash(PASSWORD) });
   // Set straight in the table, as an administrator's change (or a hand edit) would leave it.
   Object.assign(db.user![0]!, { role: user.role, disabledAt: user.disabledAt ?? null });
