@@ -46,7 +46,7 @@ export function PeopleTable({
         {people.map((person) => {
           const disabled = person.status === 'DISABLED';
           return (
-            <TableRow key={person.id} data-testid={`person-${person.email}`} className={disabled ? 'text-gray-500' : undefined}>
+            <TableRow key={person.id} data-testid={`person-${person.email}`} data-person-id={person.id} className={disabled ? 'text-gray-500' : undefined}>
               <TableCell className="max-w-48">
                 <span className="block truncate" title={person.name}>
                   {person.name}
