@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { getAuth } from '@/lib/auth/auth';
 import { formText, toFieldErrors, type TFieldErrors } from '@/lib/auth/form-errors';
 import { consoleRequestSource } from '@/lib/auth/session';
+import { admitSetPassword } from '@/lib/auth/set-password-throttle';
+import { getDatabase } from '@/lib/db/client';
+import { PrismaAttemptCounters } from '@/lib/db/prisma-attempt-counters';
 import { isKmsError } from '@/lib/kms/errors';
 import { ZNewPassword } from '@/lib/kms/people-validation';
 import { setPasswordWithLink } from '@/lib/kms/set-password-with-link';
@@ -12,7 +15,9 @@ import { describeError } from '@/lib/server/describe-error';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 export interface TSetPasswordState {
-  error?: 'link-invalid' | 'failed';
+  error?: 'link-invalid' | 'rate-limited' | 'failed';
+  /** With `rate-limited`: whole minutes until the next attempt is allowed. */
+  retryAfterMinutes?: number;
   fieldErrors?: TFieldErrors;
   /** The person's email once the password is set, so the page can offer sign-in. */
   email?: string;
@@ -29,14 +34,19 @@ export async function setPasswordAction(_previous: TSetPasswordState, formData: 
   const parsed = ZSetPasswordForm.safeParse(input);
   if (!parsed.success) return { fieldErrors: toFieldErrors(parsed.error, input) };
   try {
-    const [ctx, auth] = await Promise.all([getKmsContext(), getAuth()]);
+    const [ctx, auth, database, requestHeaders] = await Promise.all([getKmsContext(), getAuth(), getDatabase(), headers()]);
+    const source = consoleRequestSource(requestHeaders);
+    const counters = new PrismaAttemptCounters(database.prisma);
+    const admission = await admitSetPassword({ counters, address: source.address ?? 'unknown', nowMs: ctx.clock.now().getTime() });
+    if (!admission.allowed) return { error: 'rate-limited', retryAfterMinutes: admission.retryAfterMinutes };
     const hasher = (await auth.$context).password;
     const { email } = await setPasswordWithLink(ctx, {
       token: parsed.data.token,
       password: parsed.data.password,
       hashPassword: (value) => hasher.hash(value),
-      source: consoleRequestSource(await headers()),
+      source,
     });
+    await admission.forgive();
     return { email };
   } catch (error) {
     if (isKmsError(error) && error.code === 'LINK_INVALID') return { error: 'link-invalid' };

@@ -53,6 +53,7 @@ export function SetPasswordForm() {
       </div>
       {linkMissing ? <FormAlert>{t(token === '' ? 'errors.noLink' : 'errors.linkInvalid')}</FormAlert> : null}
       {state.error === 'failed' ? <FormAlert>{t('errors.failed')}</FormAlert> : null}
+      {state.error === 'rate-limited' ? <FormAlert>{t('errors.rateLimited', { minutes: state.retryAfterMinutes ?? 15 })}</FormAlert> : null}
       <input type="hidden" name="token" value={token} />
       <AuthField
         name="password"
