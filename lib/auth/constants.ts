@@ -15,7 +15,7 @@ export const SIGN_IN_FAILURES_PER_ACCOUNT = 3 * SIGN_IN_FAILURES_PER_ADDRESS;
 
 export const SIGN_IN_PAGE = '/sign-in';
 export const SETUP_PAGE = '/setup';
-/** Opened from a person's one-time link, `/set-password#<token>` (lib/kms/password-link.ts SET_PASSWORD_PATH). */
+/** Opened from a person's one-time link, `/set-password#<token>`: the fragment never reaches a server or a Referer. */
 export const SET_PASSWORD_PAGE = '/set-password';
 export const HOME_PAGE = '/keys';
 

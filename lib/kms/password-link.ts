@@ -4,9 +4,6 @@ import type { PasswordLinkRecord, PeopleStoreTx } from './people-store';
 /** A set-password link is valid for 24 h after it was issued (SPEC §9). */
 export const PASSWORD_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Where the console opens a link; the token travels in the fragment, which browsers never send to a server. */
-export const SET_PASSWORD_PATH = '/set-password';
-
 /** SHA-256 of the token, lowercase hex: the only form in which Keyfort keeps it. */
 export function hashLinkToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
