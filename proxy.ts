@@ -1,9 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { AUTH_COOKIE_PREFIX, SETUP_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
+import { AUTH_COOKIE_PREFIX, SET_PASSWORD_PAGE, SETUP_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
 import { contentSecurityPolicy, createNonce } from '@/lib/http/content-security-policy';
 
 const SESSION_COOKIES = [`${AUTH_COOKIE_PREFIX}.session_token`, `__Secure-${AUTH_COOKIE_PREFIX}.session_token`];
-const PUBLIC_PAGES = [SIGN_IN_PAGE, SETUP_PAGE];
+// The set-password page is opened by people who have no password yet (their one-time link is the credential).
+const PUBLIC_PAGES = [SIGN_IN_PAGE, SETUP_PAGE, SET_PASSWORD_PAGE];
 // Files anyone may fetch; a missing one answers with the not-found page, which needs its nonce like any page.
 const PUBLIC_FILES = new Set(['/robots.txt', '/favicon.ico', '/favicon.svg']);
 const CSP = 'content-security-policy';

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
+import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
 import { createKeyPairPool } from '@/lib/kms/crypto/key-pair-pool';
 import { createKeyring } from '@/lib/kms/crypto/keyring';
 import { WRAPPING_KEY_SPECS } from '@/lib/kms/crypto/wrapping';
@@ -37,7 +38,8 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
     const accessKeys = new PrismaAccessKeyStore(bench.database.prisma, bench.database.provider);
     // Every request issues a token for the same key, and none is used: lift the per-key limit of usable tokens.
     const limits = { ...DEFAULT_RESOURCE_LIMITS, maxImportTokensPerKey: Number.MAX_SAFE_INTEGER };
-    const ctx = { store, clock: systemClock, keyring: createKeyring({ rootKey: randomBytes(32) }), keyPairs, accessKeys, limits };
+    const people = new PrismaPeopleStore(bench.database.prisma, bench.database.provider);
+    const ctx = { store, clock: systemClock, keyring: createKeyring({ rootKey: randomBytes(32) }), keyPairs, accessKeys, people, limits };
     const key = await createKey(ctx, { actor: SYSTEM_PRINCIPAL, alias: 'bench-import', origin: 'EXTERNAL' });
     console.log(`warming the pool (${poolSize} pairs per spec)…`);
     await keyPairs.warm();

@@ -3,6 +3,7 @@ import { listKeyPage } from '@/lib/db/list-keys';
 import { Prisma } from '@/lib/db/generated/sqlite/client';
 import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
+import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
 import { createKeyring, listKeys, systemClock, type KmsContext, type Principal, type TListKeysOptions } from '@/lib/kms';
 import type { ListKeysQuery } from '@/lib/kms/store';
 import { createTestKeyPairs } from '@/lib/kms/testing/test-key-pairs';
@@ -71,7 +72,8 @@ async function benchProvider(provider: 'sqlite' | 'postgresql', options: TKeysLi
     const store = new PrismaKeyStore(bench.database.prisma, provider);
     // Listing never takes a wrapping key pair; the lazy test source generates none.
     const accessKeys = new PrismaAccessKeyStore(bench.database.prisma, provider);
-    const ctx: KmsContext = { store, clock: systemClock, keyring, keyPairs: createTestKeyPairs(), accessKeys };
+    const people = new PrismaPeopleStore(bench.database.prisma, provider);
+    const ctx: KmsContext = { store, clock: systemClock, keyring, keyPairs: createTestKeyPairs(), accessKeys, people };
     let started = Date.now();
     const keys = generateKeys({ count: options.keys, now: new Date(), keyring });
     await seedKeys(bench.target, keys);

@@ -1,6 +1,6 @@
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { CredentialIcon, KeyIcon, ListIcon, ShieldIcon, SlidersIcon } from '@/components/ui/icons';
+import { CredentialIcon, KeyIcon, ListIcon, PeopleIcon, ShieldIcon, SlidersIcon } from '@/components/ui/icons';
 import type { Role } from '@/lib/kms/types';
 import { navigationPermissions } from '@/lib/server/console-permissions';
 import { NavLink } from './nav-link';
@@ -16,7 +16,8 @@ export interface ShellUser {
  */
 export function AppShell({ user, signOut, children }: { user: ShellUser; signOut: ReactNode; children: ReactNode }) {
   const t = useTranslations('common');
-  // Links only to what the role may open; the pages check again (the domain decides, not the menu).
+  // Links only to what the role may open; the pages check again (the domain decides, not the menu). Every
+  // person holds access keys of their own; only administrators manage people and settings.
   const nav = navigationPermissions({ type: 'user', id: '', name: user.name, role: user.role });
   const tm = useTranslations('mfa.nav');
   return (
@@ -65,6 +66,13 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
               <li>
                 <NavLink href="/access-keys" icon={<CredentialIcon width={15} height={15} />}>
                   {t('nav.accessKeys')}
+                </NavLink>
+              </li>
+            ) : null}
+            {nav.people ? (
+              <li>
+                <NavLink href="/people" icon={<PeopleIcon width={15} height={15} />}>
+                  {t('nav.people')}
                 </NavLink>
               </li>
             ) : null}

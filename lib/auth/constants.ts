@@ -21,6 +21,8 @@ export const MFA_ENROLMENT_PAGE = '/account/security';
 /** One-time recovery codes issued with multi-factor sign-in (and each time they are regenerated). */
 export const RECOVERY_CODE_COUNT = 10;
 export const SETUP_PAGE = '/setup';
+/** Opened from a person's one-time link, `/set-password#<token>`: the fragment never reaches a server or a Referer. */
+export const SET_PASSWORD_PAGE = '/set-password';
 export const HOME_PAGE = '/keys';
 
 /** Administrator passwords: long enough to resist guessing when the rate limit is the only brake. */

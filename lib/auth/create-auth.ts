@@ -1,5 +1,5 @@
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
-import { createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import { twoFactor } from 'better-auth/plugins';
 import type { TAuthEnvironment } from './auth-environment';
@@ -8,6 +8,7 @@ import { AUTH_BASE_PATH, AUTH_COOKIE_PREFIX, MIN_ADMIN_PASSWORD_LENGTH, RECOVERY
 import { RECOVERY_CODE_VERIFY_ENDPOINT, TOTP_VERIFY_ENDPOINT, refuseUnofferedTwoFactor } from './second-factor';
 import { isSecondFactorEndpoint, secondFactorHooks, tooManyAttempts } from './second-factor-hooks';
 import { NOT_AN_EMAIL, auditableEmail, describeSignInAttempt, emailOf, type TSignInAttempt } from './sign-in-attempt';
+import { INVALID_CREDENTIALS, signInRefusal, type TGateUser } from './sign-in-gate';
 import type { SignInThrottle, TSignInSubject } from './sign-in-throttle';
 import type { TotpReplayGuard } from './totp-replay-guard';
 
@@ -101,7 +102,17 @@ export function createAuth(options: TCreateAuthOptions) {
         if (ctx.path === SIGN_IN_ENDPOINT) {
           const subject = signInSubject(ctx);
           const verdict = await options.signInThrottle.admit(subject);
-          if (verdict.allowed) return;
+          if (verdict.allowed) {
+            // SPEC §9: a disabled person or an unknown role is refused before the password is checked, with
+            // Better Auth's own answer to a wrong password (and as long to compute), and counts as a failure.
+            const found = subject.account === null ? null : await ctx.context.internalAdapter.findUserByEmail(subject.account);
+            const refusal = signInRefusal(found?.user as TGateUser | undefined);
+            if (refusal === null) return;
+            const password = (ctx.body as { password?: unknown } | undefined)?.password;
+            await ctx.context.password.hash(typeof password === 'string' ? password : '');
+            await options.onSignInAttempt({ email: subject.account ?? NOT_AN_EMAIL, userId: null, success: false, address: subject.address, refusal });
+            throw new APIError('UNAUTHORIZED', INVALID_CREDENTIALS);
+          }
           await options.onSignInAttempt({
             email: auditableEmail(emailOf(ctx.body)),
             userId: null,

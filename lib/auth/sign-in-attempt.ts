@@ -21,6 +21,8 @@ export interface TSignInAttempt {
   rateLimited?: boolean;
   /** Set for the second step of a multi-factor sign-in (the code), absent for the password. */
   secondFactor?: TSecondFactor;
+  /** A person who may not sign in (disabled, unknown role), refused before the password was checked. */
+  refusal?: 'disabled' | 'unknown-role';
 }
 
 export function auditableEmail(raw: unknown): string {

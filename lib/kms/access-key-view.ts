@@ -12,6 +12,8 @@ export interface AccessKeyView {
   id: string;
   role: Role;
   ownerName: string;
+  /** The owning person's ID; null for the environment's bootstrap key. */
+  ownerUserId: string | null;
   description: string;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -24,6 +26,7 @@ export function toAccessKeyView(record: AccessKeyRecord): AccessKeyView {
     id: record.id,
     role: record.role,
     ownerName: record.ownerName,
+    ownerUserId: record.ownerUserId,
     description: record.description,
     createdAt: record.createdAt,
     lastUsedAt: record.lastUsedAt,

@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   'RegenerateRecoveryCodes',
   'SetMfaPolicy',
   'ExportAuditLog',
+  'ListPeople',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -3,6 +3,7 @@ import type { Keyring } from './crypto/keyring';
 import type { TWrappingKeySpec } from './crypto/wrapping';
 import type { KeyCache } from './key-cache';
 import type { TResourceLimits } from './limits';
+import type { PeopleStore } from './people-store';
 import type { AccessKeyStore, Clock, KeyStore } from './store';
 
 /** Hands out RSA wrapping key pairs nobody else gets (the pool in production, cached pairs in tests). */
@@ -18,6 +19,8 @@ export interface KmsContext {
   keyring: Keyring;
   keyPairs: KeyPairSource;
   accessKeys: AccessKeyStore;
+  /** People (Better Auth's users with Keyfort's role and status), their links and sessions. */
+  people: PeopleStore;
   /**
    * Data-plane cache of usable keys (encrypt, decrypt, data keys). Absent: every use reads the store.
    * Changes made through this context invalidate it at once; other instances' changes within its TTL (≤ 1 s).

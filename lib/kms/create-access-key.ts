@@ -8,7 +8,7 @@ import {
   type AccessKeyView,
 } from './access-key-view';
 import { audited } from './audited';
-import { authorize } from './authorize';
+import { authorizeAccessKeyRole, authorizeOwnAccessKeys } from './access-key-ownership';
 import type { KmsContext } from './context';
 import type { AccessKeyRecord, Principal } from './types';
 import { ZCreateAccessKeyInput, parseInput } from './validation';
@@ -26,7 +26,8 @@ const MAX_ID_ATTEMPTS = 3;
 
 /**
  * Issues an access key acting for its creator (the owner recorded in the audit log of its requests) with
- * the role chosen, which may be any role: administrators hold every permission already.
+ * the role chosen, which the creator's own role must cover (SPEC §9: no higher than the owner's). Every
+ * person may hold keys; the key then works only while its owner is active and their role still covers it.
  */
 export async function createAccessKey(ctx: KmsContext, options: TCreateAccessKeyOptions): Promise<TCreatedAccessKey> {
   const { actor } = options;
@@ -35,8 +36,9 @@ export async function createAccessKey(ctx: KmsContext, options: TCreateAccessKey
     actor,
     action: 'CreateAccessKey',
     run: async () => {
-      authorize(actor, 'access-keys:manage');
+      authorizeOwnAccessKeys(actor);
       const input = parseInput({ schema: ZCreateAccessKeyInput, input: options });
+      authorizeAccessKeyRole(actor, input.role);
       for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
         const now = ctx.clock.now();
         const id = newAccessKeyId();

@@ -64,6 +64,18 @@ export {
   type TBootstrapAccessKeyResult,
   type TEnsureBootstrapAccessKeyOptions,
 } from './ensure-bootstrap-access-key';
+export type { NewPerson, PasswordLinkRecord, PeopleStore, PeopleStoreTx, PersonPatch, PersonRecord } from './people-store';
+export { toPersonView, type PersonView } from './person-view';
+export { roleCovers, rolesCoveredBy } from './role-coverage';
+export { PASSWORD_LINK_TTL_MS, type TPasswordLink } from './password-link';
+export { listPeople, type TListPeopleOptions } from './list-people';
+export { addPerson, type TAddedPerson, type TAddPersonOptions } from './add-person';
+export { changeRole, type TChangeRoleOptions } from './change-role';
+export { disablePerson, type TDisablePersonOptions } from './disable-person';
+export { enablePerson, type TEnablePersonOptions } from './enable-person';
+export { removePerson, type TRemovedPerson, type TRemovePersonOptions } from './remove-person';
+export { issuePasswordLink, type TIssuePasswordLinkOptions } from './issue-password-link';
+export { setPasswordWithLink, type TSetPasswordWithLinkOptions } from './set-password-with-link';
 export { encrypt, MAX_PLAINTEXT_BYTES, type TEncryptOptions, type TEncryptResult } from './encrypt';
 export { decrypt, MAX_CIPHERTEXT_BLOB_INPUT_BYTES, type TDecryptOptions, type TDecryptResult } from './decrypt';
 export {

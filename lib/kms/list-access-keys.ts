@@ -1,6 +1,6 @@
 import { toAccessKeyView, type AccessKeyView } from './access-key-view';
 import { audited } from './audited';
-import { authorize } from './authorize';
+import { authorizeOwnAccessKeys, managesAllAccessKeys } from './access-key-ownership';
 import type { KmsContext } from './context';
 import type { Principal } from './types';
 
@@ -8,7 +8,10 @@ export interface TListAccessKeysOptions {
   actor: Principal;
 }
 
-/** Every access key, revoked ones included (they stay for the record), newest first. */
+/**
+ * Access keys, revoked ones included (they stay for the record), newest first: every key for administrators,
+ * one's own for everyone else.
+ */
 export async function listAccessKeys(ctx: KmsContext, options: TListAccessKeysOptions): Promise<AccessKeyView[]> {
   const { actor } = options;
   return audited({
@@ -17,8 +20,10 @@ export async function listAccessKeys(ctx: KmsContext, options: TListAccessKeysOp
     action: 'ListAccessKeys',
     failures: 'refusals',
     run: async () => {
-      authorize(actor, 'access-keys:manage');
-      return (await ctx.accessKeys.listAccessKeys()).map(toAccessKeyView);
+      authorizeOwnAccessKeys(actor);
+      const all = await ctx.accessKeys.listAccessKeys();
+      const visible = managesAllAccessKeys(actor) ? all : all.filter((record) => record.ownerUserId === actor.id);
+      return visible.map(toAccessKeyView);
     },
   });
 }

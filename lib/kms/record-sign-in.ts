@@ -17,6 +17,11 @@ export interface TRecordSignInOptions {
   address?: string;
   /** The second step of a multi-factor sign-in: which kind of code was tried (never the code itself). */
   secondFactor?: 'authenticator' | 'recovery-code';
+  /**
+   * Why a person with a valid account was refused before their password was checked (SPEC §9: a disabled
+   * person, or a role Keyfort does not know). They see the same failure as for a wrong password.
+   */
+  refusal?: 'disabled' | 'unknown-role';
   /** Defaults to a user principal built from email and userId. */
   actor?: Principal;
 }
@@ -34,16 +39,22 @@ function signInDetails(options: TRecordSignInOptions): { details?: Record<string
   const details: Record<string, string> = {};
   if (options.address !== undefined) details.address = sanitizeAuditedName(options.address);
   if (options.secondFactor !== undefined) details.secondFactor = options.secondFactor;
+  if (options.refusal !== undefined) details.reason = options.refusal;
   return Object.keys(details).length === 0 ? {} : { details };
 }
 
-/** Audits one sign-in attempt (SPEC §9: success, failure, rate-limited). Called by the authentication layer; no permission applies. */
+/**
+ * Audits one sign-in attempt (SPEC §9: success, failure, rate-limited) and, on success, records the
+ * person's last sign-in. Called by the authentication layer; no permission applies.
+ */
 export async function recordSignIn(ctx: KmsContext, options: TRecordSignInOptions): Promise<void> {
   const name = sanitizeAuditedName(options.email);
+  const at = ctx.clock.now();
+  if (options.success && options.userId !== null) await ctx.people.recordSignIn(options.userId, at);
   // The role is never consulted for a sign-in record; the least-privileged one avoids implying anything.
   const actor: Principal = options.actor ?? { type: 'user', id: options.userId ?? name, name, role: 'AUDITOR' };
   await ctx.store.insertAudit({
-    at: ctx.clock.now(),
+    at,
     actor,
     action: 'SignIn',
     keyId: null,

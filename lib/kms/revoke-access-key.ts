@@ -1,6 +1,6 @@
 import { accessKeyAuditEvent, accessKeyIdDetail, toAccessKeyView, type AccessKeyView } from './access-key-view';
 import { audited } from './audited';
-import { authorize } from './authorize';
+import { authorizeAccessKey, authorizeOwnAccessKeys } from './access-key-ownership';
 import type { KmsContext } from './context';
 import { KmsError } from './errors';
 import type { Principal } from './types';
@@ -24,8 +24,10 @@ export async function revokeAccessKey(ctx: KmsContext, options: TRevokeAccessKey
     action: 'RevokeAccessKey',
     details: accessKeyIdDetail(options.accessKeyId),
     run: async () => {
-      authorize(actor, 'access-keys:manage');
+      authorizeOwnAccessKeys(actor);
       const accessKeyId = parseInput({ schema: ZAccessKeyId, input: options.accessKeyId });
+      // Someone else's key, or none: FORBIDDEN either way for a non-administrator (no probing for IDs).
+      authorizeAccessKey(actor, await ctx.accessKeys.findAccessKey(accessKeyId));
       const now = ctx.clock.now();
       const audit = accessKeyAuditEvent({ at: now, actor, action: 'RevokeAccessKey', details: { accessKeyId } });
       const revoked = await ctx.accessKeys.revokeAccessKey(accessKeyId, now, audit);

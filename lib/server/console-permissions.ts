@@ -40,10 +40,16 @@ export function keyPagePermissions(principal: Principal | null): TKeyPagePermiss
 }
 
 /** Console pages in the navigation: only those whose reads the role may do (the pages check again). */
-export function navigationPermissions(principal: Principal | null): { audit: boolean; accessKeys: boolean; settings: boolean } {
+export function navigationPermissions(principal: Principal | null): {
+  audit: boolean;
+  accessKeys: boolean;
+  people: boolean;
+  settings: boolean;
+} {
   return {
     audit: mayRead(principal, 'listAuditEvents'),
     accessKeys: mayRead(principal, 'listAccessKeys'),
+    people: mayRead(principal, 'listPeople'),
     settings: mayRunAction(principal, 'setMfaPolicyAction'),
   };
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { getDatabase } from '@/lib/db/client';
 import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
+import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
 import type { KmsContext } from '@/lib/kms/context';
 import { createKeyPairPool, type KeyPairPool } from '@/lib/kms/crypto/key-pair-pool';
 import { createKeyring } from '@/lib/kms/crypto/keyring';
@@ -48,7 +49,8 @@ async function createRuntime(): Promise<KmsRuntime> {
   // Before anything is sealed: a wrong root key must stop Keyfort, not write under the wrong key.
   await assertRootKeyMatches({ store, keyring });
   const accessKeys = new PrismaAccessKeyStore(database.prisma, database.provider);
-  return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool, accessKeys, keyCache, limits }, rootKey, keyPairPool };
+  const people = new PrismaPeopleStore(database.prisma, database.provider);
+  return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool, accessKeys, people, keyCache, limits }, rootKey, keyPairPool };
 }
 
 /** The singleton behind every server-side domain call. Start-up calls it first, so errors surface there. */

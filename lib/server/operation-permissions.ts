@@ -1,5 +1,5 @@
 import { can, type Permission } from '@/lib/kms/authorize';
-import type { Principal } from '@/lib/kms/types';
+import { ROLES, type Principal } from '@/lib/kms/types';
 
 /**
  * What each operation needs: the permission the domain operation behind it authorises with, `signed-in`
@@ -38,9 +38,19 @@ export const CONSOLE_ACTION_RULES = {
   deleteKeyMaterialAction: 'keys:import',
   encryptTextAction: 'keys:use',
   decryptTextAction: 'keys:use',
-  // app/(console)/access-keys/actions.ts
-  createAccessKeyAction: 'access-keys:manage',
-  revokeAccessKeyAction: 'access-keys:manage',
+  // app/(console)/access-keys/actions.ts: everyone holds access keys of their own (a role their own covers);
+  // 'access-keys:manage' (administrators) reaches everyone's. The domain checks both (access-key-ownership.ts).
+  createAccessKeyAction: 'signed-in',
+  revokeAccessKeyAction: 'signed-in',
+  // app/(console)/people/actions.ts
+  addPersonAction: 'users:manage',
+  issuePasswordLinkAction: 'users:manage',
+  changeRoleAction: 'users:manage',
+  disablePersonAction: 'users:manage',
+  enablePersonAction: 'users:manage',
+  removePersonAction: 'users:manage',
+  // app/(auth)/set-password/actions.ts: the one-time link is the credential (rate-limited per address)
+  setPasswordAction: 'public',
   // app/(auth)/sign-in/code/actions.ts: the second step of a sign-in already under way
   verifySignInCodeAction: 'public',
   // app/(console)/account/security/actions.ts: one's own multi-factor sign-in (password asked again)
@@ -90,8 +100,9 @@ export const CONSOLE_READ_RULES = {
   listAuditEvents: 'audit:read',
   getAuditEvent: 'audit:read',
   exportAuditEvents: 'audit:read',
-  listAccessKeys: 'access-keys:manage',
-} as const satisfies Record<string, Permission>;
+  listAccessKeys: 'signed-in',
+  listPeople: 'users:manage',
+} as const satisfies Record<string, TOperationRule>;
 
 export type TConsoleReadName = keyof typeof CONSOLE_READ_RULES;
 
@@ -99,7 +110,9 @@ export type TConsoleReadName = keyof typeof CONSOLE_READ_RULES;
 export function ruleAllows(rule: TOperationRule, principal: Principal | null): boolean {
   if (rule === 'public') return true;
   if (principal === null) return false;
-  return rule === 'signed-in' || can(principal, rule);
+  // A person with a role Keyfort does not know may do nothing at all, not even their own account's business.
+  if (rule === 'signed-in') return (ROLES as readonly string[]).includes(principal.role);
+  return can(principal, rule);
 }
 
 /** For pages: offer a control only when its action would be allowed (the action still checks). */

@@ -2,7 +2,7 @@
 // to pass the action's or operation's own input checks, so that what decides is the role. A refused call
 // must answer FORBIDDEN; an allowed one anything else (it may still fail on the key's state, which is fine).
 import { randomBytes } from 'node:crypto';
-import { createAccessKey, createAlias, createKey, encrypt } from '@/lib/kms';
+import { addPerson, createAccessKey, createAlias, createKey, encrypt } from '@/lib/kms';
 import type { Permission } from '@/lib/kms/authorize';
 import { createTestContext, principal, type TTestContext } from '@/lib/kms/testing/test-context';
 import { API_OPERATION_RULES, CONSOLE_ACTION_RULES, CONSOLE_READ_RULES } from './operation-permissions';
@@ -17,6 +17,8 @@ export interface TMatrixFixture {
   accessKeyId: string;
   /** Base64 ciphertext under keyId. */
   ciphertextBlob: string;
+  /** A Key user added by the administrator (no password yet). */
+  personId: string;
 }
 
 /** A fresh domain per call, set up by an administrator, so that no case sees another's changes. */
@@ -29,6 +31,7 @@ export async function createMatrixFixture(): Promise<TMatrixFixture> {
   await createAlias(t.ctx, { actor, keyId: key.id, alias });
   const accessKey = await createAccessKey(t.ctx, { actor, role: 'KEY_USER', description: 'matrix' });
   const sealed = await encrypt(t.ctx, { actor, keyRef: key.id, plaintext: Buffer.from('matrix') });
+  const person = await addPerson(t.ctx, { actor, email: 'matrix.person@example.test', name: 'Matrix Person', role: 'KEY_USER' });
   return {
     t,
     keyId: key.id,
@@ -36,6 +39,7 @@ export async function createMatrixFixture(): Promise<TMatrixFixture> {
     externalKeyId: external.id,
     accessKeyId: accessKey.accessKey.id,
     ciphertextBlob: sealed.ciphertextBlob.toString('base64'),
+    personId: person.person.id,
   };
 }
 
@@ -65,8 +69,12 @@ export const CONSOLE_ACTION_SAMPLES: Record<TPermissionActionName, (f: TMatrixFi
   deleteKeyMaterialAction: (f) => ({ keyId: f.externalKeyId }),
   encryptTextAction: (f) => ({ keyId: f.keyId, plaintext: 'matrix', encryptionContext: [] }),
   decryptTextAction: (f) => ({ keyId: f.keyId, ciphertextBlob: f.ciphertextBlob, encryptionContext: [] }),
-  createAccessKeyAction: () => ({ role: 'KEY_USER', description: '' }),
-  revokeAccessKeyAction: (f) => ({ accessKeyId: f.accessKeyId }),
+  addPersonAction: () => ({ email: 'matrix.added@example.test', name: 'Matrix Added', role: 'AUDITOR' }),
+  issuePasswordLinkAction: (f) => ({ userId: f.personId }),
+  changeRoleAction: (f) => ({ userId: f.personId, role: 'AUDITOR' }),
+  disablePersonAction: (f) => ({ userId: f.personId }),
+  enablePersonAction: (f) => ({ userId: f.personId }),
+  removePersonAction: (f) => ({ userId: f.personId }),
   // Off: the matrix must not leave a policy that sends its later callers to enrolment.
   setMfaPolicyAction: () => ({ required: false }),
 };
@@ -80,6 +88,7 @@ export const CONSOLE_READ_SAMPLES: Record<keyof typeof CONSOLE_READ_RULES, (f: T
   getAuditEvent: (f) => ({ id: f.t.store.audit[0]!.id }),
   exportAuditEvents: () => ({ format: 'csv' }),
   listAccessKeys: () => ({}),
+  listPeople: () => ({}),
 };
 
 /** One request body per API operation, AWS field names. */

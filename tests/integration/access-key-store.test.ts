@@ -47,6 +47,11 @@ forEachDatabase('access key store', (db) => {
   beforeAll(async () => {
     clock = newClock();
     workers = await startWorkers(db(), 2, clock, newKeyring());
+    // Keys act for their owner only while the owner exists and is active (SPEC §9): the test actor is a person.
+    const now = clock.now();
+    await db().database.prisma.user.create({
+      data: { id: actor.id, email: actor.name, name: 'Test administrator', role: actor.role, createdAt: now, updatedAt: now },
+    });
   });
 
   it('stores and reads back every field; a taken ID inserts nothing and writes no audit record', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '@/lib/db/client';
 import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
+import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
 import { resolveDatabaseTarget } from '@/lib/db/target';
 import { cancelKeyDeletion, createKey, disableKey, scheduleKeyDeletion, type KmsContext } from '@/lib/kms';
 import { scratchDatabase } from './support/databases';
@@ -37,7 +38,8 @@ describe('generated key material at rest (sqlite)', () => {
     database = await createDatabase(scratch.options);
     const store = new PrismaKeyStore(database.prisma, database.provider);
     const accessKeys = new PrismaAccessKeyStore(database.prisma, database.provider);
-    ctx = { store, clock: newClock(), keyring: newKeyring(), keyPairs: createTestKeyPairs(), accessKeys };
+    const people = new PrismaPeopleStore(database.prisma, database.provider);
+    ctx = { store, clock: newClock(), keyring: newKeyring(), keyPairs: createTestKeyPairs(), accessKeys, people };
     const target = resolveDatabaseTarget(scratch.options);
     if (target.provider !== 'sqlite') throw new Error('expected the embedded SQLite database');
     files = [target.file, `${target.file}-wal`];

@@ -13,12 +13,12 @@ import { PlusIcon } from '@/components/ui/icons';
 import { Textarea } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { useToast } from '@/components/ui/toast';
-import { ROLES, type Role } from '@/lib/kms/types';
+import type { Role } from '@/lib/kms/types';
 import type { FieldErrors } from '@/lib/server/action';
 import { createAccessKeyAction } from './actions';
 
-// The least a new key needs for the data plane; an administrator chooses more on purpose.
-const DEFAULT_ROLE: Role = 'KEY_USER';
+// The least a new key needs for the data plane, when the creator's role covers it; otherwise their own role.
+const PREFERRED_ROLE: Role = 'KEY_USER';
 
 type TCreated = { accessKeyId: string; secretAccessKey: string };
 
@@ -26,7 +26,8 @@ type TCreated = { accessKeyId: string; secretAccessKey: string };
  * Creates an access key and then shows its secret, once. While the secret is on screen the dialog closes
  * only by its buttons (not by a stray click outside or Escape), and closing drops the secret for good.
  */
-export function CreateAccessKeyDialog() {
+export function CreateAccessKeyDialog({ roles }: { roles: readonly Role[] }) {
+  const defaultRole: Role = roles.includes(PREFERRED_ROLE) ? PREFERRED_ROLE : (roles[0] ?? PREFERRED_ROLE);
   const t = useTranslations('access-keys.create');
   const tRole = useTranslations('common.role');
   const tRoleHint = useTranslations('access-keys.roleHint');
@@ -35,7 +36,7 @@ export function CreateAccessKeyDialog() {
   const toast = useToast();
   const { run, pending } = useAction(createAccessKeyAction);
   const [open, setOpen] = useState(false);
-  const [role, setRole] = useState<Role>(DEFAULT_ROLE);
+  const [role, setRole] = useState<Role>(defaultRole);
   const [description, setDescription] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -49,7 +50,7 @@ export function CreateAccessKeyDialog() {
     setOpen(next);
     // Opening starts a fresh form; closing forgets the secret (it is never fetched again).
     setCreated(null);
-    setRole(DEFAULT_ROLE);
+    setRole(defaultRole);
     setDescription('');
     setFieldErrors({});
     setFormError(null);
@@ -108,7 +109,7 @@ export function CreateAccessKeyDialog() {
                   aria-describedby={describedBy('access-key-role', { hint: true, error: Boolean(roleError) })}
                   className="w-56"
                 >
-                  {ROLES.map((value) => (
+                  {roles.map((value) => (
                     <option key={value} value={value}>
                       {tRole(value)}
                     </option>

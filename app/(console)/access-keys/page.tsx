@@ -18,7 +18,7 @@ export default async function AccessKeysPage() {
 
   return (
     <>
-      <PageHeader title={t('title')} description={t('description')} actions={<CreateAccessKeyDialog />} />
+      <PageHeader title={t('title')} description={t('description')} actions={<CreateAccessKeyDialog roles={result.roles} />} />
       <Panel aria-label={t('title')}>
         {result.accessKeys.length > 0 ? (
           <AccessKeysTable

@@ -8,6 +8,7 @@ import type { KeyView } from '../key-view';
 import type { Principal, Role } from '../types';
 import { FakeClock } from './fake-clock';
 import { InMemoryAccessKeyStore } from './in-memory-access-key-store';
+import { InMemoryPeopleStore } from './in-memory-people-store';
 import { InMemoryKeyStore } from './in-memory-store';
 import { createTestKeyPairs, type TTestKeyPairs } from './test-key-pairs';
 import { wrapKeyMaterial } from './wrap-key-material';
@@ -16,6 +17,7 @@ export interface TTestContext {
   ctx: KmsContext;
   store: InMemoryKeyStore;
   accessKeys: InMemoryAccessKeyStore;
+  people: InMemoryPeopleStore;
   clock: FakeClock;
   keyring: Keyring;
   keyPairs: TTestKeyPairs;
@@ -28,7 +30,8 @@ export function createTestContext(options: { start?: Date | string } = {}): TTes
   const keyring = createKeyring({ rootKey: randomBytes(32) });
   const keyPairs = createTestKeyPairs();
   const accessKeys = new InMemoryAccessKeyStore(store);
-  return { ctx: { store, clock, keyring, keyPairs, accessKeys }, store, accessKeys, clock, keyring, keyPairs };
+  const people = new InMemoryPeopleStore(store, accessKeys);
+  return { ctx: { store, clock, keyring, keyPairs, accessKeys, people }, store, accessKeys, people, clock, keyring, keyPairs };
 }
 
 export function principal(role: Role = 'ADMINISTRATOR', name = `${role.toLowerCase()}@example.test`): Principal {

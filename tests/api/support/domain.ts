@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { createDatabase } from '@/lib/db/client';
 import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
+import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
 import { createAccessKey } from '@/lib/kms/create-access-key';
 import { revokeAccessKey } from '@/lib/kms/revoke-access-key';
 import type { KmsContext } from '@/lib/kms/context';
@@ -16,7 +17,9 @@ import { createTestKeyPairs } from '@/lib/kms/testing/test-key-pairs';
 import type { Principal, Role } from '@/lib/kms/types';
 import './provided';
 
-const TEST_ADMINISTRATOR: Principal = { type: 'user', id: 'api-tests', name: 'api-tests@example.com', role: 'ADMINISTRATOR' };
+// Not a person: a key owned by a person works only while that person exists and is active (SPEC §9), and
+// these tests have none. Like the environment's bootstrap key, the keys they create have no owner.
+const TEST_ADMINISTRATOR: Principal = { type: 'system', id: 'api-tests', name: 'api-tests@example.com', role: 'ADMINISTRATOR' };
 
 export interface InProcessKeyfort {
   ctx: KmsContext;
@@ -36,6 +39,7 @@ export async function openInProcess(): Promise<InProcessKeyfort> {
   const ctx: KmsContext = {
     store: new PrismaKeyStore(database.prisma, database.provider),
     accessKeys: new PrismaAccessKeyStore(database.prisma, database.provider),
+    people: new PrismaPeopleStore(database.prisma, database.provider),
     keyring,
     clock,
     keyPairs: createTestKeyPairs(),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { createDatabase, type Database, type TCreateDatabaseOptions } from '@/lib/db/client';
 import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
+import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
 import type { DatabaseProvider } from '@/lib/db/target';
 import { createScratchPostgresDatabase, TEST_POSTGRES_URL } from './postgres';
 
@@ -12,6 +13,7 @@ export interface Connection {
   database: Database;
   store: PrismaKeyStore;
   accessKeys: PrismaAccessKeyStore;
+  people: PrismaPeopleStore;
 }
 
 export interface TestDatabase extends Connection {
@@ -67,6 +69,7 @@ export function forEachDatabase(name: string, body: (db: () => TestDatabase) => 
           database,
           store: new PrismaKeyStore(database.prisma, database.provider),
           accessKeys: new PrismaAccessKeyStore(database.prisma, database.provider),
+          people: new PrismaPeopleStore(database.prisma, database.provider),
         };
       };
       current = { provider, options: scratch.options, connect, ...(await connect()) };

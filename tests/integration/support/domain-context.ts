@@ -72,7 +72,7 @@ export async function startWorkers(db: TestDatabase, count: number, clock: FakeC
   for (let i = 0; i < count; i++) {
     const connection = i === 0 ? db : await db.connect();
     const { store, probe } = probed(connection.store);
-    workers.push({ ctx: { store, clock, keyring, keyPairs, accessKeys: connection.accessKeys }, probe });
+    workers.push({ ctx: { store, clock, keyring, keyPairs, accessKeys: connection.accessKeys, people: connection.people }, probe });
   }
   return workers;
 }

@@ -40,9 +40,9 @@ export async function importInstances(db: TestDatabase, count: number): Promise<
   const keyPairs = createTestKeyPairs();
   const instances: ImportInstance[] = [];
   for (let i = 0; i < count; i++) {
-    const { store, accessKeys } = i === 0 ? db : await db.connect();
+    const { store, accessKeys, people } = i === 0 ? db : await db.connect();
     const hooks: ImportInstance['hooks'] = {};
-    instances.push({ ctx: { store: withHooks(store, hooks), clock, keyring, keyPairs, accessKeys }, hooks });
+    instances.push({ ctx: { store: withHooks(store, hooks), clock, keyring, keyPairs, accessKeys, people }, hooks });
   }
   return { instances, clock };
 }

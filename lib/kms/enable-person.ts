@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { audited } from './audited';
+import { authorize } from './authorize';
+import type { KmsContext } from './context';
+import { KmsError } from './errors';
+import { assertNotOwnAccount, findPersonOrThrow } from './people-rules';
+import { ZPersonId, ZPersonRef } from './people-validation';
+import { personAuditEvent, targetDetails, toPersonView, type PersonView } from './person-view';
+import type { Principal } from './types';
+import { parseInput } from './validation';
+
+export type TEnablePersonOptions = z.input<typeof ZPersonRef> & { actor: Principal };
+
+/** Re-enables a disabled person: they may sign in again, and their unrevoked access keys work again. */
+export async function enablePerson(ctx: KmsContext, options: TEnablePersonOptions): Promise<PersonView> {
+  const { actor } = options;
+  return audited({
+    ctx,
+    actor,
+    action: 'EnablePerson',
+    details: ZPersonId.safeParse(options.userId).success ? { targetUserId: options.userId } : undefined,
+    run: async () => {
+      authorize(actor, 'users:manage');
+      const input = parseInput({ schema: ZPersonRef, input: options });
+      return ctx.people.transaction(async (tx) => {
+        const target = await findPersonOrThrow(tx, input.userId);
+        assertNotOwnAccount(actor, target);
+        if (target.disabledAt === null) throw new KmsError('INVALID_STATE', 'This person is not disabled.');
+        const now = ctx.clock.now();
+        await tx.updatePerson(target.id, { disabledAt: null, updatedAt: now });
+        await tx.insertAudit(personAuditEvent({ at: now, actor, action: 'EnablePerson', details: targetDetails(target) }));
+        return toPersonView({ ...target, disabledAt: null, updatedAt: now });
+      });
+    },
+  });
+}
