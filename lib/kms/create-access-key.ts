@@ -10,6 +10,7 @@ import {
 import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
+import { requireFreshAuthentication } from './fresh-authentication';
 import type { AccessKeyRecord, Principal } from './types';
 import { ZCreateAccessKeyInput, parseInput } from './validation';
 
@@ -36,6 +37,7 @@ export async function createAccessKey(ctx: KmsContext, options: TCreateAccessKey
     action: 'CreateAccessKey',
     run: async () => {
       authorize(actor, 'access-keys:manage');
+      requireFreshAuthentication(ctx.clock, actor);
       const input = parseInput({ schema: ZCreateAccessKeyInput, input: options });
       for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
         const now = ctx.clock.now();
