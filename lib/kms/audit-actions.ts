@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   'DisableMfa',
   'SetMfaPolicy',
   'ExportAuditLog',
+  'ListSessions',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
