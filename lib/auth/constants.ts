@@ -14,6 +14,8 @@ export const SIGN_IN_FAILURES_PER_ADDRESS = 10;
 export const SIGN_IN_FAILURES_PER_ACCOUNT = 3 * SIGN_IN_FAILURES_PER_ADDRESS;
 
 export const SIGN_IN_PAGE = '/sign-in';
+/** Set by proxy.ts on every page request (overwriting whatever the client sent): the path and query asked for. */
+export const PATH_HEADER = 'x-keyfort-path';
 export const SETUP_PAGE = '/setup';
 export const HOME_PAGE = '/keys';
 

@@ -18,6 +18,8 @@ export interface TCreateAuthOptions {
   onSignInAttempt: (attempt: TSignInAttempt) => Promise<void>;
   /** Per-address and per-account limits on sign-in, applied to every caller of the endpoint. */
   signInThrottle: SignInThrottle;
+  /** The absolute session lifetime (KEYFORT_SESSION_MAX_HOURS); the idle timeout is Keyfort's (lib/auth/session-activity.ts). */
+  sessionMaxAgeSeconds: number;
 }
 
 type THookContext = { body?: unknown; headers?: Headers };
@@ -59,8 +61,11 @@ export function createAuth(options: TCreateAuthOptions) {
         lastActiveAt: { type: 'date', required: false, input: false },
         authenticatedAt: { type: 'date', required: false, input: false },
       },
-      expiresIn: 60 * 60 * 12,
-      updateAge: 60 * 60,
+      // The row and the cookie both end at sign-in + the absolute lifetime, never moved on: an active session
+      // lives exactly that long, and Keyfort deletes an idle one earlier on its next request (getPrincipal).
+      // Refreshing (Better Auth's sliding expiry) would let a session outlive the absolute limit.
+      expiresIn: options.sessionMaxAgeSeconds,
+      disableSessionRefresh: true,
     },
     rateLimit: {
       enabled: true,
