@@ -4,7 +4,7 @@ import { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { InMemoryAttemptCounters } from './attempt-counters';
 import { resolveAuthEnvironment } from './auth-environment';
 import { SIGN_IN_FAILURES_PER_ACCOUNT, SIGN_IN_FAILURES_PER_ADDRESS } from './constants';
-import { createAuth, type Auth } from './create-auth';
+import { createAuth, KEYFORT_OWNED_PATHS, type Auth } from './create-auth';
 import type { TSignInAttempt } from './sign-in-attempt';
 import { SignInThrottle } from './sign-in-throttle';
 
@@ -106,6 +106,20 @@ describe('Keyfort auth configuration', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('serves no session or password endpoint over HTTP (Keyfort audits and throttles its own), while auth.api still has them', async () => {
+    const signIn = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD });
+    const cookie = (sessionCookie(signIn) ?? '').split(';')[0] ?? '';
+    const base = `${setup.auth.options.baseURL as string}/api/auth`;
+    for (const path of KEYFORT_OWNED_PATHS) {
+      const headers = { cookie, 'content-type': 'application/json', origin: setup.auth.options.baseURL as string };
+      const response = await setup.auth.handler(new Request(`${base}${path}`, { method: 'POST', headers, body: '{}' }));
+      expect(response.status, path).toBe(404);
+      expect((await setup.auth.handler(new Request(`${base}${path}`, { headers }))).status, path).toBe(404);
+    }
+    const listed = await setup.auth.api.listSessions({ headers: new Headers({ cookie }) });
+    expect(listed).toHaveLength(1);
   });
 
   it('makes the session cookie Secure (and __Secure- prefixed) when the public URL is https', async () => {

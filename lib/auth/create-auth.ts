@@ -22,6 +22,17 @@ export interface TCreateAuthOptions {
   sessionMaxAgeSeconds: number;
 }
 
+/** Better Auth endpoints not served over HTTP: sessions and passwords go through Keyfort's server actions. */
+export const KEYFORT_OWNED_PATHS = [
+  '/change-password',
+  '/verify-password',
+  '/list-sessions',
+  '/revoke-session',
+  '/revoke-sessions',
+  '/revoke-other-sessions',
+  '/update-session',
+] as const;
+
 type THookContext = { body?: unknown; headers?: Headers };
 
 function signInSubject(ctx: THookContext): TSignInSubject {
@@ -125,6 +136,9 @@ export function createAuth(options: TCreateAuthOptions) {
         if (attempt.success) await options.signInThrottle.forgive(subject);
       }),
     },
+    // Keyfort's own pages do these through auth.api (which these do not affect), with its audit, throttle and
+    // rules; over HTTP they would skip all three, and list-sessions would hand session tokens to the browser.
+    disabledPaths: [...KEYFORT_OWNED_PATHS],
     telemetry: { enabled: false },
     // Last, as Better Auth asks: writes cookies set by auth.api calls made in server actions (sign-out).
     plugins: [nextCookies()],
