@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { AUTH_COOKIE_PREFIX, SET_PASSWORD_PAGE, SETUP_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
+import { AUTH_COOKIE_PREFIX, PATH_HEADER, SET_PASSWORD_PAGE, SETUP_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
+import { signInPageFor } from '@/lib/auth/next-path';
 import { contentSecurityPolicy, createNonce } from '@/lib/http/content-security-policy';
 
 const SESSION_COOKIES = [`${AUTH_COOKIE_PREFIX}.session_token`, `__Secure-${AUTH_COOKIE_PREFIX}.session_token`];
@@ -11,6 +12,10 @@ const CSP = 'content-security-policy';
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_FILES.has(pathname) || PUBLIC_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
+}
+
+function pathAndQuery(request: NextRequest): string {
+  return `${request.nextUrl.pathname}${request.nextUrl.search}`;
 }
 
 /** Signed-out browsers go to the sign-in page; everything else on to the page (or server action). */
@@ -35,9 +40,12 @@ export function proxy(request: NextRequest) {
   if (mayPass(request)) {
     const headers = new Headers(request.headers);
     headers.set(CSP, policy);
+    // Pages cannot read their own URL; requirePagePrincipal sends a signed-out request to sign-in with it.
+    headers.set(PATH_HEADER, pathAndQuery(request));
     response = NextResponse.next({ request: { headers } });
   } else {
-    response = NextResponse.redirect(new URL(SIGN_IN_PAGE, request.url));
+    // A deep link survives sign-in: the sign-in page leads back here (lib/auth/next-path.ts checks it).
+    response = NextResponse.redirect(new URL(signInPageFor(pathAndQuery(request)), request.url));
   }
   response.headers.set(CSP, policy);
   return response;

@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from './support/test';
 import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ADMIN } from './support/admin';
 import { toast } from './support/keys';
+import { passReauthenticationIfAsked } from './support/reauthentication';
 import { uniquePrefix } from './support/unique';
 
 // Access keys for the AWS-compatible API: created by an administrator, whose secret is shown exactly once,
@@ -36,7 +37,7 @@ async function createAccessKey(page: Page, options: { role: string; description:
   await form.getByRole('button', { name: 'Create access key' }).click();
 
   const dialog = page.getByRole('dialog', { name: 'Access key created' });
-  await expect(dialog).toBeVisible();
+  await passReauthenticationIfAsked(page, dialog);
   const accessKeyId = (await dialog.getByTestId('new-access-key-id').textContent()) ?? '';
   const secretAccessKey = (await dialog.getByTestId('new-secret-access-key').textContent()) ?? '';
   return { dialog, accessKeyId, secretAccessKey };

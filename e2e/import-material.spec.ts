@@ -16,6 +16,7 @@ import {
   workFolder,
 } from './support/import-material';
 import { createKeyInConsole, keyDetail, openSeededKey, seedKey, toast } from './support/keys';
+import { passReauthenticationIfAsked } from './support/reauthentication';
 import { captureActionPost, replayAction, withInput } from './support/server-action';
 import { uniquePrefix } from './support/unique';
 
@@ -96,7 +97,7 @@ test('an external key gets its material from the wizard: downloads, openssl as s
       await expect(confirm).toBeDisabled();
       await dialog.getByLabel(`Type ${alias} to confirm`).fill(alias);
       await confirm.click();
-      await expect(toast(page, 'Key material deleted')).toBeVisible();
+      await passReauthenticationIfAsked(page, toast(page, 'Key material deleted'));
       await expect(keyDetail(page, 'State')).toHaveText('Pending import');
       await expect(materialDetail(page, 'Status')).toHaveText('Awaiting import');
       // The binding stays: the material ID is still shown.

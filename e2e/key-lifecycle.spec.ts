@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './support/test';
 import { captureActionPost, replayAction, withInput } from './support/server-action';
 import { keyDetail, openSeededKey, seedKey, toast } from './support/keys';
+import { passReauthenticationIfAsked } from './support/reauthentication';
 import { uniquePrefix } from './support/unique';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -21,7 +22,7 @@ async function scheduleDeletion(page: Page, days: number) {
   const schedule = await openScheduleDeletion(page);
   await schedule.days.fill(String(days));
   await schedule.dialog.getByRole('button', { name: 'Schedule deletion' }).click();
-  await expect(toast(page, 'Key deletion scheduled')).toBeVisible();
+  await passReauthenticationIfAsked(page, toast(page, 'Key deletion scheduled'));
 }
 
 test('disabling asks for confirmation and makes the key Disabled; enabling makes it Enabled again', async ({ page }) => {
@@ -131,6 +132,8 @@ test('the server refuses a waiting period outside 7 to 1096 days even when the d
   const schedule = await openScheduleDeletion(page);
   await schedule.days.fill('7');
   const post = await captureActionPost(page, () => schedule.dialog.getByRole('button', { name: 'Schedule deletion' }).click());
+  // After this the session is fresh, so the replays below meet the input check, not the password prompt.
+  await passReauthenticationIfAsked(page, toast(page, 'Key deletion scheduled'));
   await expect(keyDetail(page, 'State')).toHaveText('Pending deletion');
 
   for (const pendingWindowInDays of [3, 2000, 7.5]) {
@@ -149,7 +152,7 @@ test('scheduling deletion in 7 days makes the key Pending deletion with that dat
   const scheduledAt = Date.now();
   await dialog.getByRole('button', { name: 'Schedule deletion' }).click();
 
-  await expect(toast(page, 'Key deletion scheduled')).toBeVisible();
+  await passReauthenticationIfAsked(page, toast(page, 'Key deletion scheduled'));
   await expect(keyDetail(page, 'State')).toHaveText('Pending deletion');
   await expect(page.getByText('This key is scheduled for deletion')).toBeVisible();
   const deletionDate = Date.parse((await keyDetail(page, 'Deletion date').locator('time').getAttribute('datetime')) ?? '');

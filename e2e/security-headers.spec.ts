@@ -1,6 +1,7 @@
 import { expect, test, type APIResponse, type Page, type Response } from './support/test';
 import { SIGNED_OUT } from './support/admin';
 import { openSeededKey } from './support/keys';
+import { passReauthenticationIfAsked } from './support/reauthentication';
 import { uniquePrefix } from './support/unique';
 
 // The headers every console response carries (proxy.ts, next.config.js), those of the API answers
@@ -211,6 +212,8 @@ test('the access-keys page and the action that returns a new secret are no-store
   await form.getByLabel('Description').fill(uniquePrefix('no-store-check'));
   const created = await actionResponse(page, () => form.getByRole('button', { name: 'Create access key' }).click());
   const dialog = page.getByRole('dialog', { name: 'Access key created' });
+  // An older shared session is first asked for its password (REAUTHENTICATION_REQUIRED, also an action answer).
+  await passReauthenticationIfAsked(page, dialog);
   const secret = (await dialog.getByTestId('new-secret-access-key').textContent()) ?? '';
   expect(secret).toMatch(/^[A-Za-z0-9+/]{40}$/);
   // The secret reached the dialog in this answer (no page carries it). Its body is not read here: the list

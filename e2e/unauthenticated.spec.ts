@@ -7,11 +7,12 @@ import { uniquePrefix } from './support/unique';
 test.describe('without a session', () => {
   test.use({ storageState: SIGNED_OUT });
 
-  test('console pages redirect to sign-in', async ({ page }) => {
+  test('console pages redirect to sign-in, remembering where the visitor was going (the keys page is where sign-in leads anyway)', async ({ page }) => {
     for (const path of ['/keys', '/keys/new', '/audit', '/keys/5b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d']) {
       await test.step(path, async () => {
         await page.goto(path);
-        await expect(page).toHaveURL(/\/sign-in$/);
+        const signIn = path === '/keys' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`;
+        await expect(page).toHaveURL((url) => `${url.pathname}${url.search}` === signIn);
         await expect(page.getByRole('heading', { name: 'Sign in to Keyfort' })).toBeVisible();
       });
     }

@@ -4,12 +4,16 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from '@/lib/auth/auth';
 import { HOME_PAGE, SIGN_IN_CODE_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
+import { NEXT_PARAM, safeNextPath } from '@/lib/auth/next-path';
+import { getPrincipal } from '@/lib/auth/session';
 import { clientAddress } from '@/lib/auth/client-address';
 import { completeSetup } from '@/lib/auth/complete-setup';
 import { formText, toFieldErrors, type TFieldErrors } from '@/lib/auth/form-errors';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { ZSetupPageInput, ZSignInInput } from '@/lib/auth/validation';
+import { recordAccountEvent } from '@/lib/kms/record-account-event';
 import { describeError } from '@/lib/server/describe-error';
+import { getKmsContext } from '@/lib/server/kms-context';
 
 export interface TSignInState {
   error?: 'invalid-credentials' | 'rate-limited' | 'failed';
@@ -44,7 +48,8 @@ export async function signInAction(_previous: TSignInState, formData: FormData):
     console.error(`[keyfort] sign-in action failed: ${describeError(error)}`);
     outcome = 'failed' as const;
   }
-  if (outcome === 'signed-in') redirect(HOME_PAGE);
+  // Back to the page the person was going to (a deep link), if it is one of ours; else the keys page.
+  if (outcome === 'signed-in') redirect(safeNextPath(formData.get(NEXT_PARAM)));
   if (outcome === 'second-factor') redirect(SIGN_IN_CODE_PAGE);
   return { error: outcome, email: parsed.data.email };
 }
@@ -72,11 +77,15 @@ export async function setupAction(_previous: TSetupState, formData: FormData): P
 
 export async function signOutAction(): Promise<void> {
   const auth = await getAuth();
+  // Read before the session ends: the audit record names who signed out, from where.
+  const actor = await getPrincipal();
   try {
     // Deletes the session row; Better Auth's Next plugin expires the cookie.
     await auth.api.signOut({ headers: await headers() });
-  } catch {
-    // No session (already signed out, or expired): nothing to end.
+    if (actor) await recordAccountEvent(await getKmsContext(), { actor, action: 'SignOut', errorCode: null });
+  } catch (error) {
+    // No session (already signed out, or expired): nothing to end. Anything else is logged, not shown.
+    if (actor) console.error(`[keyfort] sign-out failed: ${describeError(error)}`);
   }
   redirect(SIGN_IN_PAGE);
 }

@@ -1,6 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/(auth)/actions';
+import { reauthenticateAction } from './account/actions';
+import { ReauthenticationProvider } from '@/components/account/reauthentication-provider';
 import { AppShell } from '@/components/shell/app-shell';
 import { requirePagePrincipal } from '@/lib/auth/session';
 
@@ -23,7 +25,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   );
   return (
     <AppShell user={{ name: principal.name, role: principal.role }} signOut={signOut}>
-      {children}
+      <ReauthenticationProvider action={reauthenticateAction}>{children}</ReauthenticationProvider>
     </AppShell>
   );
 }

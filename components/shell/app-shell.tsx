@@ -1,6 +1,6 @@
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { CredentialIcon, KeyIcon, ListIcon, PeopleIcon, ShieldIcon, SlidersIcon } from '@/components/ui/icons';
+import { AccountIcon, CredentialIcon, KeyIcon, ListIcon, PeopleIcon, ShieldIcon, SlidersIcon } from '@/components/ui/icons';
 import type { Role } from '@/lib/kms/types';
 import { navigationPermissions } from '@/lib/server/console-permissions';
 import { NavLink } from './nav-link';
@@ -88,6 +88,12 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
                 </NavLink>
               </li>
             ) : null}
+            {/* Everyone: their own sessions and password. */}
+            <li>
+              <NavLink href="/account" icon={<AccountIcon width={15} height={15} />}>
+                {t('nav.account')}
+              </NavLink>
+            </li>
           </ul>
         </nav>
         <main id="main" className="min-w-0 flex-1 px-6 py-5">

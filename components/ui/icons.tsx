@@ -57,6 +57,13 @@ export const CredentialIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const AccountIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21a8 8 0 0 1 16 0" />
+  </Icon>
+);
+
 export const ListIcon = (props: IconProps) => (
   <Icon {...props}>
     <path d="M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01" />

@@ -3,6 +3,7 @@ import { getDatabase } from '@/lib/db/client';
 import { PrismaAttemptCounters } from '@/lib/db/prisma-attempt-counters';
 import { recordSignIn } from '@/lib/kms/record-sign-in';
 import { getKmsContext } from '@/lib/server/kms-context';
+import { sessionLimitsFromEnv } from '@/lib/server/session-settings';
 import { resolveAuthEnvironment } from './auth-environment';
 import { resolveAuthSecret } from './auth-secret';
 import { createAuth, type Auth } from './create-auth';
@@ -22,6 +23,7 @@ async function buildAuth(): Promise<Auth> {
     secret: resolveAuthSecret({ env: process.env, keyring: ctx.keyring }),
     environment: resolveAuthEnvironment({ env: process.env }),
     onSignInAttempt: (attempt) => recordSignIn(ctx, attempt),
+    sessionMaxAgeSeconds: sessionLimitsFromEnv(process.env).maxAgeMs / 1000,
     signInThrottle: new SignInThrottle({ counters, now }),
     totpReplayGuard: new TotpReplayGuard({ counters, now }),
   });

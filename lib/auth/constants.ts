@@ -20,6 +20,8 @@ export const SIGN_IN_CODE_PAGE = '/sign-in/code';
 export const MFA_ENROLMENT_PAGE = '/account/security';
 /** One-time recovery codes issued with multi-factor sign-in (and each time they are regenerated). */
 export const RECOVERY_CODE_COUNT = 10;
+/** Set by proxy.ts on every page request (overwriting whatever the client sent): the path and query asked for. */
+export const PATH_HEADER = 'x-keyfort-path';
 export const SETUP_PAGE = '/setup';
 /** Opened from a person's one-time link, `/set-password#<token>`: the fragment never reaches a server or a Referer. */
 export const SET_PASSWORD_PAGE = '/set-password';

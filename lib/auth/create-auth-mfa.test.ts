@@ -53,6 +53,7 @@ async function setUp() {
     },
     signInThrottle: new SignInThrottle({ counters, now: () => clock.now().getTime() }),
     totpReplayGuard: new TotpReplayGuard({ counters, now: () => clock.now().getTime() }),
+    sessionMaxAgeSeconds: 12 * 60 * 60,
   });
   const ctx = await auth.$context;
   const user = await ctx.internalAdapter.createUser({ email: EMAIL, name: 'Admin', emailVerified: false, role: 'ADMINISTRATOR' }, { method: 'email-password' });

@@ -1,10 +1,10 @@
 import { memoryAdapter } from 'better-auth/adapters/memory';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { InMemoryAttemptCounters } from './attempt-counters';
 import { resolveAuthEnvironment } from './auth-environment';
 import { SIGN_IN_FAILURES_PER_ACCOUNT, SIGN_IN_FAILURES_PER_ADDRESS } from './constants';
-import { createAuth, type Auth } from './create-auth';
+import { createAuth, KEYFORT_OWNED_PATHS, type Auth } from './create-auth';
 import type { TSignInAttempt } from './sign-in-attempt';
 import { SignInThrottle } from './sign-in-throttle';
 import { TotpReplayGuard } from './totp-replay-guard';
@@ -35,6 +35,7 @@ async function setUp(options: { publicUrl?: string; trustedProxies?: string; onS
       }),
     signInThrottle: new SignInThrottle({ counters, now: () => clock.now().getTime() }),
     totpReplayGuard: new TotpReplayGuard({ counters, now: () => clock.now().getTime() }),
+    sessionMaxAgeSeconds: 12 * 60 * 60,
   });
   const ctx = await auth.$context;
   const user = await ctx.internalAdapter.createUser(
@@ -80,6 +81,47 @@ describe('Keyfort auth configuration', () => {
     expect(cookie).toMatch(/;\s*SameSite=Strict/i);
     expect(cookie).not.toMatch(/;\s*Secure/i);
     expect(setup.attempts).toEqual([{ email: EMAIL, userId: setup.userId, success: true, address: '203.0.113.7' }]);
+  });
+
+  it('ends the session row and cookie at sign-in + 12 h and never moves that on, however active the session', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const signedInAt = new Date('2031-06-01T08:00:00.000Z');
+      vi.setSystemTime(signedInAt);
+      const response = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD });
+      const cookie = sessionCookie(response) ?? '';
+      expect(cookie).toMatch(/;\s*Max-Age=43200/i);
+      const row = () => setup.db.session?.[0] as { expiresAt: Date; createdAt: Date };
+      expect(row().expiresAt.getTime() - row().createdAt.getTime()).toBe(12 * 3_600_000);
+      const getSession = () =>
+        setup.auth.handler(new Request(`${setup.auth.options.baseURL as string}/api/auth/get-session`, { headers: { cookie: cookie.split(';')[0] ?? '' } }));
+
+      // Better Auth's sliding refresh would move the expiry on here (a day's updateAge or less); it must not.
+      vi.setSystemTime(new Date(signedInAt.getTime() + 12 * 3_600_000 - 1000));
+      const late = await getSession();
+      expect(await late.json()).not.toBeNull();
+      expect(sessionCookie(late)).toBeUndefined();
+      expect(row().expiresAt).toEqual(new Date(signedInAt.getTime() + 12 * 3_600_000));
+
+      vi.setSystemTime(new Date(signedInAt.getTime() + 12 * 3_600_000 + 1));
+      expect(await (await getSession()).json()).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('serves no session or password endpoint over HTTP (Keyfort audits and throttles its own), while auth.api still has them', async () => {
+    const signIn = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD });
+    const cookie = (sessionCookie(signIn) ?? '').split(';')[0] ?? '';
+    const base = `${setup.auth.options.baseURL as string}/api/auth`;
+    for (const path of KEYFORT_OWNED_PATHS) {
+      const headers = { cookie, 'content-type': 'application/json', origin: setup.auth.options.baseURL as string };
+      const response = await setup.auth.handler(new Request(`${base}${path}`, { method: 'POST', headers, body: '{}' }));
+      expect(response.status, path).toBe(404);
+      expect((await setup.auth.handler(new Request(`${base}${path}`, { headers }))).status, path).toBe(404);
+    }
+    const listed = await setup.auth.api.listSessions({ headers: new Headers({ cookie }) });
+    expect(listed).toHaveLength(1);
   });
 
   it('makes the session cookie Secure (and __Secure- prefixed) when the public URL is https', async () => {

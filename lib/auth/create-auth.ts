@@ -25,7 +25,20 @@ export interface TCreateAuthOptions {
   signInThrottle: SignInThrottle;
   /** Remembers accepted authenticator codes so none is accepted twice (RFC 6238 §5.2). */
   totpReplayGuard: TotpReplayGuard;
+  /** The absolute session lifetime (KEYFORT_SESSION_MAX_HOURS); the idle timeout is Keyfort's (lib/auth/session-activity.ts). */
+  sessionMaxAgeSeconds: number;
 }
+
+/** Better Auth endpoints not served over HTTP: sessions and passwords go through Keyfort's server actions. */
+export const KEYFORT_OWNED_PATHS = [
+  '/change-password',
+  '/verify-password',
+  '/list-sessions',
+  '/revoke-session',
+  '/revoke-sessions',
+  '/revoke-other-sessions',
+  '/update-session',
+] as const;
 
 type THookContext = { body?: unknown; headers?: Headers };
 
@@ -67,8 +80,11 @@ export function createAuth(options: TCreateAuthOptions) {
         lastActiveAt: { type: 'date', required: false, input: false },
         authenticatedAt: { type: 'date', required: false, input: false },
       },
-      expiresIn: 60 * 60 * 12,
-      updateAge: 60 * 60,
+      // The row and the cookie both end at sign-in + the absolute lifetime, never moved on: an active session
+      // lives exactly that long, and Keyfort deletes an idle one earlier on its next request (getPrincipal).
+      // Refreshing (Better Auth's sliding expiry) would let a session outlive the absolute limit.
+      expiresIn: options.sessionMaxAgeSeconds,
+      disableSessionRefresh: true,
     },
     rateLimit: {
       enabled: true,
@@ -145,6 +161,9 @@ export function createAuth(options: TCreateAuthOptions) {
         if (isSecondFactorEndpoint(ctx.path)) await codeHooks.after(ctx);
       }),
     },
+    // Keyfort's own pages do these through auth.api (which these do not affect), with its audit, throttle and
+    // rules; over HTTP they would skip all three, and list-sessions would hand session tokens to the browser.
+    disabledPaths: [...KEYFORT_OWNED_PATHS],
     telemetry: { enabled: false },
     plugins: [
       // TOTP (RFC 6238: 6 digits, 30 s, SHA-1, as authenticator apps expect) with one-time recovery codes,

@@ -33,6 +33,12 @@ describe('toPrincipal', () => {
     expect(toPrincipal(user, { createdAt, authenticatedAt: later })?.authenticatedAt).toEqual(later);
   });
 
+  it('carries the session id (never its token), which marks the current session and is kept by "sign out everywhere else"', () => {
+    const user = { id: 'u1', email: 'a@example.com', role: 'KEY_USER' };
+    expect(toPrincipal(user, { id: 's1', createdAt: new Date() })?.sessionId).toBe('s1');
+    expect(toPrincipal(user)?.sessionId).toBeUndefined();
+  });
+
   it('refuses a user without id or email', () => {
     expect(toPrincipal({ id: '', email: 'a@example.com', role: 'ADMINISTRATOR' })).toBeNull();
     expect(toPrincipal({ id: 'u1', email: '', role: 'ADMINISTRATOR' })).toBeNull();

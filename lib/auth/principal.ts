@@ -11,6 +11,7 @@ export interface TSessionUser {
 
 /** The part of a Better Auth session row that Keyfort reads. */
 export interface TSessionRow {
+  id?: string;
   createdAt: Date;
   /** The last password or code entered in this session; null or absent means "at sign-in". */
   authenticatedAt?: Date | string | null;
@@ -34,6 +35,7 @@ export function toPrincipal(user: TSessionUser, session?: TSessionRow, source?: 
   if (user.disabledAt !== undefined && user.disabledAt !== null) return null;
   const principal: Principal = { type: 'user', id: user.id, name: user.email, role: user.role };
   if (session) principal.authenticatedAt = toDate(session.authenticatedAt ?? session.createdAt);
+  if (session?.id) principal.sessionId = session.id;
   if (source) principal.source = source;
   return principal;
 }

@@ -6,8 +6,10 @@ import type { Principal, TRequestSource } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { getAuth } from './auth';
 import { clientAddress } from './client-address';
-import { MFA_ENROLMENT_PAGE, SIGN_IN_PAGE } from './constants';
+import { MFA_ENROLMENT_PAGE, PATH_HEADER, SIGN_IN_PAGE } from './constants';
+import { signInPageFor } from './next-path';
 import { toPrincipal } from './principal';
+import { keepSessionAlive } from './session-activity';
 
 /** Browsers send a few hundred characters; anything longer is cut so a header cannot bloat the audit log. */
 const MAX_USER_AGENT_LENGTH = 512;
@@ -46,6 +48,8 @@ async function getSignedIn(): Promise<TSignedIn | null> {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: await withCurrentCookies(requestHeaders) });
   if (!session) return null;
+  // The idle timeout and absolute lifetime: an ended session is deleted and the request treated as signed out.
+  if (!(await keepSessionAlive(session.session))) return null;
   const principal = toPrincipal(session.user, session.session, consoleRequestSource(requestHeaders));
   return principal ? { principal, twoFactorEnabled: session.user.twoFactorEnabled === true } : null;
 }
@@ -69,10 +73,13 @@ export async function getPrincipal(): Promise<Principal | null> {
   return (await getSignedIn())?.principal ?? null;
 }
 
-/** Server components and layouts: no session, no page; no multi-factor when it is required, the enrolment page. */
+/**
+ * Server components and layouts: no session, no page (sign-in then leads back to the page asked for); no
+ * multi-factor when it is required, the enrolment page.
+ */
 export async function requirePagePrincipal(options: TPrincipalOptions = {}): Promise<Principal> {
   const signedIn = await getSignedIn();
-  if (!signedIn) redirect(SIGN_IN_PAGE);
+  if (!signedIn) redirect(signInPageFor((await headers()).get(PATH_HEADER)));
   if (!options.beforeMfaEnrolment && (await mustEnrolFirst(signedIn))) redirect(MFA_ENROLMENT_PAGE);
   return signedIn.principal;
 }

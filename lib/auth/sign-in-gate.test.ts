@@ -25,6 +25,7 @@ async function signInAs(user: { role: unknown; disabledAt?: Date | null }) {
     onSignInAttempt: async (attempt) => void attempts.push(attempt),
     signInThrottle: new SignInThrottle({ counters: new InMemoryAttemptCounters(), now: () => clock.now().getTime() }),
     totpReplayGuard: new TotpReplayGuard({ counters: new InMemoryAttemptCounters(), now: () => clock.now().getTime() }),
+    sessionMaxAgeSeconds: 12 * 60 * 60,
   });
   const ctx = await auth.$context;
   const created = await ctx.internalAdapter.createUser(

@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'SetMfaPolicy',
   'ExportAuditLog',
   'ListPeople',
+  'ListSessions',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

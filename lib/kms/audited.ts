@@ -7,7 +7,7 @@ import { ZAlias, ZKeyId } from './validation';
 export type AuditDetails = NonNullable<AuditEventInput['details']>;
 
 export interface TAuditedOptions<T> {
-  ctx: KmsContext;
+  ctx: Pick<KmsContext, 'store' | 'clock'>;
   actor: Principal;
   action: AuditAction;
   /** Raw caller input; recorded on failure only when it is a well-formed key ID. */

@@ -10,6 +10,7 @@ import {
 import { audited } from './audited';
 import { authorizeAccessKeyRole, authorizeOwnAccessKeys } from './access-key-ownership';
 import type { KmsContext } from './context';
+import { requireFreshAuthentication } from './fresh-authentication';
 import type { AccessKeyRecord, Principal } from './types';
 import { ZCreateAccessKeyInput, parseInput } from './validation';
 
@@ -38,7 +39,9 @@ export async function createAccessKey(ctx: KmsContext, options: TCreateAccessKey
     run: async () => {
       authorizeOwnAccessKeys(actor);
       const input = parseInput({ schema: ZCreateAccessKeyInput, input: options });
+      // The role first: a request the role can never make is FORBIDDEN, not a prompt for the password.
       authorizeAccessKeyRole(actor, input.role);
+      requireFreshAuthentication(ctx.clock, actor);
       for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
         const now = ctx.clock.now();
         const id = newAccessKeyId();

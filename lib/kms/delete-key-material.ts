@@ -1,6 +1,7 @@
 import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
+import { requireFreshAuthentication } from './fresh-authentication';
 import { KmsError } from './errors';
 import type { KeyView } from './key-view';
 import { mutateKey } from './mutate-key';
@@ -26,6 +27,7 @@ export async function deleteKeyMaterial(ctx: KmsContext, options: TDeleteKeyMate
     keyId: options.keyId,
     run: async () => {
       authorize(actor, 'keys:import');
+      requireFreshAuthentication(ctx.clock, actor);
       const keyId = parseInput({ schema: ZKeyId, input: options.keyId });
       return mutateKey({
         ctx,

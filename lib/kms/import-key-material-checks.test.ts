@@ -29,7 +29,7 @@ beforeAll(async () => {
   const expired = await f.parameters(bound);
   f.clock.advance({ hours: 25 });
   const fresh = await f.parameters(bound);
-  for (const keyId of [generatedPendingDeletion, externalPendingDeletion]) await scheduleKeyDeletion(f.ctx, { actor: admin, keyId });
+  for (const keyId of [generatedPendingDeletion, externalPendingDeletion]) await scheduleKeyDeletion(f.ctx, { actor: { ...admin, authenticatedAt: f.clock.now() }, keyId });
   ids = { bound, other, generatedPendingDeletion, externalPendingDeletion };
   tokens = { otherKeysExpired, expired, fresh };
   garbage = randomBytes(256);

@@ -57,6 +57,15 @@ export { toAccessKeyView, type AccessKeyView } from './access-key-view';
 export { createAccessKey, type TCreateAccessKeyOptions, type TCreatedAccessKey } from './create-access-key';
 export { revokeAccessKey, type TRevokeAccessKeyOptions } from './revoke-access-key';
 export { listAccessKeys, type TListAccessKeysOptions } from './list-access-keys';
+export { FRESH_AUTHENTICATION_MS, requireFreshAuthentication } from './fresh-authentication';
+export { DEFAULT_SESSION_LIMITS, SESSION_ACTIVITY_INTERVAL_MS, sessionVerdict, type TSessionLimits } from './session-lifetime';
+export type { SessionOwner, SessionRecord, SessionStore, TSessionsContext } from './session-store';
+export { toSessionView, type SessionView } from './session-view';
+export { listSessions, type TListSessionsOptions, type TSessionList } from './list-sessions';
+export { revokeSession, type TRevokeSessionOptions } from './revoke-session';
+export { revokeAllSessions, type TRevokeAllSessionsOptions } from './revoke-all-sessions';
+export { confirmReauthentication, type TConfirmReauthenticationOptions } from './confirm-reauthentication';
+export { recordAccountEvent, type TAccountEventAction, type TRecordAccountEventOptions } from './record-account-event';
 export { resolveAccessKey, type TResolveAccessKeyOptions, type TResolvedAccessKey } from './resolve-access-key';
 export { ACCESS_KEY_USE_INTERVAL_MS, recordAccessKeyUse, type TRecordAccessKeyUseOptions } from './record-access-key-use';
 export {

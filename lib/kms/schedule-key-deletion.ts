@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
+import { requireFreshAuthentication } from './fresh-authentication';
 import type { KeyView } from './key-view';
 import { mutateKey } from './mutate-key';
 import type { Principal } from './types';
@@ -21,6 +22,7 @@ export async function scheduleKeyDeletion(ctx: KmsContext, options: TScheduleKey
     keyId: options.keyId,
     run: async () => {
       authorize(actor, 'keys:manage');
+      requireFreshAuthentication(ctx.clock, actor);
       const input = parseInput({ schema: ZScheduleKeyDeletionInput, input: options });
       // Exact multiples of 24 h in UTC: the window is a duration, not calendar days in some time zone.
       const deletionDate = (now: Date) => new Date(now.getTime() + input.pendingWindowInDays * DAY_MS);

@@ -21,6 +21,8 @@ export interface Principal {
    * within FRESH_AUTHENTICATION_MS (SPEC §9). Absent for access keys (every request is signed) and jobs.
    */
   authenticatedAt?: Date;
+  /** Users only: the console session this request came with (its id, never its token). */
+  sessionId?: string;
   /** Where the request came from, recorded with every audit record it causes. */
   source?: TRequestSource;
 }

@@ -58,6 +58,12 @@ export const CONSOLE_ACTION_RULES = {
   confirmMfaEnrolmentAction: 'signed-in',
   disableMfaAction: 'signed-in',
   regenerateRecoveryCodesAction: 'signed-in',
+  // app/(console)/account/**: one's own sessions and password (administrators also end anyone's sessions:
+  // the domain decides whose, lib/kms/session-view.ts authorizeSessionsOf); the re-authentication dialog
+  reauthenticateAction: 'signed-in',
+  revokeSessionAction: 'signed-in',
+  revokeAllSessionsAction: 'signed-in',
+  changePasswordAction: 'signed-in',
   // app/(console)/settings/actions.ts
   setMfaPolicyAction: 'users:manage',
 } as const satisfies Record<`${string}Action`, TOperationRule>;

@@ -6,6 +6,7 @@ import { startBackgroundJobs } from './background-jobs';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from './bootstrap-access-key';
 import { describeError } from './describe-error';
 import { getKmsRuntime } from './kms-context';
+import { sessionLimitsFromEnv } from './session-settings';
 import { exitOnStartupError, readSettings } from './startup-failure';
 
 const STARTED = Symbol.for('keyfort.started');
@@ -24,6 +25,7 @@ export async function startKeyfort(): Promise<void> {
     // Settings first: a typo in KEYFORT_PUBLIC_URL should not surface only at the first sign-in.
     const { baseURL } = readSettings(() => resolveAuthEnvironment({ env: process.env }));
     const bootstrapAccessKey = readSettings(() => takeBootstrapAccessKeySettings(process.env));
+    readSettings(() => sessionLimitsFromEnv(process.env));
     const runtime = await getKmsRuntime();
     if (runtime.rootKey.evaluationOnly) console.error(`\n${evaluationOnlyWarning(runtime.rootKey)}\n`);
     for (const warning of runtime.rootKey.warnings) console.error(`[keyfort] warning: ${warning}`);

@@ -14,7 +14,7 @@ import type { FakeClock } from '@/lib/kms/testing/fake-clock';
 import type { AccessKeyRecord } from '@/lib/kms/types';
 import { forEachDatabase } from './support/databases';
 import { newClock, newKeyring, outcome, startWorkers, type Worker } from './support/domain-context';
-import { auditEvent, TEST_ACTOR as actor } from './support/keys';
+import { auditEvent, freshActor, TEST_ACTOR as actor } from './support/keys';
 import { queryRows } from './support/raw-sql';
 
 let sequence = 0;
@@ -123,9 +123,9 @@ forEachDatabase('access key store', (db) => {
   it('lists newest first, revoked keys included', async () => {
     // Past every row other tests inserted at a fixed instant, whichever of them ran.
     clock.advance({ hours: 24 });
-    const older = await createAccessKey(a(), { actor, role: 'AUDITOR' });
+    const older = await createAccessKey(a(), { actor: freshActor(clock), role: 'AUDITOR' });
     clock.advance({ seconds: 1 });
-    const newer = await createAccessKey(b(), { actor, role: 'KEY_MANAGER' });
+    const newer = await createAccessKey(b(), { actor: freshActor(clock), role: 'KEY_MANAGER' });
     await revokeAccessKey(a(), { actor, accessKeyId: older.accessKey.id });
     const listed = (await listAccessKeys(a(), { actor })).map((k) => [k.id, k.status]);
     expect(listed.slice(0, 2)).toEqual([

@@ -12,7 +12,7 @@ import {
 import type { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { forEachDatabase } from './support/databases';
 import { newClock, newKeyring, outcome, rendezvous, startWorkers, type Worker } from './support/domain-context';
-import { TEST_ACTOR as actor, uniqueAlias } from './support/keys';
+import { freshActor, TEST_ACTOR as actor, uniqueAlias } from './support/keys';
 
 // The purge job runs in every instance. Both workers list the same due keys before either deletes
 // (lined up after the listing), so each key is contested every round, on both providers.
@@ -34,7 +34,7 @@ forEachDatabase('domain purge job', (db) => {
   const scheduled = async (ctx: KmsContext, pendingWindowInDays: number) => {
     const alias = uniqueAlias('purge');
     const key = await createKey(ctx, { actor, alias, origin: 'KMS' });
-    await scheduleKeyDeletion(ctx, { actor, keyId: key.id, pendingWindowInDays });
+    await scheduleKeyDeletion(ctx, { actor: freshActor(clock), keyId: key.id, pendingWindowInDays });
     return { id: key.id, alias };
   };
   const audit = async (keyId: string) => (await listAuditEvents(a(), { actor, keyId, pageSize: 100 })).items;

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
-import { HOME_PAGE, SETUP_PAGE } from '@/lib/auth/constants';
+import { SETUP_PAGE } from '@/lib/auth/constants';
+import { NEXT_PARAM, safeNextPath } from '@/lib/auth/next-path';
 import { getPrincipal } from '@/lib/auth/session';
 import { isSetupRequired } from '@/lib/auth/setup-state';
 import { SignInForm } from './sign-in-form';
@@ -13,9 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Depends on the database (set-up state) and the session: rendered per request, never at build time. */
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   if (await isSetupRequired()) redirect(SETUP_PAGE);
-  if (await getPrincipal()) redirect(HOME_PAGE);
-  return <SignInForm />;
+  // Checked here and again by the action: only a path on this site is ever followed.
+  const next = safeNextPath((await searchParams)[NEXT_PARAM]);
+  if (await getPrincipal()) redirect(next);
+  return <SignInForm next={next} />;
 }

@@ -3,11 +3,13 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useRef } from 'react';
 import { Button } from '@/components/ui/button';
+import { NEXT_PARAM } from '@/lib/auth/next-path';
 import { signInAction, type TSignInState } from '../actions';
 import { AuthField, FormAlert } from '../auth-field';
 import { useFieldError, useFocusFirstInvalid } from '../use-field-error';
 
-export function SignInForm() {
+/** `next`: where to go once signed in (already checked by the page; the action checks it again). */
+export function SignInForm({ next }: { next: string }) {
   const t = useTranslations('auth');
   const [state, formAction, pending] = useActionState<TSignInState, FormData>(signInAction, {});
   const fieldError = useFieldError(state.fieldErrors);
@@ -16,6 +18,7 @@ export function SignInForm() {
   return (
     <form ref={formRef} action={formAction} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold text-gray-900">{t('signIn.heading')}</h1>
+      <input type="hidden" name={NEXT_PARAM} value={next} />
       {state.error ? <FormAlert>{t(`signIn.errors.${state.error}`)}</FormAlert> : null}
       <AuthField
         name="email"

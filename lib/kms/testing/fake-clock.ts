@@ -1,10 +1,13 @@
 import type { Clock } from '../store';
 
+/** Where every FakeClock starts unless told otherwise. */
+export const FAKE_CLOCK_START = '2030-01-01T00:00:00.000Z';
+
 /** A clock tests move by hand, so expiry and deletion windows are exact and instant. */
 export class FakeClock implements Clock {
   private current: number;
 
-  constructor(start: Date | string = '2030-01-01T00:00:00.000Z') {
+  constructor(start: Date | string = FAKE_CLOCK_START) {
     this.current = new Date(start).getTime();
   }
 

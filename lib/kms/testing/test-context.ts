@@ -6,7 +6,7 @@ import { getImportParameters } from '../get-import-parameters';
 import { importKeyMaterial } from '../import-key-material';
 import type { KeyView } from '../key-view';
 import type { Principal, Role } from '../types';
-import { FakeClock } from './fake-clock';
+import { FAKE_CLOCK_START, FakeClock } from './fake-clock';
 import { InMemoryAccessKeyStore } from './in-memory-access-key-store';
 import { InMemoryPeopleStore } from './in-memory-people-store';
 import { InMemoryKeyStore } from './in-memory-store';
@@ -34,8 +34,18 @@ export function createTestContext(options: { start?: Date | string } = {}): TTes
   return { ctx: { store, clock, keyring, keyPairs, accessKeys, people }, store, accessKeys, people, clock, keyring, keyPairs };
 }
 
-export function principal(role: Role = 'ADMINISTRATOR', name = `${role.toLowerCase()}@example.test`): Principal {
-  return { type: 'user', id: `user-${role.toLowerCase()}`, name, role };
+/**
+ * A signed-in user. Their session proved itself (password) when the fake clock starts, so sensitive actions
+ * (fresh authentication, SPEC §9) pass until a test moves the clock more than 10 minutes on; pass
+ * `authenticatedAt` (e.g. `clock.now()`) for a later moment, or `null` for a session that never did.
+ */
+export function principal(
+  role: Role = 'ADMINISTRATOR',
+  name = `${role.toLowerCase()}@example.test`,
+  options: { authenticatedAt?: Date | null } = {},
+): Principal {
+  const authenticatedAt = options.authenticatedAt === undefined ? new Date(FAKE_CLOCK_START) : options.authenticatedAt;
+  return { type: 'user', id: `user-${role.toLowerCase()}`, name, role, ...(authenticatedAt ? { authenticatedAt } : {}) };
 }
 
 /** Resolves the first `count` callers together (lining racing transactions up); later callers pass. */

@@ -53,7 +53,9 @@ export async function createRoleAccessKey(
   role: Role,
 ): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   keyfort.clock.set(new Date());
-  const created = await createAccessKey(keyfort.ctx, { actor: TEST_ADMINISTRATOR, role, description: `api tests: ${role}` });
+  // Creating an access key needs a fresh authentication (SPEC §9): this administrator just entered it.
+  const actor = { ...TEST_ADMINISTRATOR, authenticatedAt: keyfort.clock.now() };
+  const created = await createAccessKey(keyfort.ctx, { actor, role, description: `api tests: ${role}` });
   return { accessKeyId: created.accessKey.id, secretAccessKey: created.secretAccessKey };
 }
 

@@ -1,8 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { NewKey } from '@/lib/kms/store';
+import type { Clock, NewKey } from '@/lib/kms/store';
 import type { AuditEventInput, Principal } from '@/lib/kms/types';
 
-export const TEST_ACTOR: Principal = { type: 'user', id: 'user-1', name: 'admin@example.com', role: 'ADMINISTRATOR' };
+/** Signed in with a password when the test clock (newClock) starts, so sensitive actions pass its first 10 minutes. */
+export const TEST_ACTOR: Principal = {
+  type: 'user',
+  id: 'user-1',
+  name: 'admin@example.com',
+  role: 'ADMINISTRATOR',
+  authenticatedAt: new Date('2030-01-01T00:00:00.000Z'),
+};
+
+/** TEST_ACTOR having just entered a password again: for sensitive actions after the test clock moved on. */
+export const freshActor = (clock: Clock): Principal => ({ ...TEST_ACTOR, authenticatedAt: clock.now() });
 
 /** A key row as the domain would write it: generated material, Enabled, unless overridden. */
 export function newKey(overrides: Partial<NewKey> = {}): NewKey {

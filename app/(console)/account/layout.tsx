@@ -1,0 +1,11 @@
+import type { ReactNode } from 'react';
+import { AccountTabs } from '@/components/account/account-tabs';
+
+export default function AccountLayout({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <AccountTabs />
+      {children}
+    </>
+  );
+}
