@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { PeopleTable } from '@/components/people/people-table';
 import { ForbiddenNotice } from '@/components/shell/forbidden-notice';
 import { PageHeader, Panel } from '@/components/ui/panel';
+import Link from 'next/link';
 import { getPeople } from '@/lib/queries/people';
 import { AddPersonDialog } from './add-person-dialog';
 import { PersonActions } from './person-actions';
@@ -25,6 +26,15 @@ export default async function PeoplePage() {
           people={result.people}
           currentUserId={self}
           rowActions={(person) => (person.id === self ? null : <PersonActions person={person} />)}
+          sessions={(person) => (
+            <Link
+              href={`/people/${encodeURIComponent(person.id)}/sessions`}
+              className="text-brand-700 underline-offset-2 hover:underline"
+              aria-label={t('sessionsOf', { name: person.name })}
+            >
+              {t('columns.sessions')}
+            </Link>
+          )}
         />
       </Panel>
     </>
