@@ -34,7 +34,7 @@ afterAll(async () => {
 async function personWithKey(role: 'KEY_USER'): Promise<{ userId: string; client: KMSClient }> {
   keyfort.clock.set(new Date());
   const { person } = await addPerson(keyfort.ctx, { actor: PEOPLE_ADMIN, email: `${uniqueName('person')}@example.com`, name: 'API person', role });
-  const owner: Principal = { type: 'user', id: person.id, name: person.email, role };
+  const owner: Principal = { type: 'user', id: person.id, name: person.email, role, authenticatedAt: keyfort.clock.now() };
   const created = await createAccessKey(keyfort.ctx, { actor: owner, role: 'KEY_USER' });
   return { userId: person.id, client: kmsClient({ accessKeyId: created.accessKey.id, secretAccessKey: created.secretAccessKey }) };
 }

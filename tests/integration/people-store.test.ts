@@ -119,7 +119,7 @@ forEachDatabase('people store', (db) => {
     const ada = await person('ADMINISTRATOR');
     const { person: bob } = await addPerson(a(), { actor: ada, email: `bob-${ada.id}@example.test`, name: 'Bob', role: 'KEY_MANAGER' });
     await session(bob.id);
-    const bobActor: Principal = { type: 'user', id: bob.id, name: bob.email, role: 'KEY_MANAGER' };
+    const bobActor: Principal = { type: 'user', id: bob.id, name: bob.email, role: 'KEY_MANAGER', authenticatedAt: clock.now() };
     const { accessKey } = await createAccessKey(a(), { actor: bobActor, role: 'KEY_MANAGER' });
     const removed = await removePerson(b(), { actor: ada, userId: bob.id });
     expect(removed.revokedAccessKeyIds).toEqual([accessKey.id]);
