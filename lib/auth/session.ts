@@ -2,6 +2,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { KmsError } from '@/lib/kms/errors';
 import { mustEnrolMfa, readMfaPolicy } from '@/lib/kms/mfa-policy';
+import { auditedUserAgent } from '@/lib/kms/request-source';
 import type { Principal, TRequestSource } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { getAuth } from './auth';
@@ -11,16 +12,8 @@ import { signInPageFor } from './next-path';
 import { toPrincipal } from './principal';
 import { keepSessionAlive } from './session-activity';
 
-/** Browsers send a few hundred characters; anything longer is cut so a header cannot bloat the audit log. */
-const MAX_USER_AGENT_LENGTH = 512;
-
 export function consoleRequestSource(requestHeaders: Pick<Headers, 'get'>): TRequestSource {
-  const userAgent = requestHeaders.get('user-agent');
-  return {
-    address: clientAddress(requestHeaders),
-    userAgent: userAgent === null || userAgent === '' ? null : userAgent.slice(0, MAX_USER_AGENT_LENGTH),
-    accessKeyId: null,
-  };
+  return { address: clientAddress(requestHeaders), userAgent: auditedUserAgent(requestHeaders.get('user-agent')), accessKeyId: null };
 }
 
 /**

@@ -4,8 +4,8 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { requireFreshAuthentication } from './fresh-authentication';
 import { assertAdministratorRemains, assertNotOwnAccount, findPersonOrThrow } from './people-rules';
-import { ZChangeRoleInput, ZPersonId } from './people-validation';
-import { personAuditEvent, targetDetails, toPersonView, type PersonView } from './person-view';
+import { ZChangeRoleInput } from './people-validation';
+import { personAuditEvent, targetDetails, targetUserDetail, toPersonView, type PersonView } from './person-view';
 import type { Principal } from './types';
 import { parseInput } from './validation';
 
@@ -24,7 +24,7 @@ export async function changeRole(ctx: KmsContext, options: TChangeRoleOptions): 
     ctx,
     actor,
     action: 'ChangeRole',
-    details: ZPersonId.safeParse(options.userId).success ? { targetUserId: options.userId } : undefined,
+    details: targetUserDetail(options.userId),
     run: async () => {
       authorize(actor, 'users:manage');
       requireFreshAuthentication(ctx.clock, actor);

@@ -4,8 +4,8 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { KmsError } from './errors';
 import { assertNotOwnAccount, findPersonOrThrow } from './people-rules';
-import { ZPersonId, ZPersonRef } from './people-validation';
-import { personAuditEvent, targetDetails, toPersonView, type PersonView } from './person-view';
+import { ZPersonRef } from './people-validation';
+import { personAuditEvent, targetDetails, targetUserDetail, toPersonView, type PersonView } from './person-view';
 import type { Principal } from './types';
 import { parseInput } from './validation';
 
@@ -18,7 +18,7 @@ export async function enablePerson(ctx: KmsContext, options: TEnablePersonOption
     ctx,
     actor,
     action: 'EnablePerson',
-    details: ZPersonId.safeParse(options.userId).success ? { targetUserId: options.userId } : undefined,
+    details: targetUserDetail(options.userId),
     run: async () => {
       authorize(actor, 'users:manage');
       const input = parseInput({ schema: ZPersonRef, input: options });

@@ -4,8 +4,8 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { issueLinkInTx, type TPasswordLink } from './password-link';
 import { findPersonOrThrow } from './people-rules';
-import { ZPersonId, ZPersonRef } from './people-validation';
-import { personAuditEvent, targetDetails } from './person-view';
+import { ZPersonRef } from './people-validation';
+import { personAuditEvent, targetDetails, targetUserDetail } from './person-view';
 import type { Principal } from './types';
 import { parseInput } from './validation';
 
@@ -22,7 +22,7 @@ export async function issuePasswordLink(ctx: KmsContext, options: TIssuePassword
     ctx,
     actor,
     action: 'IssuePasswordLink',
-    details: ZPersonId.safeParse(options.userId).success ? { targetUserId: options.userId } : undefined,
+    details: targetUserDetail(options.userId),
     run: async () => {
       authorize(actor, 'users:manage');
       const input = parseInput({ schema: ZPersonRef, input: options });

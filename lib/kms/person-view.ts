@@ -1,6 +1,7 @@
 import type { AuditAction } from './audit-actions';
 import type { AuditDetails } from './audited';
 import type { PersonRecord } from './people-store';
+import { ZPersonId } from './people-validation';
 import { isRole } from './role-coverage';
 import type { AuditEventInput, Principal, Role } from './types';
 
@@ -38,6 +39,11 @@ export function isActiveAdministrator(record: PersonRecord): boolean {
 /** The target of a people change, as audit details: its ID and email (never a link token or password). */
 export function targetDetails(record: Pick<PersonRecord, 'id' | 'email'>): AuditDetails {
   return { targetUserId: record.id, targetEmail: record.email };
+}
+
+/** `{ targetUserId }` for a failure record when the raw input is a well-formed person ID (cf. aliasDetail). */
+export function targetUserDetail(userId: unknown): AuditDetails | undefined {
+  return ZPersonId.safeParse(userId).success ? { targetUserId: userId as string } : undefined;
 }
 
 export type PeopleAuditAction = Extract<

@@ -4,8 +4,8 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { requireFreshAuthentication } from './fresh-authentication';
 import { assertAdministratorRemains, assertNotOwnAccount, findPersonOrThrow } from './people-rules';
-import { ZPersonId, ZPersonRef } from './people-validation';
-import { personAuditEvent, targetDetails } from './person-view';
+import { ZPersonRef } from './people-validation';
+import { personAuditEvent, targetDetails, targetUserDetail } from './person-view';
 import type { Principal } from './types';
 import { parseInput } from './validation';
 
@@ -28,7 +28,7 @@ export async function removePerson(ctx: KmsContext, options: TRemovePersonOption
     ctx,
     actor,
     action: 'RemovePerson',
-    details: ZPersonId.safeParse(options.userId).success ? { targetUserId: options.userId } : undefined,
+    details: targetUserDetail(options.userId),
     run: async () => {
       authorize(actor, 'users:manage');
       requireFreshAuthentication(ctx.clock, actor);
