@@ -12,10 +12,30 @@ import { TotpReplayGuard } from './totp-replay-guard';
 
 // See lib/server/kms-context.ts: one instance per process, whichever Next bundle asks first.
 const AUTH = Symbol.for('keyfort.auth');
-type Holder = { [AUTH]?: Promise<Auth> };
+const THROTTLE = Symbol.for('keyfort.sign-in-throttle');
+
+function onePerProcess<T>(key: symbol, build: () => Promise<T>): Promise<T> {
+  const holder = globalThis as Record<symbol, Promise<T> | undefined>;
+  holder[key] ??= build().catch((error: unknown) => {
+    delete holder[key];
+    throw error;
+  });
+  return holder[key];
+}
+
+/**
+ * The per-address and per-account password throttle: the one Better Auth's sign-in hooks use, and the one
+ * every other password typed by a signed-in person goes through (re-authentication, password change).
+ */
+export function getSignInThrottle(): Promise<SignInThrottle> {
+  return onePerProcess(THROTTLE, async () => {
+    const [database, ctx] = await Promise.all([getDatabase(), getKmsContext()]);
+    return new SignInThrottle({ counters: new PrismaAttemptCounters(database.prisma), now: () => ctx.clock.now().getTime() });
+  });
+}
 
 async function buildAuth(): Promise<Auth> {
-  const [database, ctx] = await Promise.all([getDatabase(), getKmsContext()]);
+  const [database, ctx, signInThrottle] = await Promise.all([getDatabase(), getKmsContext(), getSignInThrottle()]);
   const counters = new PrismaAttemptCounters(database.prisma);
   const now = () => ctx.clock.now().getTime();
   return createAuth({
@@ -24,16 +44,11 @@ async function buildAuth(): Promise<Auth> {
     environment: resolveAuthEnvironment({ env: process.env }),
     onSignInAttempt: (attempt) => recordSignIn(ctx, attempt),
     sessionMaxAgeSeconds: sessionLimitsFromEnv(process.env).maxAgeMs / 1000,
-    signInThrottle: new SignInThrottle({ counters, now }),
+    signInThrottle,
     totpReplayGuard: new TotpReplayGuard({ counters, now }),
   });
 }
 
 export function getAuth(): Promise<Auth> {
-  const holder = globalThis as Holder;
-  holder[AUTH] ??= buildAuth().catch((error: unknown) => {
-    delete holder[AUTH];
-    throw error;
-  });
-  return holder[AUTH];
+  return onePerProcess(AUTH, buildAuth);
 }

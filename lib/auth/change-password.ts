@@ -3,9 +3,9 @@ import { headers } from 'next/headers';
 import { recordAccountEvent } from '@/lib/kms/record-account-event';
 import type { Principal } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
-import { getAuth } from './auth';
+import { getAuth, getSignInThrottle } from './auth';
 import { throttledPasswordCheck, type TPasswordCheck } from './password-check';
-import { getPasswordThrottle, passwordSubject } from './password-throttle';
+import { passwordSubject } from './password-throttle';
 
 /**
  * Changes the signed-in person's password (the current one must be right) and ends all their other sessions:
@@ -17,7 +17,7 @@ export async function changePassword(actor: Principal, input: { currentPassword:
   const auth = await getAuth();
   const requestHeaders = await headers();
   const outcome = await throttledPasswordCheck({
-    throttle: await getPasswordThrottle(),
+    throttle: await getSignInThrottle(),
     subject: passwordSubject(actor),
     verify: async () => {
       try {

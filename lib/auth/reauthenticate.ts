@@ -4,9 +4,9 @@ import { confirmReauthentication } from '@/lib/kms/confirm-reauthentication';
 import { recordAccountEvent } from '@/lib/kms/record-account-event';
 import type { Principal } from '@/lib/kms/types';
 import { getSessionsContext } from '@/lib/server/sessions-context';
-import { getAuth } from './auth';
+import { getAuth, getSignInThrottle } from './auth';
 import { throttledPasswordCheck, type TPasswordCheck } from './password-check';
-import { getPasswordThrottle, passwordSubject } from './password-throttle';
+import { passwordSubject } from './password-throttle';
 
 /**
  * What proves the person again. Only the password for now. Extension point for multi-factor: add
@@ -34,7 +34,7 @@ async function verifyProof(proof: TProof): Promise<boolean> {
  */
 export async function reauthenticate(actor: Principal, proof: TProof): Promise<TPasswordCheck> {
   const ctx = await getSessionsContext();
-  const outcome = await throttledPasswordCheck({ throttle: await getPasswordThrottle(), subject: passwordSubject(actor), verify: () => verifyProof(proof) });
+  const outcome = await throttledPasswordCheck({ throttle: await getSignInThrottle(), subject: passwordSubject(actor), verify: () => verifyProof(proof) });
   if (outcome === 'accepted') {
     await confirmReauthentication(ctx, { actor });
   } else {
