@@ -66,7 +66,13 @@ describe('recordSignIn', () => {
   it('records a throttled attempt as RATE_LIMITED with the client address', async () => {
     const { ctx, store } = createTestContext();
     await recordSignIn(ctx, { email: 'who@example.test', userId: null, success: false, rateLimited: true, address: '203.0.113.7' });
-    expect(store.audit[0]).toMatchObject({ action: 'SignIn', result: 'FAILURE', errorCode: 'RATE_LIMITED', details: { address: '203.0.113.7' } });
+    expect(store.audit[0]).toMatchObject({
+      action: 'SignIn',
+      result: 'FAILURE',
+      errorCode: 'RATE_LIMITED',
+      details: { address: '203.0.113.7' },
+      sourceAddress: '203.0.113.7',
+    });
   });
 
   it('neutralises hostile input instead of dropping the record', async () => {

@@ -52,7 +52,12 @@ export async function recordSignIn(ctx: KmsContext, options: TRecordSignInOption
   const at = ctx.clock.now();
   if (options.success && options.userId !== null) await ctx.people.recordSignIn(options.userId, at);
   // The role is never consulted for a sign-in record; the least-privileged one avoids implying anything.
-  const actor: Principal = options.actor ?? { type: 'user', id: options.userId ?? name, name, role: 'AUDITOR' };
+  const named: Principal = options.actor ?? { type: 'user', id: options.userId ?? name, name, role: 'AUDITOR' };
+  // The address also goes where every other record keeps it, so the audit log's address filter finds sign-ins.
+  const actor: Principal =
+    options.address === undefined || named.source !== undefined
+      ? named
+      : { ...named, source: { address: sanitizeAuditedName(options.address), userAgent: null, accessKeyId: null } };
   await ctx.store.insertAudit({
     at,
     actor,
