@@ -50,7 +50,13 @@ export async function completeSetup(options: TCompleteSetupOptions): Promise<TCo
       data: toAuditCreateData({
         at: now(),
         // Nobody is signed in: the visitor is known only by address.
-        actor: { type: 'user', id: options.address, name: options.address, role: 'AUDITOR' },
+        actor: {
+          type: 'user',
+          id: options.address,
+          name: options.address,
+          role: 'AUDITOR',
+          source: { address: options.address, userAgent: null, accessKeyId: null },
+        },
         action,
         keyId: null,
         result: 'FAILURE',

@@ -45,7 +45,12 @@ forEachDatabase('set-up code', (db) => {
     expect(outcome).toEqual({ outcome: 'wrong-code' });
     expect(await prisma().user.count()).toBe(0);
     const [record] = await auditOf('SetupCodeRejected');
-    expect(record).toMatchObject({ result: 'FAILURE', errorCode: 'UNAUTHENTICATED', details: JSON.stringify({ address: '203.0.113.7' }) });
+    expect(record).toMatchObject({
+      result: 'FAILURE',
+      errorCode: 'UNAUTHENTICATED',
+      details: JSON.stringify({ address: '203.0.113.7' }),
+      sourceAddress: '203.0.113.7',
+    });
     expect(JSON.stringify(await prisma().auditEvent.findMany())).not.toContain('00000');
   });
 
