@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getAuth } from '@/lib/auth/auth';
 import { HOME_PAGE, SIGN_IN_CODE_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
-import { NEXT_PARAM, safeNextPath } from '@/lib/auth/next-path';
+import { NEXT_PARAM, pageWithNext, safeNextPath } from '@/lib/auth/next-path';
 import { getPrincipal } from '@/lib/auth/session';
 import { clientAddress } from '@/lib/auth/client-address';
 import { completeSetup } from '@/lib/auth/complete-setup';
@@ -48,9 +48,10 @@ export async function signInAction(_previous: TSignInState, formData: FormData):
     console.error(`[keyfort] sign-in action failed: ${describeError(error)}`);
     outcome = 'failed' as const;
   }
-  // Back to the page the person was going to (a deep link), if it is one of ours; else the keys page.
+  // Back to the page the person was going to (a deep link), if it is one of ours; else the keys page. With
+  // multi-factor on, the deep link rides along to the code step, which lands there once the code is right.
   if (outcome === 'signed-in') redirect(safeNextPath(formData.get(NEXT_PARAM)));
-  if (outcome === 'second-factor') redirect(SIGN_IN_CODE_PAGE);
+  if (outcome === 'second-factor') redirect(pageWithNext(SIGN_IN_CODE_PAGE, formData.get(NEXT_PARAM)));
   return { error: outcome, email: parsed.data.email };
 }
 

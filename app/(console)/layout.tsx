@@ -4,14 +4,14 @@ import { signOutAction } from '@/app/(auth)/actions';
 import { reauthenticateAction } from './account/actions';
 import { ReauthenticationProvider } from '@/components/account/reauthentication-provider';
 import { AppShell } from '@/components/shell/app-shell';
-import { requirePagePrincipal } from '@/lib/auth/session';
+import { requirePageSignedIn } from '@/lib/auth/session';
 
 // Every console page needs the session; each page's data read checks it again (layouts and pages render
 // independently, so the layout's check alone does not guard a page). The frame is drawn before multi-factor
 // enrolment too: under the policy, every page but the enrolment page redirects there from its own check
 // (requirePagePrincipal), and the layout cannot tell which page it frames.
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const principal = await requirePagePrincipal({ beforeMfaEnrolment: true });
+  const { principal, twoFactorEnabled } = await requirePageSignedIn({ beforeMfaEnrolment: true });
   const t = await getTranslations('common');
   const signOut = (
     <form action={signOutAction}>
@@ -25,7 +25,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   );
   return (
     <AppShell user={{ name: principal.name, role: principal.role }} signOut={signOut}>
-      <ReauthenticationProvider action={reauthenticateAction}>{children}</ReauthenticationProvider>
+      <ReauthenticationProvider action={reauthenticateAction} offerCode={twoFactorEnabled}>{children}</ReauthenticationProvider>
     </AppShell>
   );
 }

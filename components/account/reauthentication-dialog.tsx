@@ -9,37 +9,65 @@ import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import type { ActionResult } from '@/lib/server/action';
 
-/** The server action that checks the password (app/(console)/account/actions.ts), passed in by the layout. */
-export type TReauthenticateAction = (input: { password: string }) => Promise<ActionResult<{ outcome: 'accepted' | 'wrong-password' | 'rate-limited' }>>;
+/** The server action that checks the proof (app/(console)/account/actions.ts), passed in by the layout. */
+export type TReauthenticateAction = (
+  input: { password: string } | { code: string },
+) => Promise<ActionResult<{ outcome: 'accepted' | 'wrong-password' | 'rate-limited' }>>;
 
-type TFailure = 'wrong-password' | 'rate-limited' | 'failed';
+type TMethod = 'password' | 'code';
+type TFailure = 'wrong-password' | 'wrong-code' | 'rate-limited' | 'failed';
 
 /**
- * Asks for the password in place. Its own action, not useAction: a re-authentication must never itself
- * trigger a re-authentication, and it changes nothing on the page. Extension point for multi-factor: a
- * second field (or a tab) for an authenticator code, sent as `code` to the same action.
+ * Asks for the password in place, or an authenticator code when the person has multi-factor sign-in on
+ * (`offerCode`). Its own action, not useAction: a re-authentication must never itself trigger a
+ * re-authentication, and it changes nothing on the page.
  */
-export function ReauthenticationDialog({ open, onDone, action }: { open: boolean; onDone: (proved: boolean) => void; action: TReauthenticateAction }) {
+export function ReauthenticationDialog({
+  open,
+  onDone,
+  action,
+  offerCode,
+}: {
+  open: boolean;
+  onDone: (proved: boolean) => void;
+  action: TReauthenticateAction;
+  offerCode: boolean;
+}) {
   const t = useTranslations('account.reauthenticate');
-  const [password, setPassword] = useState('');
+  const [method, setMethod] = useState<TMethod>('password');
+  const [value, setValue] = useState('');
   const [failure, setFailure] = useState<TFailure | null>(null);
   const [pending, setPending] = useState(false);
+  const byCode = offerCode && method === 'code';
 
   function finish(proved: boolean) {
-    setPassword('');
+    setValue('');
     setFailure(null);
+    setMethod('password');
     onDone(proved);
+  }
+
+  function switchMethod() {
+    setMethod(byCode ? 'password' : 'code');
+    setValue('');
+    setFailure(null);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (password === '' || pending) return;
+    if (value === '' || pending) return;
     setPending(true);
     setFailure(null);
     try {
-      const result = await action({ password });
-      if (result.ok && result.data.outcome === 'accepted') return finish(true);
-      setFailure(result.ok && result.data.outcome !== 'accepted' ? result.data.outcome : 'failed');
+      const result = await action(byCode ? { code: value } : { password: value });
+      if (!result.ok) {
+        // A code that is not 6 digits never reaches the check: as wrong as a wrong one.
+        setFailure(result.code === 'VALIDATION' && byCode ? 'wrong-code' : 'failed');
+      } else if (result.data.outcome === 'accepted') {
+        return finish(true);
+      } else {
+        setFailure(result.data.outcome === 'wrong-password' && byCode ? 'wrong-code' : result.data.outcome);
+      }
     } catch {
       setFailure('failed');
     } finally {
@@ -56,26 +84,48 @@ export function ReauthenticationDialog({ open, onDone, action }: { open: boolean
     >
       <DialogContent>
         <form onSubmit={onSubmit} noValidate>
-          <DialogHeader title={t('title')} description={t('description')} />
+          <DialogHeader title={t('title')} description={t(offerCode ? 'descriptionWithCode' : 'description')} />
           <DialogBody>
-            <FormField id="reauthenticate-password" label={t('password')}>
-              <Input
-                id="reauthenticate-password"
-                type="password"
-                autoComplete="current-password"
-                autoFocus
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-                aria-invalid={failure === 'wrong-password' ? true : undefined}
-              />
-            </FormField>
+            {byCode ? (
+              <FormField id="reauthenticate-code" label={t('code')}>
+                <Input
+                  key="code"
+                  id="reauthenticate-code"
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  autoFocus
+                  value={value}
+                  onChange={(event) => setValue(event.target.value)}
+                  aria-invalid={failure === 'wrong-code' ? true : undefined}
+                />
+              </FormField>
+            ) : (
+              <FormField id="reauthenticate-password" label={t('password')}>
+                <Input
+                  key="password"
+                  id="reauthenticate-password"
+                  type="password"
+                  autoComplete="current-password"
+                  autoFocus
+                  value={value}
+                  onChange={(event) => setValue(event.target.value)}
+                  aria-invalid={failure === 'wrong-password' ? true : undefined}
+                />
+              </FormField>
+            )}
+            {offerCode ? (
+              <button type="button" className="text-[13px] text-brand-700 underline hover:text-brand-800" onClick={switchMethod} disabled={pending}>
+                {byCode ? t('usePassword') : t('useCode')}
+              </button>
+            ) : null}
             {failure ? <Alert>{t(`errors.${failure}`)}</Alert> : null}
           </DialogBody>
           <DialogFooter>
             <Button variant="secondary" disabled={pending} onClick={() => finish(false)}>
               {t('cancel')}
             </Button>
-            <Button type="submit" variant="primary" loading={pending} disabled={password === ''}>
+            <Button type="submit" variant="primary" loading={pending} disabled={value === ''}>
               {t('submit')}
             </Button>
           </DialogFooter>

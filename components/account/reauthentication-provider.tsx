@@ -7,10 +7,11 @@ import { ReauthenticationDialog, type TReauthenticateAction } from './reauthenti
 /**
  * One re-authentication dialog for the whole console. useAction calls `request()` when a server action
  * answers REAUTHENTICATION_REQUIRED; the dialog opens over whatever dialog started the action, and the
- * promise settles when the password is accepted (true: the action is retried) or the dialog is cancelled.
+ * promise settles when the password (or code) is accepted (true: the action is retried) or the dialog is cancelled.
  * Requests arriving while it is open share it.
  */
-export function ReauthenticationProvider({ action, children }: { action: TReauthenticateAction; children: ReactNode }) {
+/** `offerCode`: the person has multi-factor sign-in on, so an authenticator code may stand in for the password. */
+export function ReauthenticationProvider({ action, offerCode, children }: { action: TReauthenticateAction; offerCode: boolean; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const waiting = useRef<Array<(proved: boolean) => void>>([]);
 
@@ -32,7 +33,7 @@ export function ReauthenticationProvider({ action, children }: { action: TReauth
   return (
     <ReauthenticationContext.Provider value={request}>
       {children}
-      <ReauthenticationDialog open={open} onDone={settle} action={action} />
+      <ReauthenticationDialog open={open} onDone={settle} action={action} offerCode={offerCode} />
     </ReauthenticationContext.Provider>
   );
 }

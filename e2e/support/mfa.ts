@@ -38,15 +38,16 @@ export function wrongCodeFor(secret: string): string {
   }
 }
 
-export async function submitPassword(page: Page): Promise<void> {
-  await page.goto('/sign-in');
+/** The password step on the sign-in page (`path`: where it is opened, e.g. with a deep link's `next=`). */
+export async function submitPassword(page: Page, path = '/sign-in'): Promise<void> {
+  await page.goto(path);
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 export async function submitCode(page: Page, code: string): Promise<void> {
-  await expect(page).toHaveURL(/\/sign-in\/code$/);
+  await expect(page).toHaveURL(/\/sign-in\/code(\?next=[^&]+)?$/);
   await page.getByLabel('Authentication or recovery code').fill(code);
   await page.getByRole('button', { name: 'Verify' }).click();
 }

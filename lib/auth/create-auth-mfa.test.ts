@@ -6,6 +6,7 @@ import { InMemoryAttemptCounters } from './attempt-counters';
 import { resolveAuthEnvironment } from './auth-environment';
 import { RECOVERY_CODE_COUNT, SIGN_IN_FAILURES_PER_ADDRESS } from './constants';
 import { createAuth, type Auth } from './create-auth';
+import { proofHolds } from './reauthentication-proof';
 import type { TSignInAttempt } from './sign-in-attempt';
 import { SignInThrottle } from './sign-in-throttle';
 import { TotpReplayGuard } from './totp-replay-guard';
@@ -79,8 +80,8 @@ function unusedCode(secret: Buffer, used: string[]): string {
 const SESSION = /session_token$/;
 const PENDING = /two_factor$/;
 
-/** Signs in (no MFA yet), enrols and confirms: returns the secret and the recovery codes. */
-async function enrol(auth: Auth): Promise<{ secret: Buffer; recoveryCodes: string[]; enrolmentCode: string }> {
+/** Signs in (no MFA yet) and starts enrolment: the session's cookies, the secret and the recovery codes. */
+async function startEnrolment(auth: Auth): Promise<{ jar: CookieJar; secret: Buffer; recoveryCodes: string[] }> {
   const jar = new CookieJar();
   expect((await post(auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, jar)).status).toBe(200);
   const enabled = await post(auth, '/two-factor/enable', { password: PASSWORD }, jar);
@@ -88,10 +89,15 @@ async function enrol(auth: Auth): Promise<{ secret: Buffer; recoveryCodes: strin
   const { totpURI, backupCodes } = (await enabled.json()) as { totpURI: string; backupCodes: string[] };
   const uri = new URL(totpURI);
   expect(uri.searchParams.get('issuer')).toBe('Keyfort');
-  const secret = base32Decode(uri.searchParams.get('secret') ?? '');
-  const enrolmentCode = totp(secret);
-  expect((await post(auth, '/two-factor/verify-totp', { code: enrolmentCode }, jar)).status).toBe(200);
-  return { secret, recoveryCodes: backupCodes, enrolmentCode };
+  return { jar, secret: base32Decode(uri.searchParams.get('secret') ?? ''), recoveryCodes: backupCodes };
+}
+
+/** Signs in (no MFA yet), enrols and confirms: the session's cookies, the secret and the recovery codes. */
+async function enrol(auth: Auth): Promise<{ jar: CookieJar; secret: Buffer; recoveryCodes: string[]; enrolmentCode: string }> {
+  const started = await startEnrolment(auth);
+  const enrolmentCode = totp(started.secret);
+  expect((await post(auth, '/two-factor/verify-totp', { code: enrolmentCode }, started.jar)).status).toBe(200);
+  return { ...started, enrolmentCode };
 }
 
 /** Password step of a sign-in with MFA on: no session, a pending sign-in cookie. */
@@ -205,5 +211,48 @@ describe('Keyfort auth with multi-factor sign-in', () => {
     const again = new CookieJar();
     expect((await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, again)).status).toBe(200);
     expect(again.has(SESSION)).toBe(true);
+  });
+});
+
+describe('fresh authentication (SPEC §9) by password or authenticator code', () => {
+  const sessionHeaders = (jar: CookieJar) => new Headers({ cookie: jar.header(), 'x-forwarded-for': IP });
+
+  it('takes a right authenticator code of the signed-in person once, and leaves the session as it was', async () => {
+    const { auth } = await setUp();
+    const { jar, secret, enrolmentCode } = await enrol(auth);
+    const cookiesBefore = jar.header();
+    const code = unusedCode(secret, [enrolmentCode]);
+    expect(await proofHolds(auth, sessionHeaders(jar), { code })).toBe(true);
+    // Accepted once only, like at sign-in; the code that confirmed enrolment was spent there.
+    expect(await proofHolds(auth, sessionHeaders(jar), { code })).toBe(false);
+    expect(await proofHolds(auth, sessionHeaders(jar), { code: enrolmentCode })).toBe(false);
+    expect(jar.header()).toBe(cookiesBefore);
+    expect((await auth.api.getSession({ headers: sessionHeaders(jar) }))?.user.email).toBe(EMAIL);
+  });
+
+  it('refuses a wrong code, a recovery code, and no session at all', async () => {
+    const { auth } = await setUp();
+    const { jar, secret, recoveryCodes } = await enrol(auth);
+    const near = new Set([0, 30_000, -30_000].map((offset) => totp(secret, { atMs: Date.now() + offset })));
+    const wrong = ['000000', '111111', '222222', '333333'].find((candidate) => !near.has(candidate)) ?? '';
+    expect(await proofHolds(auth, sessionHeaders(jar), { code: wrong })).toBe(false);
+    expect(await proofHolds(auth, sessionHeaders(jar), { code: recoveryCodes[0] ?? '' })).toBe(false);
+    expect(await proofHolds(auth, new Headers({ 'x-forwarded-for': IP }), { code: totp(secret) })).toBe(false);
+  });
+
+  it('does not let a code finish a half-done enrolment: multi-factor stays off', async () => {
+    const { auth, db } = await setUp();
+    const { jar, secret } = await startEnrolment(auth);
+    expect(await proofHolds(auth, sessionHeaders(jar), { code: totp(secret) })).toBe(false);
+    expect(db.user?.[0]?.twoFactorEnabled).not.toBe(true);
+    expect(db.twoFactor?.[0]?.verified).not.toBe(true);
+  });
+
+  it('checks the password of the signed-in person', async () => {
+    const { auth } = await setUp();
+    const jar = new CookieJar();
+    expect((await post(auth, '/sign-in/email', { email: EMAIL, password: PASSWORD }, jar)).status).toBe(200);
+    expect(await proofHolds(auth, sessionHeaders(jar), { password: PASSWORD })).toBe(true);
+    expect(await proofHolds(auth, sessionHeaders(jar), { password: `${PASSWORD}!` })).toBe(false);
   });
 });

@@ -29,8 +29,13 @@ export function safeNextPath(value: unknown): string {
   return value;
 }
 
-/** The sign-in page, remembering where the person was going (when that is worth remembering). */
-export function signInPageFor(path: string | null | undefined): string {
+/** `page`, remembering where the person was going (when that is worth remembering: not the keys page). */
+export function pageWithNext(page: string, path: unknown): string {
   const next = safeNextPath(path);
-  return next === HOME_PAGE ? SIGN_IN_PAGE : `${SIGN_IN_PAGE}?${NEXT_PARAM}=${encodeURIComponent(next)}`;
+  return next === HOME_PAGE ? page : `${page}?${NEXT_PARAM}=${encodeURIComponent(next)}`;
+}
+
+/** The sign-in page, remembering where the person was going. */
+export function signInPageFor(path: string | null | undefined): string {
+  return pageWithNext(SIGN_IN_PAGE, path);
 }

@@ -29,7 +29,7 @@ async function withCurrentCookies(requestHeaders: Headers): Promise<Headers> {
   return updated;
 }
 
-interface TSignedIn {
+export interface TSignedIn {
   principal: Principal;
   twoFactorEnabled: boolean;
 }
@@ -71,10 +71,15 @@ export async function getPrincipal(): Promise<Principal | null> {
  * multi-factor when it is required, the enrolment page.
  */
 export async function requirePagePrincipal(options: TPrincipalOptions = {}): Promise<Principal> {
+  return (await requirePageSignedIn(options)).principal;
+}
+
+/** requirePagePrincipal, with whether the person has multi-factor sign-in on (what the console frame offers). */
+export async function requirePageSignedIn(options: TPrincipalOptions = {}): Promise<TSignedIn> {
   const signedIn = await getSignedIn();
   if (!signedIn) redirect(signInPageFor((await headers()).get(PATH_HEADER)));
   if (!options.beforeMfaEnrolment && (await mustEnrolFirst(signedIn))) redirect(MFA_ENROLMENT_PAGE);
-  return signedIn.principal;
+  return signedIn;
 }
 
 /**

@@ -2,8 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { HOME_PAGE } from '@/lib/auth/constants';
 import { formText } from '@/lib/auth/form-errors';
+import { NEXT_PARAM, safeNextPath } from '@/lib/auth/next-path';
 import { verifySignInCode, type TCodeOutcome } from '@/lib/auth/verify-sign-in-code';
 import { describeError } from '@/lib/server/describe-error';
 
@@ -26,6 +26,7 @@ export async function verifySignInCodeAction(_previous: TSignInCodeState, formDa
     console.error(`[keyfort] sign-in code action failed: ${describeError(error)}`);
     outcome = 'failed';
   }
-  if (outcome === 'signed-in') redirect(HOME_PAGE);
+  // The deep link the password step carried here (checked again: the form field is the visitor's to change).
+  if (outcome === 'signed-in') redirect(safeNextPath(formData.get(NEXT_PARAM)));
   return { error: outcome };
 }

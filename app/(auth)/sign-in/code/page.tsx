@@ -3,7 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
-import { AUTH_COOKIE_PREFIX, HOME_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
+import { AUTH_COOKIE_PREFIX } from '@/lib/auth/constants';
+import { NEXT_PARAM, safeNextPath, signInPageFor } from '@/lib/auth/next-path';
 import { getPrincipal } from '@/lib/auth/session';
 import { SignInCodeForm } from './sign-in-code-form';
 
@@ -16,10 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The second step of a sign-in with multi-factor on; without a password step in progress, back to the first. */
-export default async function SignInCodePage() {
+export default async function SignInCodePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
-  if (await getPrincipal()) redirect(HOME_PAGE);
+  const next = safeNextPath((await searchParams)[NEXT_PARAM]);
+  if (await getPrincipal()) redirect(next);
   const jar = await cookies();
-  if (!PENDING_SIGN_IN_COOKIES.some((name) => jar.has(name))) redirect(SIGN_IN_PAGE);
-  return <SignInCodeForm />;
+  if (!PENDING_SIGN_IN_COOKIES.some((name) => jar.has(name))) redirect(signInPageFor(next));
+  return <SignInCodeForm next={next} />;
 }
