@@ -5,7 +5,8 @@ import type { KeyfortPrismaClient } from './client';
 import type { Prisma } from './generated/sqlite/client';
 
 // The audit page's and the export's reads. Exact matches only: each filter is one equality a database can
-// answer from an index ((keyId, at), (action, at), (result, at)) or a scan in time order.
+// answer from an index ((keyId, at), (action, at), (result, at), (actorName, at), (sourceAddress, at)) or a scan
+// in time order.
 
 export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
   const where: Prisma.AuditEventWhereInput = {};
