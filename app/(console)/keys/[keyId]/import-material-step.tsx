@@ -125,7 +125,7 @@ export function ImportMaterialStep({
 
   return (
     <section aria-labelledby="import-step2-heading" className="space-y-3">
-      <h4 id="import-step2-heading" className="text-[13px] font-semibold text-gray-900">
+      <h4 id="import-step2-heading" tabIndex={-1} className="text-[13px] font-semibold text-gray-900">
         {t('title')}
       </h4>
       <form onSubmit={onSubmit} noValidate className="space-y-4">
