@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { ImportMaterialStep } from './import-material-step';
+import { ImportMaterialStep, type TImportedNotice } from './import-material-step';
 import { ImportParametersStep, type TImportParameters } from './import-parameters-step';
 
 /**
@@ -16,12 +16,14 @@ export function ImportWizard({
   materialId,
   openedAt,
   onClose,
+  onImported,
 }: {
   keyId: string;
   materialId: string | null;
   /** When the wizard was opened: the default expiry counts from it. */
   openedAt: number;
   onClose: () => void;
+  onImported: (notice: TImportedNotice) => void;
 }) {
   const t = useTranslations('keys.importWizard');
   const [parameters, setParameters] = useState<TImportParameters | null>(null);
@@ -51,7 +53,7 @@ export function ImportWizard({
           step2?.focus({ preventScroll: true });
         }}
       />
-      <ImportMaterialStep keyId={keyId} materialId={materialId} parameters={parameters} openedAt={openedAt} onImported={onClose} />
+      <ImportMaterialStep keyId={keyId} materialId={materialId} parameters={parameters} openedAt={openedAt} onImported={onImported} />
     </section>
   );
 }
