@@ -26,6 +26,6 @@ describe('opensslCommands', () => {
     // `sh -n` parses without running: a stray character after a backslash would split a command in two.
     execFileSync('/bin/sh', ['-n', '-c', text]);
     const joined = text.replace(/ \\\n {2}/g, ' ');
-    expect(joined).toContain(`openssl pkeyutl -encrypt -pubin -keyform DER -inkey wrappingKey-${KEY_ID}.der -in aesKey-${KEY_ID}.bin`);
+    expect(joined).toContain(`openssl pkeyutl -encrypt -pubin -inkey wrappingKey-${KEY_ID}.der -keyform DER -in aesKey-${KEY_ID}.bin`);
   });
 });

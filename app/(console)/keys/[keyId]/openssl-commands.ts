@@ -57,8 +57,8 @@ export function opensslCommands(options: TOpensslCommandsOptions): string {
   // and the shell still reads one command when it is copied and pasted.
   const rsaEncrypt = (input: string, output: string, hash: keyof typeof OAEP_OPTIONS) =>
     continued([
-      'openssl pkeyutl -encrypt -pubin -keyform DER',
-      `-inkey ${files.publicKey}`,
+      'openssl pkeyutl -encrypt -pubin',
+      `-inkey ${files.publicKey} -keyform DER`,
       `-in ${input}`,
       `-out ${output}`,
       ...OAEP_OPTIONS[hash],
