@@ -47,7 +47,9 @@ export default async function KeyDetailPage({ params }: Props) {
         title={
           <span className="flex flex-wrap items-center gap-2">
             {/* An alias breaks only where it must (a word too long for the line); an ID is one long token. */}
-            <span className={key.aliases[0] ? 'min-w-0 [overflow-wrap:anywhere]' : 'min-w-0 break-all'}>{key.aliases[0] ?? key.id}</span>
+            <span className={key.aliases[0] ? 'min-w-0 [overflow-wrap:anywhere]' : 'min-w-0 break-all'} data-testid="key-title">
+              {key.aliases[0] ?? key.id}
+            </span>
             <KeyStateBadge state={key.state} />
           </span>
         }
