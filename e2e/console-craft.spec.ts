@@ -8,7 +8,7 @@ test('the "Key created" notice closes once the person turns to the page, instead
   await createKeyInConsole(page, { alias: uniquePrefix('toast') });
   const notice = toast(page, 'Key created');
   await expect(notice).toBeVisible();
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1);
+  await page.clock.pauseAt(Date.now() + 1_000);
 
   const plaintext = page.getByRole('region', { name: 'Online tool', exact: true }).getByRole('textbox', { name: 'Plaintext', exact: true });
   await plaintext.fill('hello');

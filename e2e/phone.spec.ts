@@ -22,7 +22,8 @@ test('the navigation is a menu button that opens a drawer, closed by Escape and 
   await page.goto('/keys');
   const sidebar = page.getByRole('navigation', { name: 'Main' });
   await expect(sidebar).toBeHidden();
-  const menu = page.getByRole('button', { name: 'Open navigation' });
+  // While the drawer is open the rest of the page, this button too, is hidden from assistive technology.
+  const menu = page.getByRole('button', { name: 'Open navigation', includeHidden: true });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
 
   await menu.click();

@@ -10,7 +10,9 @@ const STICKY_FIRST_COLUMN =
 
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto">
+    // `relative`: visually hidden (absolutely placed) header text stays inside the scrolling box instead of
+    // stretching the page sideways.
+    <div className="relative overflow-x-auto">
       <table className={cn('w-full border-collapse text-left text-[13px]', STICKY_FIRST_COLUMN, className)} {...props} />
     </div>
   );
