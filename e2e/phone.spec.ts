@@ -151,6 +151,7 @@ test('importing material with the wizard and deleting it again, on a phone', asy
       await confirm.click();
       await passReauthenticationIfAsked(page, toast(page, 'Key material deleted'));
       await expect(keyDetail(page, 'State')).toHaveText('Pending import');
+      await expect(page.getByTestId('import-success')).toHaveCount(0);
     });
   } finally {
     work.remove();

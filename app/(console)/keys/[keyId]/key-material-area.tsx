@@ -83,7 +83,8 @@ export function KeyMaterialArea({ keyView, permissions }: { keyView: KeyView; pe
           }}
         />
       ) : null}
-      {imported && !wizardOpen ? <ImportedNotice notice={imported} /> : null}
+      {/* Until the material is gone again (deleted here, or expired): then the notice would be stale. */}
+      {imported && !wizardOpen && keyView.material.status === 'IMPORTED' ? <ImportedNotice notice={imported} /> : null}
     </KeyMaterialSection>
   );
 }
