@@ -11,6 +11,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: { template: `%s · ${t('appName')}`, default: t('appName') },
     robots: { index: false, follow: false },
+    // Both files are in public/ (proxy.ts lets them through signed out); browsers that ask for /favicon.ico
+    // on their own get the same icon.
+    icons: { icon: [{ url: '/favicon.svg', type: 'image/svg+xml' }, { url: '/favicon.ico', sizes: '16x16 32x32 48x48' }] },
   };
 }
 

@@ -97,7 +97,7 @@ test('a console page carries the policy with a nonce of its own, which Next puts
 });
 
 test('the not-found pages carry the policy and their scripts run under it', async ({ page }) => {
-  for (const path of ['/no-such-page', '/keys/5b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d', '/favicon.ico']) {
+  for (const path of ['/no-such-page', '/keys/5b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d', '/no-such-icon.ico']) {
     await test.step(path, async () => {
       const response = await visit(page, path);
       expect(response.status()).toBe(404);

@@ -21,7 +21,10 @@ test('signing in with the right password lands on the keys page', async ({ page 
 
 test('a wrong password shows "Email or password is incorrect." and leaves the visitor signed out', async ({ page, context }) => {
   await signIn(page, `${ADMIN.password}-wrong`);
-  await expect(page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' })).toBeVisible();
+  const refused = page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' });
+  await expect(refused).toBeVisible();
+  // The keyboard (and a screen reader) is taken to the message, not left on the page's body.
+  await expect(refused).toBeFocused();
   await expect(page).toHaveURL(/\/sign-in$/);
   // The email is kept for the next try; the password never is.
   await expect(page.getByLabel('Email')).toHaveValue(ADMIN.email);

@@ -37,9 +37,9 @@ export function AuthField({ name, label, error, hint, ...props }: TAuthFieldProp
 }
 
 /** Form-level problem (wrong password, rate limit): announced as soon as it appears. */
-export function FormAlert({ children }: { children: React.ReactNode }) {
+export function FormAlert({ children, ref }: { children: React.ReactNode; ref?: React.Ref<HTMLDivElement> }) {
   return (
-    <div role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-[13px] text-red-800">
+    <div ref={ref} tabIndex={-1} role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-[13px] text-red-800">
       {children}
     </div>
   );

@@ -17,8 +17,8 @@ export function KeyAliasesPanel({ aliases, addAction, removeAction }: { aliases:
         <ul className="divide-y divide-gray-100" aria-label={t('listLabel')}>
           {aliases.map((alias) => (
             <li key={alias} className="flex items-center justify-between gap-3 px-4 py-1.5">
-              <span className="font-mono text-xs break-all text-gray-900">{alias}</span>
-              {removeAction ? removeAction(alias) : null}
+              <span className="min-w-0 font-mono text-xs text-gray-900 [overflow-wrap:anywhere]">{alias}</span>
+              {removeAction ? <span className="shrink-0">{removeAction(alias)}</span> : null}
             </li>
           ))}
         </ul>

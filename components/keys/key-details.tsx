@@ -33,7 +33,7 @@ export function KeyDetails({ keyView, descriptionAction }: { keyView: KeyView; d
         </Row>
         <Row label={t('fields.aliases')}>
           {keyView.aliases.length > 0 ? (
-            <span className="font-mono text-xs break-all">{keyView.aliases.join(', ')}</span>
+            <span className="font-mono text-xs [overflow-wrap:anywhere]">{keyView.aliases.join(', ')}</span>
           ) : (
             <span className="text-gray-500">{t('list.noAlias')}</span>
           )}

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AccountIcon, CredentialIcon, KeyIcon, ListIcon, PeopleIcon, ShieldIcon, SlidersIcon } from '@/components/ui/icons';
 import type { Role } from '@/lib/kms/types';
 import { navigationPermissions } from '@/lib/server/console-permissions';
+import { MobileNav } from './mobile-nav';
 import { NavLink } from './nav-link';
 
 export interface ShellUser {
@@ -20,6 +21,55 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
   // person holds access keys of their own; only administrators manage people and settings.
   const nav = navigationPermissions({ type: 'user', id: '', name: user.name, role: user.role });
   const tm = useTranslations('mfa.nav');
+  // Drawn twice: as the sidebar from `md` up, and inside the menu drawer below it (only one is ever shown).
+  const links = (
+    <ul className="space-y-0.5">
+      <li>
+        <NavLink href="/keys" icon={<KeyIcon width={15} height={15} />}>
+          {t('nav.keys')}
+        </NavLink>
+      </li>
+      {nav.audit ? (
+        <li>
+          <NavLink href="/audit" icon={<ListIcon width={15} height={15} />}>
+            {t('nav.audit')}
+          </NavLink>
+        </li>
+      ) : null}
+      {nav.accessKeys ? (
+        <li>
+          <NavLink href="/access-keys" icon={<CredentialIcon width={15} height={15} />}>
+            {t('nav.accessKeys')}
+          </NavLink>
+        </li>
+      ) : null}
+      {nav.people ? (
+        <li>
+          <NavLink href="/people" icon={<PeopleIcon width={15} height={15} />}>
+            {t('nav.people')}
+          </NavLink>
+        </li>
+      ) : null}
+      <li>
+        <NavLink href="/account/security" icon={<ShieldIcon width={15} height={15} />}>
+          {tm('security')}
+        </NavLink>
+      </li>
+      {nav.settings ? (
+        <li>
+          <NavLink href="/settings" icon={<SlidersIcon width={15} height={15} />}>
+            {tm('settings')}
+          </NavLink>
+        </li>
+      ) : null}
+      {/* Everyone: their own sessions and password. */}
+      <li>
+        <NavLink href="/account" icon={<AccountIcon width={15} height={15} />}>
+          {t('nav.account')}
+        </NavLink>
+      </li>
+    </ul>
+  );
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -28,8 +78,11 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
       >
         {t('skipToContent')}
       </a>
-      <header className="flex h-12 shrink-0 items-center justify-between gap-4 bg-gray-900 px-4 text-gray-100">
-        <div className="flex items-center gap-2">
+      <header className="flex h-12 shrink-0 items-center justify-between gap-4 bg-gray-900 px-3 sm:px-4 text-gray-100">
+        <div className="flex min-w-0 items-center gap-2">
+          <MobileNav>
+            <nav aria-label={t('nav.label')}>{links}</nav>
+          </MobileNav>
           <span className="rounded bg-brand-600 p-1 text-white" aria-hidden="true">
             <KeyIcon width={14} height={14} />
           </span>
@@ -48,55 +101,10 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
         </div>
       </header>
       <div className="flex flex-1">
-        <nav aria-label={t('nav.label')} className="w-52 shrink-0 border-r border-gray-200 bg-white px-2 py-3">
-          <ul className="space-y-0.5">
-            <li>
-              <NavLink href="/keys" icon={<KeyIcon width={15} height={15} />}>
-                {t('nav.keys')}
-              </NavLink>
-            </li>
-            {nav.audit ? (
-              <li>
-                <NavLink href="/audit" icon={<ListIcon width={15} height={15} />}>
-                  {t('nav.audit')}
-                </NavLink>
-              </li>
-            ) : null}
-            {nav.accessKeys ? (
-              <li>
-                <NavLink href="/access-keys" icon={<CredentialIcon width={15} height={15} />}>
-                  {t('nav.accessKeys')}
-                </NavLink>
-              </li>
-            ) : null}
-            {nav.people ? (
-              <li>
-                <NavLink href="/people" icon={<PeopleIcon width={15} height={15} />}>
-                  {t('nav.people')}
-                </NavLink>
-              </li>
-            ) : null}
-            <li>
-              <NavLink href="/account/security" icon={<ShieldIcon width={15} height={15} />}>
-                {tm('security')}
-              </NavLink>
-            </li>
-            {nav.settings ? (
-              <li>
-                <NavLink href="/settings" icon={<SlidersIcon width={15} height={15} />}>
-                  {tm('settings')}
-                </NavLink>
-              </li>
-            ) : null}
-            {/* Everyone: their own sessions and password. */}
-            <li>
-              <NavLink href="/account" icon={<AccountIcon width={15} height={15} />}>
-                {t('nav.account')}
-              </NavLink>
-            </li>
-          </ul>
+        <nav aria-label={t('nav.label')} className="hidden w-52 shrink-0 border-r border-gray-200 bg-white px-2 py-3 md:block">
+          {links}
         </nav>
-        <main id="main" className="min-w-0 flex-1 px-6 py-5">
+        <main id="main" className="min-w-0 flex-1 px-3 py-4 sm:px-6 sm:py-5">
           <div className="mx-auto max-w-6xl">{children}</div>
         </main>
       </div>

@@ -38,5 +38,5 @@ export function AlertDialogHeader({ title, description }: { title: ReactNode; de
 }
 
 export function AlertDialogFooter({ className, ...props }: ComponentProps<'div'>) {
-  return <div className={cn('flex justify-end gap-2 px-5 pt-2 pb-4', className)} {...props} />;
+  return <div className={cn('flex flex-wrap justify-end gap-2 px-5 pt-2 pb-4', className)} {...props} />;
 }

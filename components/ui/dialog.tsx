@@ -11,8 +11,10 @@ export const DialogTrigger = DialogPrimitive.Trigger;
 export const DialogClose = DialogPrimitive.Close;
 
 export const overlayClasses = 'fixed inset-0 z-40 bg-gray-950/40';
+// Never taller or wider than the screen (a phone's included): a long dialog scrolls inside itself.
 export const panelClasses =
-  'fixed top-[12vh] left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 rounded-md border border-gray-200 bg-white shadow-xl';
+  'fixed top-4 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 overflow-y-auto rounded-md border border-gray-200 bg-white shadow-xl ' +
+  'sm:top-[12vh] sm:max-h-[calc(100dvh-14vh)]';
 
 /** Focus is trapped inside and returns to the trigger on close; Escape and the × button close it. */
 export function DialogContent({ className, children, ...props }: ComponentProps<typeof DialogPrimitive.Content>) {
@@ -49,5 +51,5 @@ export function DialogBody({ className, ...props }: ComponentProps<'div'>) {
 }
 
 export function DialogFooter({ className, ...props }: ComponentProps<'div'>) {
-  return <div className={cn('flex justify-end gap-2 border-t border-gray-200 bg-gray-50 px-5 py-3', className)} {...props} />;
+  return <div className={cn('flex flex-wrap justify-end gap-2 border-t border-gray-200 bg-gray-50 px-5 py-3', className)} {...props} />;
 }

@@ -42,6 +42,12 @@ export const CloseIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const MenuIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 6h16M4 12h16M4 18h16" />
+  </Icon>
+);
+
 export const KeyIcon = (props: IconProps) => (
   <Icon {...props}>
     <circle cx="7.5" cy="15.5" r="5.5" />

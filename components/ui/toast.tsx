@@ -2,7 +2,7 @@
 
 import * as ToastPrimitive from '@radix-ui/react-toast';
 import { useTranslations } from 'next-intl';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { cn } from './cn';
 import { CheckIcon, CloseIcon } from './icons';
 
@@ -32,6 +32,24 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     setToasts((current) => [...current.slice(-2), { id: nextId++, tone: 'success', ...toast }]);
   }, []);
   const remove = useCallback((id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)), []);
+  const viewport = useRef<HTMLOListElement>(null);
+  const shown = toasts.length > 0;
+  // A confirmation has done its job once the person moves on: clicking or typing anywhere else on the page
+  // closes it, so it never sits over what they turned to (the timer pauses while the pointer rests on it,
+  // and a phone has no room beside it). Its words were already announced by the live region.
+  useEffect(() => {
+    if (!shown) return;
+    const dismiss = (event: Event) => {
+      if (event.target instanceof Node && viewport.current?.contains(event.target)) return;
+      setToasts([]);
+    };
+    document.addEventListener('pointerdown', dismiss, true);
+    document.addEventListener('input', dismiss, true);
+    return () => {
+      document.removeEventListener('pointerdown', dismiss, true);
+      document.removeEventListener('input', dismiss, true);
+    };
+  }, [shown]);
 
   return (
     <ToastContext.Provider value={show}>
@@ -42,7 +60,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             key={toast.id}
             onOpenChange={(open) => (open ? undefined : remove(toast.id))}
             className={cn(
-              'flex w-80 items-start gap-2.5 rounded-md border bg-white px-3.5 py-3 shadow-lg data-[state=open]:animate-toast-in',
+              'flex w-full items-start gap-2.5 rounded-md sm:w-80 border bg-white px-3.5 py-3 shadow-lg data-[state=open]:animate-toast-in',
               toast.tone === 'success' ? 'border-green-200' : 'border-gray-200',
             )}
           >
@@ -65,7 +83,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             </ToastPrimitive.Close>
           </ToastPrimitive.Root>
         ))}
-        <ToastPrimitive.Viewport className="fixed right-4 bottom-4 z-[60] flex flex-col gap-2 outline-none" />
+        <ToastPrimitive.Viewport ref={viewport} className="fixed right-4 bottom-4 left-4 z-[60] flex flex-col gap-2 outline-none sm:left-auto" />
       </ToastPrimitive.Provider>
     </ToastContext.Provider>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useRef } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { NEXT_PARAM } from '@/lib/auth/next-path';
 import { signInAction, type TSignInState } from '../actions';
@@ -15,11 +15,17 @@ export function SignInForm({ next }: { next: string }) {
   const fieldError = useFieldError(state.fieldErrors);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, state);
+  const alertRef = useRef<HTMLDivElement>(null);
+  // A refused sign-in (wrong password, throttled) marks no field: the keyboard goes to the message instead
+  // of being left on the page once the busy button gives it up. Each attempt is a new state object.
+  useEffect(() => {
+    if (state.error) alertRef.current?.focus();
+  }, [state]);
   return (
     <form ref={formRef} action={formAction} className="space-y-4" noValidate>
       <h1 className="text-lg font-semibold text-gray-900">{t('signIn.heading')}</h1>
       <input type="hidden" name={NEXT_PARAM} value={next} />
-      {state.error ? <FormAlert>{t(`signIn.errors.${state.error}`)}</FormAlert> : null}
+      {state.error ? <FormAlert ref={alertRef}>{t(`signIn.errors.${state.error}`)}</FormAlert> : null}
       <AuthField
         name="email"
         type="email"

@@ -10,7 +10,6 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, FormField } from '@/components/ui/form-field';
 import { Textarea } from '@/components/ui/input';
-import { useToast } from '@/components/ui/toast';
 import type { FieldErrorKey } from '@/lib/server/action';
 import { importKeyMaterialAction } from './actions';
 import { base64ByteLength, normalisePastedBase64, readFileAsBase64 } from './browser-files';
@@ -26,6 +25,11 @@ const MAX_WRAPPED_BYTES = 2048;
 
 type TField = 'importToken' | 'encryptedKeyMaterial' | 'expiration.validTo';
 
+export interface TImportedNotice {
+  title: string;
+  description: string;
+}
+
 export function ImportMaterialStep({
   keyId,
   materialId,
@@ -37,12 +41,12 @@ export function ImportMaterialStep({
   materialId: string | null;
   parameters: TImportParameters | null;
   openedAt: number;
-  onImported: () => void;
+  /** The wizard closes, and the page says so where it was (with the keyboard there). */
+  onImported: (notice: TImportedNotice) => void;
 }) {
   const t = useTranslations('keys.importWizard.step2');
   const tToast = useTranslations('keys.toast');
   const format = useFormatter();
-  const toast = useToast();
   const { forField } = useErrorText();
   const importErrorText = useImportErrorText({ materialId });
   const { run, pending } = useAction(importKeyMaterialAction);
@@ -104,11 +108,10 @@ export function ImportMaterialStep({
     const result = await run({ keyId, importToken, encryptedKeyMaterial, expiration });
     if (result.ok) {
       const expires = expiration.model === 'KEY_MATERIAL_EXPIRES' ? new Date(expiration.validTo) : null;
-      toast({
+      onImported({
         title: tToast('materialImported'),
         description: expires ? tToast('materialExpiresOn', { date: format.dateTime(expires, DATE_TIME) }) : tToast('materialNeverExpires'),
       });
-      onImported();
     } else if (result.fieldErrors) {
       const fromServer = {
         importToken: forField(result.fieldErrors, 'importToken'),
@@ -125,7 +128,7 @@ export function ImportMaterialStep({
 
   return (
     <section aria-labelledby="import-step2-heading" className="space-y-3">
-      <h4 id="import-step2-heading" className="text-[13px] font-semibold text-gray-900">
+      <h4 id="import-step2-heading" tabIndex={-1} className="text-[13px] font-semibold text-gray-900">
         {t('title')}
       </h4>
       <form onSubmit={onSubmit} noValidate className="space-y-4">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useRef } from 'react';
 import { DATE_TIME } from '@/components/format';
 import { Countdown } from '@/components/keys/countdown';
 import { Button } from '@/components/ui/button';
@@ -23,7 +24,9 @@ function Block({ id, title, copyLabel, text, hint, testId }: { id: string; title
         aria-labelledby={id}
         tabIndex={0}
         data-testid={testId}
-        className="max-h-72 overflow-auto rounded border border-gray-200 bg-gray-950 px-3 py-2 font-mono text-xs leading-5 whitespace-pre text-gray-100"
+        // Wrapped rather than scrolled sideways, so no part of a command is out of sight on a narrow screen; the
+        // wrapping is only visual (copying the text gives the lines as they are).
+        className="max-h-72 overflow-auto rounded border border-gray-200 bg-gray-950 px-3 py-2 font-mono text-xs leading-5 whitespace-pre-wrap text-gray-100 [overflow-wrap:anywhere]"
       >
         {text}
       </pre>
@@ -50,12 +53,17 @@ export function ImportParametersResult({ parameters, bound }: { parameters: TImp
     },
   });
 
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // New parameters replace the form's button text and the blocks below: the keyboard goes to their summary,
+  // whose heading says what was issued (each new set is a new object, so asking again moves focus again).
+  useEffect(() => headingRef.current?.focus(), [parameters]);
+
   return (
     <div className="space-y-4 rounded border border-gray-200 bg-white p-3" data-testid="import-parameters">
       <div className="space-y-0.5 text-[13px]">
-        <p className="font-medium text-gray-900">
+        <h5 ref={headingRef} tabIndex={-1} className="font-medium text-gray-900" data-testid="import-parameters-heading">
           {t('summary', { keySpec: parameters.wrappingKeySpec, algorithm: parameters.wrappingAlgorithm })}
-        </p>
+        </h5>
         <p className="text-gray-700">
           {t('validUntil', { date: format.dateTime(parameters.parametersValidTo, DATE_TIME) })}{' '}
           <Countdown

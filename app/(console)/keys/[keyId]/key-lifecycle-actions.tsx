@@ -61,7 +61,7 @@ export function KeyLifecycleActions({ keyId, state, permissions }: { keyId: stri
   }
 
   return (
-    <div className="flex flex-col items-end gap-2">
+    <div className="flex flex-col items-start gap-2 sm:items-end">
       <div className="flex flex-wrap items-center gap-2">
         {permissions.enable && isActionAllowed('enable', state) ? (
           <Button variant="secondary" loading={enable.pending} onClick={onEnable}>

@@ -22,9 +22,14 @@ export function importFileNames(keyId: string): TImportFileNames {
 }
 
 const OAEP_OPTIONS = {
-  sha256: '-pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256',
-  sha1: '-pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha1 -pkeyopt rsa_mgf1_md:sha1',
+  sha256: ['-pkeyopt rsa_padding_mode:oaep', '-pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256'],
+  sha1: ['-pkeyopt rsa_padding_mode:oaep', '-pkeyopt rsa_oaep_md:sha1 -pkeyopt rsa_mgf1_md:sha1'],
 } as const;
+
+/** One shell command over several lines: a backslash ends each but the last, the rest are indented. */
+function continued(parts: readonly string[]): string {
+  return parts.map((part, index) => (index === 0 ? part : `  ${part}`)).join(' \\\n');
+}
 
 export interface TOpensslCommandsOptions {
   keyId: string;
@@ -48,8 +53,16 @@ export function opensslCommands(options: TOpensslCommandsOptions): string {
   const lines = options.bound
     ? [`# ${comments.reuse}`]
     : [`# ${comments.generate}`, `openssl rand -out ${files.material} 32`];
+  // Continued over several lines with `\`: on one line it would be far wider than a phone (or a terminal),
+  // and the shell still reads one command when it is copied and pasted.
   const rsaEncrypt = (input: string, output: string, hash: keyof typeof OAEP_OPTIONS) =>
-    `openssl pkeyutl -encrypt -pubin -inkey ${files.publicKey} -keyform DER -in ${input} -out ${output} ${OAEP_OPTIONS[hash]}`;
+    continued([
+      'openssl pkeyutl -encrypt -pubin',
+      `-inkey ${files.publicKey} -keyform DER`,
+      `-in ${input}`,
+      `-out ${output}`,
+      ...OAEP_OPTIONS[hash],
+    ]);
 
   if (options.algorithm === 'RSA_AES_KEY_WRAP_SHA_256') {
     // RFC 5649 key wrap with padding; `enc` needs the RFC's IV spelled out and the key as hex.
@@ -59,12 +72,17 @@ export function opensslCommands(options: TOpensslCommandsOptions): string {
     lines.push(
       `# ${comments.wrapAesMaterial}`,
       `openssl rand -out ${aesKey} 32`,
-      `openssl enc -id-aes256-wrap-pad -iv A65959A6 -K "$(od -An -tx1 ${aesKey} | tr -d ' \\n')" -in ${files.material} -out ${materialWrapped}`,
+      continued([
+        'openssl enc -id-aes256-wrap-pad -iv A65959A6',
+        `-K "$(od -An -tx1 ${aesKey} | tr -d ' \\n')"`,
+        `-in ${files.material}`,
+        `-out ${materialWrapped}`,
+      ]),
       `# ${comments.wrapAesKey}`,
       rsaEncrypt(aesKey, aesWrapped, 'sha256'),
       `# ${comments.join}`,
-      `cat ${aesWrapped} ${materialWrapped} > ${files.wrappedMaterial}`,
-      `rm ${aesKey} ${aesWrapped} ${materialWrapped}`,
+      continued([`cat ${aesWrapped}`, materialWrapped, `> ${files.wrappedMaterial}`]),
+      continued([`rm ${aesKey}`, aesWrapped, materialWrapped]),
     );
   } else {
     lines.push(`# ${comments.wrapOaep}`, rsaEncrypt(files.material, files.wrappedMaterial, options.algorithm === 'RSAES_OAEP_SHA_1' ? 'sha1' : 'sha256'));

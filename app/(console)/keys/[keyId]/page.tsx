@@ -46,11 +46,14 @@ export default async function KeyDetailPage({ params }: Props) {
         }
         title={
           <span className="flex flex-wrap items-center gap-2">
-            <span className="break-all">{key.aliases[0] ?? key.id}</span>
+            {/* An alias breaks only where it must (a word too long for the line); an ID is one long token. */}
+            <span className={key.aliases[0] ? 'min-w-0 [overflow-wrap:anywhere]' : 'min-w-0 break-all'} data-testid="key-title">
+              {key.aliases[0] ?? key.id}
+            </span>
             <KeyStateBadge state={key.state} />
           </span>
         }
-        description={key.aliases[0] ? <span className="font-mono text-xs">{key.id}</span> : undefined}
+        description={key.aliases[0] ? <span className="font-mono text-xs break-all">{key.id}</span> : undefined}
         actions={<KeyLifecycleActions keyId={key.id} state={key.state} permissions={may} />}
       />
       <div className="space-y-4">
