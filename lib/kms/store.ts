@@ -64,11 +64,21 @@ export interface ScanAuditQuery extends AuditFilter {
 export type KeyPatch = Partial<
   Pick<
     KeyRecord,
-    'description' | 'state' | 'deletionDate' | 'materialCiphertext' | 'materialId' | 'materialImportedAt' | 'materialExpiresAt' | 'updatedAt'
+    | 'description'
+    | 'state'
+    | 'deletionDate'
+    | 'materialCiphertext'
+    | 'materialId'
+    | 'materialImportedAt'
+    | 'materialExpiresAt'
+    | 'materialRemovedReason'
+    | 'materialRemovedAt'
+    | 'updatedAt'
   >
 >;
 
-export interface NewKey extends Omit<KeyRecord, 'aliases' | 'version'> {}
+/** A new key has never lost material: the removal columns start empty. */
+export interface NewKey extends Omit<KeyRecord, 'aliases' | 'version' | 'materialRemovedReason' | 'materialRemovedAt'> {}
 
 export interface NewImportToken extends Omit<ImportTokenRecord, 'failedAttempts' | 'usedAt'> {}
 
