@@ -1,3 +1,4 @@
+import { expiryWindowMs } from '@/lib/kms/expiry-urgency';
 import type { ListKeysQuery } from '@/lib/kms/store';
 import { Prisma } from './generated/sqlite/client';
 import { keySearch } from './list-keys-search';
@@ -36,6 +37,40 @@ function where(conditions: Prisma.Sql[]): Prisma.Sql {
   return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
 }
 
+/**
+ * "Expires within": material still held whose expiry instant lies after now and before now + window (the
+ * urgency levels' own bounds). A range on Key (materialExpiresAt, id): few keys fall in any window.
+ */
+function expiryWindowCondition(query: ListKeysQuery): Prisma.Sql[] {
+  if (!query.expiresWithin) return [];
+  const until = new Date(query.now.getTime() + expiryWindowMs(query.expiresWithin));
+  return [Prisma.sql`(k."materialExpiresAt" > ${query.now} AND k."materialExpiresAt" < ${until} AND k."materialCiphertext" IS NOT NULL)`];
+}
+
+/**
+ * Soonest expiry first, then the keys without one, newest first: two index walks, (materialExpiresAt, id) and
+ * (createdAt, id), each cut at the end of the requested page, merged and cut again. A single ORDER BY with
+ * NULLS LAST would have SQLite sort every key. With a window, only the first part can match.
+ */
+function expirySortedIdsSql(query: ListKeysQuery, conditions: Prisma.Sql[]): Prisma.Sql {
+  const offset = (query.page - 1) * query.pageSize;
+  const withExpiry = Prisma.sql`SELECT k."id" AS "id", 0 AS "part", k."materialExpiresAt" AS "e", k."createdAt" AS "c" FROM "Key" k
+    ${where([...conditions, Prisma.sql`k."materialExpiresAt" IS NOT NULL`])}
+    ORDER BY k."materialExpiresAt" ASC, k."id" ASC`;
+  if (query.expiresWithin) return Prisma.sql`SELECT w."id" AS "id" FROM (${withExpiry} LIMIT ${query.pageSize} OFFSET ${offset}) w`;
+  const withoutExpiry = Prisma.sql`SELECT k."id" AS "id", 1 AS "part", k."materialExpiresAt" AS "e", k."createdAt" AS "c" FROM "Key" k
+    ${where([...conditions, Prisma.sql`k."materialExpiresAt" IS NULL`])}
+    ORDER BY k."createdAt" DESC, k."id" DESC`;
+  const end = offset + query.pageSize;
+  // Each part keeps its own order in the merge (part 1's "e" is NULL throughout). No bare NULL columns:
+  // PostgreSQL would type them text and refuse the UNION.
+  return Prisma.sql`SELECT u."id" AS "id" FROM (
+      SELECT * FROM (${withExpiry} LIMIT ${end}) p0 UNION ALL SELECT * FROM (${withoutExpiry} LIMIT ${end}) p1
+    ) u
+    ORDER BY u."part" ASC, u."e" ASC, CASE WHEN u."part" = 1 THEN u."c" END DESC, CASE WHEN u."part" = 0 THEN u."id" END ASC, u."id" DESC
+    LIMIT ${query.pageSize} OFFSET ${offset}`;
+}
+
 const matchesCondition = (matches: string[]) => Prisma.sql`k."id" IN (${Prisma.join(matches)})`;
 
 /** Up to `limit` IDs of keys the search matches (see KeySearch.matchesSql). Only for a query with a search. */
@@ -51,12 +86,15 @@ export function listKeyIdsSql(options: TListKeysSqlOptions): Prisma.Sql {
   if (query.search) {
     conditions.push(matches ? matchesCondition(matches) : keySearch({ search: query.search, provider }).walkTest);
   }
-  const indexed = !unindexed(provider, Boolean(query.search));
+  const byExpiry = query.sort === 'expiresAt:asc';
+  // Sorted by expiry (or filtered by a window), the statement should walk the expiry index, not a state's.
+  const indexed = !unindexed(provider, Boolean(query.search) || byExpiry || Boolean(query.expiresWithin));
   if (query.state) {
     const stateIndexed = indexed && !unindexed(provider, query.state === 'PENDING_IMPORT');
     conditions.push(stateCondition({ state: query.state, now: query.now, provider, indexed: stateIndexed }));
   }
-  conditions.push(...originCondition(options, indexed));
+  conditions.push(...originCondition(options, indexed), ...expiryWindowCondition(query));
+  if (byExpiry) return expirySortedIdsSql(query, conditions);
   const direction = Prisma.raw(query.sort === 'createdAt:asc' ? 'ASC' : 'DESC');
   return Prisma.sql`SELECT k."id" AS "id" FROM "Key" k ${where(conditions)}
     ORDER BY k."createdAt" ${direction}, k."id" ${direction}
@@ -68,13 +106,19 @@ export function countKeysSql(options: TListKeysSqlOptions): Prisma.Sql {
   const { query, provider, matches } = options;
   if (query.search && matches) {
     const indexed = !unindexed(provider, true);
-    const conditions = [matchesCondition(matches), ...originCondition(options, indexed)];
+    const conditions = [matchesCondition(matches), ...originCondition(options, indexed), ...expiryWindowCondition(query)];
     if (query.state) conditions.push(stateCondition({ state: query.state, now: query.now, provider, indexed }));
     return Prisma.sql`SELECT count(*) AS "total" FROM "Key" k ${where(conditions)}`;
   }
   const search = query.search ? keySearch({ search: query.search, provider }) : undefined;
-  if (search && !query.state && !query.origin) return search.countSql;
+  if (search && !query.state && !query.origin && !query.expiresWithin) return search.countSql;
   const tested = search ? [search.joinTest] : [];
+  if (query.expiresWithin) {
+    // The window is a short range of the expiry index: count its rows directly, whatever else is filtered.
+    const indexed = !unindexed(provider, true);
+    const state = query.state ? [stateCondition({ state: query.state, now: query.now, provider, indexed })] : [];
+    return Prisma.sql`SELECT count(*) AS "total" FROM "Key" k ${where([...expiryWindowCondition(query), ...state, ...originCondition(options, indexed), ...tested])}`;
+  }
   if (!query.state) return Prisma.sql`SELECT count(*) AS "total" FROM "Key" k ${where([...originCondition(options, true), ...tested])}`;
   const terms = stateCountTerms({ state: query.state, now: query.now, provider }).map(({ sign, condition, withoutMaterial }, i) => {
     const operator = i === 0 ? (sign === 1 ? '' : '-') : sign === 1 ? ' + ' : ' - ';

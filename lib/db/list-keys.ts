@@ -58,7 +58,7 @@ export async function listKeyPage(
     return ids.flatMap((id) => byId.get(id) ?? []);
   };
   // Every match in hand and nothing else to filter by (or no match at all): that is the total.
-  const filtered = Boolean(query.state || query.origin);
+  const filtered = Boolean(query.state || query.origin || query.expiresWithin);
   const total = matches && (!filtered || matches.length === 0) ? Promise.resolve(matches.length) : count(matches);
   const [page, counted] = await Promise.all([items(), total]);
   return { items: page, total: counted, statements };
