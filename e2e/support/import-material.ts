@@ -75,7 +75,7 @@ export function runCommands(commands: string, dir: string): void {
 }
 
 /** Step 2 with the wizard's own token: uploads the wrapped file, sets the expiry, imports. */
-export async function importWrapped(page: Page, options: { wrappedFile: string; expiresAtLocal?: string; tokenFile?: string }): Promise<void> {
+export async function importWrapped(page: Page, options: { wrappedFile: string; expiresAtUtc?: string; tokenFile?: string }): Promise<void> {
   const panel = wizard(page);
   if (options.tokenFile) {
     const fromFile = panel.getByRole('radio', { name: 'A token file from earlier import parameters' });
@@ -83,20 +83,16 @@ export async function importWrapped(page: Page, options: { wrappedFile: string; 
     await panel.getByLabel('Import token file').setInputFiles(options.tokenFile);
   }
   await panel.getByLabel('Wrapped key material file').setInputFiles(options.wrappedFile);
-  if (options.expiresAtLocal) {
+  if (options.expiresAtUtc) {
     await panel.getByRole('radio', { name: 'The material expires at' }).check();
-    await panel.getByLabel('Expiry date and time').fill(options.expiresAtLocal);
+    await panel.getByLabel('Expiry date and time (UTC)').fill(options.expiresAtUtc);
   }
   await panel.getByRole('button', { name: 'Import key material', exact: true }).click();
 }
 
-/** A `datetime-local` value for `ms` in the browser's own time zone, to the second. */
-export async function localInputValue(page: Page, ms: number): Promise<string> {
-  return page.evaluate((at) => {
-    const d = new Date(at);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  }, ms);
+/** The expiry picker's value for `ms`: the picker is in UTC, whatever the browser's time zone. */
+export function utcInputValue(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
 }
 
 /** Random 32-byte material made with openssl, as a user would for a key's first import. */

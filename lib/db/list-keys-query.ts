@@ -52,14 +52,16 @@ function expiryWindowCondition(query: ListKeysQuery): Prisma.Sql[] {
  * (createdAt, id), each cut at the end of the requested page, merged and cut again. A single ORDER BY with
  * NULLS LAST would have SQLite sort every key. With a window, only the first part can match.
  */
-function expirySortedIdsSql(query: ListKeysQuery, conditions: Prisma.Sql[]): Prisma.Sql {
+function expirySortedIdsSql(query: ListKeysQuery, provider: DatabaseProvider, conditions: Prisma.Sql[]): Prisma.Sql {
   const offset = (query.page - 1) * query.pageSize;
   const withExpiry = Prisma.sql`SELECT k."id" AS "id", 0 AS "part", k."materialExpiresAt" AS "e", k."createdAt" AS "c" FROM "Key" k
     ${where([...conditions, Prisma.sql`k."materialExpiresAt" IS NOT NULL`])}
     ORDER BY k."materialExpiresAt" ASC, k."id" ASC`;
   if (query.expiresWithin) return Prisma.sql`SELECT w."id" AS "id" FROM (${withExpiry} LIMIT ${query.pageSize} OFFSET ${offset}) w`;
+  // Most keys have no expiry: SQLite must walk the creation-time index, not gather them from the expiry index and sort.
+  const noExpiry = Prisma.raw(unindexed(provider, true) ? '+k."materialExpiresAt" IS NULL' : 'k."materialExpiresAt" IS NULL');
   const withoutExpiry = Prisma.sql`SELECT k."id" AS "id", 1 AS "part", k."materialExpiresAt" AS "e", k."createdAt" AS "c" FROM "Key" k
-    ${where([...conditions, Prisma.sql`k."materialExpiresAt" IS NULL`])}
+    ${where([...conditions, noExpiry])}
     ORDER BY k."createdAt" DESC, k."id" DESC`;
   const end = offset + query.pageSize;
   // Each part keeps its own order in the merge (part 1's "e" is NULL throughout). No bare NULL columns:
@@ -94,7 +96,7 @@ export function listKeyIdsSql(options: TListKeysSqlOptions): Prisma.Sql {
     conditions.push(stateCondition({ state: query.state, now: query.now, provider, indexed: stateIndexed }));
   }
   conditions.push(...originCondition(options, indexed), ...expiryWindowCondition(query));
-  if (byExpiry) return expirySortedIdsSql(query, conditions);
+  if (byExpiry) return expirySortedIdsSql(query, provider, conditions);
   const direction = Prisma.raw(query.sort === 'createdAt:asc' ? 'ASC' : 'DESC');
   return Prisma.sql`SELECT k."id" AS "id" FROM "Key" k ${where(conditions)}
     ORDER BY k."createdAt" ${direction}, k."id" ${direction}

@@ -74,7 +74,7 @@ export function ExpiryField({
             </div>
           </FormField>
           {instant ? (
-            <p className="mt-1 text-xs text-gray-700" data-testid="material-valid-to-utc">
+            <p className="mt-1 text-xs text-gray-700" data-testid="material-valid-to-local">
               {t('expiryAtLocal', { date: format.dateTime(instant, { ...DATE_TIME_SECONDS, timeZone }), timeZone })}
             </p>
           ) : null}
