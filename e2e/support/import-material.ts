@@ -99,3 +99,14 @@ export function utcInputValue(ms: number): string {
 export function opensslRandom(path: string, bytes = 32): void {
   execFileSync('openssl', ['rand', '-out', path, String(bytes)]);
 }
+
+/** Imports fresh material into an external key through the wizard (RSA_2048 for speed), expiring at `expiresAt` (ms) or never. */
+export async function importThroughWizard(page: Page, options: { keyId: string; dir: string; expiresAt: number | null }): Promise<void> {
+  await openWizard(page);
+  await getParameters(page, { keySpec: 'RSA_2048' });
+  await downloadParameters(page, options.dir);
+  runCommands(await wizardCommands(page), options.dir);
+  const wrappedFile = join(options.dir, `wrappedKeyMaterial-${options.keyId}.bin`);
+  await importWrapped(page, { wrappedFile, expiresAtUtc: options.expiresAt === null ? undefined : utcInputValue(options.expiresAt) });
+  await expect(page.getByText('Key material imported', { exact: true }).first()).toBeVisible();
+}
