@@ -61,7 +61,7 @@ export function KeyMaterialSection({ keyView, actions, children }: { keyView: Ke
               </span>
               <CopyButton value={materialId} label={t('copyMaterialId')} />
             </span>
-            <MaterialIdHelp />
+            {keyView.origin === 'EXTERNAL' ? <MaterialIdHelp /> : null}
           </Row>
         ) : null}
       </dl>
