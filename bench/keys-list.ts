@@ -43,6 +43,10 @@ function cases(sample: { keyIdPrefix: string; aliasFragment: string }): Case[] {
     { name: 'search alias substring, common ("payments")', options: { search: 'payments' } },
     { name: `search alias substring, rare ("${sample.aliasFragment}")`, options: { search: sample.aliasFragment } },
     { name: 'search key ID prefix (8 chars)', options: { search: sample.keyIdPrefix } },
+    { name: 'sorted by expiry, first page', options: { sort: 'expiresAt:asc' } },
+    { name: 'sorted by expiry, page 2000 (offset 39,980)', options: { sort: 'expiresAt:asc', page: 2000 } },
+    { name: 'expires within 30 days', options: { expiresWithin: '30d' } },
+    { name: 'expires within 7 days, Enabled, by expiry', options: { expiresWithin: '7d', state: 'ENABLED', sort: 'expiresAt:asc' } },
     { name: 'search + state + origin, page 3', options: { search: 'prod', state: 'ENABLED', origin: 'KMS', page: 3 } },
   ];
 }

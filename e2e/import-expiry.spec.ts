@@ -4,10 +4,10 @@ import {
   downloadParameters,
   getParameters,
   importWrapped,
-  localInputValue,
   materialDetail,
   openWizard,
   runCommands,
+  utcInputValue,
   wizard,
   wizardCommands,
   workFolder,
@@ -17,8 +17,8 @@ import { uniquePrefix } from './support/unique';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-// A zone with a half-hour offset and no daylight saving: a conversion that ignored the zone, or treated the
-// entered time as UTC, would be off by 5.5 hours.
+// A zone with a half-hour offset and no daylight saving: a picker that read the entered time in the browser's
+// zone instead of UTC would be off by 5.5 hours.
 test.use({ timezoneId: 'Asia/Kolkata' });
 
 /** Gets parameters (RSA_2048 for speed), runs the wizard's commands in `dir` and returns the wrapped file. */
@@ -29,7 +29,9 @@ async function wrapWithWizard(page: Page, keyId: string, dir: string): Promise<s
   return join(dir, `wrappedKeyMaterial-${keyId}.bin`);
 }
 
-test('material with an expiry: entered in the browser’s time zone, stored in UTC, counted down, warned about under 7 days', async ({ page }) => {
+const SECONDS_UTC = /\d{2}:\d{2}:\d{2} UTC$/;
+
+test('material with an expiry: entered in UTC as the label says, shown to the second, one countdown whose urgency grows', async ({ page }) => {
   test.setTimeout(120_000);
   const work = workFolder();
   try {
@@ -37,48 +39,54 @@ test('material with an expiry: entered in the browser’s time zone, stored in U
     const keyId = await openSeededKey(page, { alias: prefix, origin: 'EXTERNAL' });
     const panel = await openWizard(page);
 
-    await test.step('"expires at" defaults to 24 hours from now, in the local time zone', async () => {
+    await test.step('"expires at" defaults to 24 hours from now, in UTC, and says so', async () => {
       await panel.getByRole('radio', { name: 'The material expires at' }).check();
-      const field = panel.getByLabel('Expiry date and time');
-      const shown = await field.inputValue();
-      const inBrowser = await page.evaluate((value) => new Date(value).getTime(), shown);
-      expect(Math.abs(inBrowser - (Date.now() + DAY_MS))).toBeLessThan(3 * 60 * 1000);
-      await expect(panel.getByText(/^In your time zone \(Asia\/(Kolkata|Calcutta)\)/)).toBeVisible();
+      const field = panel.getByLabel('Expiry date and time (UTC)');
+      const shown = Date.parse(`${await field.inputValue()}Z`);
+      expect(Math.abs(shown - (Date.now() + DAY_MS))).toBeLessThan(3 * 60 * 1000);
+      await expect(panel.getByText(/^In UTC, like every time in the console/)).toBeVisible();
     });
 
     const tenDays = Math.floor((Date.now() + 10 * DAY_MS) / 1000) * 1000;
-    await test.step('10 days: Enabled, the instant shown in UTC, a countdown, no warning yet', async () => {
+    await test.step('10 days: the UTC value is taken as UTC (the local time only echoed), one countdown, "under 30 days"', async () => {
       const wrapped = await wrapWithWizard(page, keyId, work.dir);
-      const local = await localInputValue(page, tenDays);
       await panel.getByRole('radio', { name: 'The material expires at' }).check();
-      await panel.getByLabel('Expiry date and time').fill(local);
-      await expect(panel.getByTestId('material-valid-to-utc')).toContainText(
-        new Date(tenDays).toLocaleString('en-US', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-      );
-      await importWrapped(page, { wrappedFile: wrapped, expiresAtLocal: local });
+      await panel.getByLabel('Expiry date and time (UTC)').fill(utcInputValue(tenDays));
+      const kolkata = new Date(tenDays).toLocaleString('en-US', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      await expect(panel.getByTestId('material-valid-to-local')).toContainText(kolkata);
+      await expect(panel.getByTestId('material-valid-to-local')).toContainText('in your time zone (Asia/');
+      await importWrapped(page, { wrappedFile: wrapped, expiresAtUtc: utcInputValue(tenDays) });
       await expect(toast(page, 'Key material imported')).toBeVisible();
       await expect(keyDetail(page, 'State')).toHaveText('Enabled');
-      await expect(materialDetail(page, 'Expires').locator('time')).toHaveAttribute('datetime', new Date(tenDays).toISOString());
-      await expect(materialDetail(page, 'Expires').getByRole('timer')).toHaveText(/^expires in (9 d 23 h 5\d|10 d 0 h 0) min$/);
-      await expect(page.getByTestId('material-expiry-warning')).toHaveCount(0);
+      const expires = materialDetail(page, 'Expires');
+      await expect(expires.locator('time')).toHaveAttribute('datetime', new Date(tenDays).toISOString());
+      await expect(expires.locator('time')).toHaveText(SECONDS_UTC);
+      await expect(expires.getByRole('timer')).toHaveText(/^Expires in (9 d 23 h 5\d|10 d 0 h 0) min \(under 30 days\)$/);
+      await expect(expires.getByRole('timer')).toHaveAttribute('data-urgency', 'NOTICE');
+      // One countdown on the page, not two.
+      await expect(page.getByRole('timer')).toHaveCount(1);
     });
 
     const threeDays = Math.floor((Date.now() + 3 * DAY_MS) / 1000) * 1000;
-    await test.step('importing the same material again with 3 days replaces the expiry and keeps Enabled; the warning shows', async () => {
+    await test.step('the same material again with 3 days: the countdown turns to "under 7 days"', async () => {
       await openWizard(page, 'Import again');
-      // The key is bound now: the commands wrap the same keyMaterial file again.
       const wrapped = await wrapWithWizard(page, keyId, work.dir);
-      await importWrapped(page, { wrappedFile: wrapped, expiresAtLocal: await localInputValue(page, threeDays) });
+      await importWrapped(page, { wrappedFile: wrapped, expiresAtUtc: utcInputValue(threeDays) });
       await expect(toast(page, 'Key material imported')).toBeVisible();
       await expect(materialDetail(page, 'Expires').locator('time')).toHaveAttribute('datetime', new Date(threeDays).toISOString());
       await expect(keyDetail(page, 'State')).toHaveText('Enabled');
-      await expect(page.getByTestId('material-expiry-warning')).toHaveText(/^Material expires in 2 d 23 h \d+ min$/);
+      const countdown = materialDetail(page, 'Expires').getByRole('timer');
+      await expect(countdown).toHaveText(/^Expires in 2 d 23 h \d+ min \(under 7 days\)$/);
+      await expect(countdown).toHaveAttribute('data-urgency', 'WARNING');
+      await expect(page.getByRole('timer')).toHaveCount(1);
     });
 
-    await test.step('the keys list shows the same warning on the key’s row', async () => {
+    await test.step('the keys list shows it in the expiry column, with the same urgency', async () => {
       await searchKeys(page, prefix);
       await expect(keyRows(page)).toHaveCount(1);
-      await expect(keyRows(page).first().getByTestId('material-expiry-warning')).toHaveText(/^Material expires in 2 d 23 h/);
+      const countdown = keyRows(page).first().getByTestId('material-expiry-countdown');
+      await expect(countdown).toHaveText(/^Expires in 2 d 23 h \d+ min \(under 7 days\)$/);
+      await expect(countdown).toHaveAttribute('data-urgency', 'WARNING');
     });
   } finally {
     work.remove();
@@ -91,7 +99,7 @@ test('an expiry in the past is refused next to the field, and nothing is importe
     const keyId = await openSeededKey(page, { alias: uniquePrefix('byok-past'), origin: 'EXTERNAL' });
     await openWizard(page);
     const wrapped = await wrapWithWizard(page, keyId, work.dir);
-    await importWrapped(page, { wrappedFile: wrapped, expiresAtLocal: await localInputValue(page, Date.now() - 60_000) });
+    await importWrapped(page, { wrappedFile: wrapped, expiresAtUtc: utcInputValue(Date.now() - 60_000) });
     await expect(wizard(page).locator('#material-valid-to-error')).toHaveText('Choose a date and time later than now.');
     await page.reload();
     await expect(keyDetail(page, 'State')).toHaveText('Pending import');
@@ -100,18 +108,21 @@ test('an expiry in the past is refused next to the field, and nothing is importe
   }
 });
 
-test('when the material expires, the open key page turns to Pending import on its own', async ({ page }) => {
+test('a short expiry counts down in seconds as critical; at its instant the open page says it expired, when, and offers no Encrypt', async ({ page }) => {
   test.setTimeout(90_000);
   const work = workFolder();
   try {
     const keyId = await openSeededKey(page, { alias: uniquePrefix('byok-short'), origin: 'EXTERNAL' });
     await openWizard(page);
     const wrapped = await wrapWithWizard(page, keyId, work.dir);
-    const expiresAt = Date.now() + 20_000;
-    await importWrapped(page, { wrappedFile: wrapped, expiresAtLocal: await localInputValue(page, expiresAt) });
+    const expiresAt = Math.floor((Date.now() + 20_000) / 1000) * 1000;
+    await importWrapped(page, { wrappedFile: wrapped, expiresAtUtc: utcInputValue(expiresAt) });
     await expect(toast(page, 'Key material imported')).toBeVisible();
     await expect(keyDetail(page, 'State')).toHaveText('Enabled');
-    await expect(materialDetail(page, 'Expires').getByRole('timer')).toHaveText(/^expires in \d+ s$/);
+    const countdown = materialDetail(page, 'Expires').getByRole('timer');
+    await expect(countdown).toHaveText(/^Expires in \d+ s \(under 24 hours\)$/);
+    await expect(countdown).toHaveAttribute('data-urgency', 'CRITICAL');
+    await expect(page.getByRole('button', { name: 'Encrypt', exact: true })).toBeVisible();
 
     // A marker that a reload would wipe: the page must update without one.
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -120,6 +131,16 @@ test('when the material expires, the open key page turns to Pending import on it
     await expect(materialDetail(page, 'Status')).toHaveText('Awaiting import');
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await expect(page.getByRole('button', { name: 'Import key material', exact: true })).toBeVisible();
+
+    // Which happened and when: expired, at the instant chosen (to the second), not "deleted or expired".
+    const removal = page.getByTestId('material-removal');
+    await expect(removal).toHaveText(/^Expired on .+ UTC$/);
+    await expect(removal.locator('time')).toHaveAttribute('datetime', new Date(expiresAt).toISOString());
+    await expect(page.getByTestId('material-explain')).toContainText('it expired on');
+    const tool = page.getByTestId('crypto-tool-unavailable');
+    await expect(tool).toHaveAttribute('data-reason', 'MATERIAL_EXPIRED');
+    await expect(tool).toContainText('material expired on');
+    await expect(page.getByRole('button', { name: 'Encrypt', exact: true })).toHaveCount(0);
   } finally {
     work.remove();
   }

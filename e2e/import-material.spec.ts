@@ -80,11 +80,15 @@ test('an external key gets its material from the wizard: downloads, openssl as s
       await expect(materialDetail(page, 'Status')).toHaveText('Imported');
       await expect(materialDetail(page, 'Expires')).toHaveText('Never');
       await expect(materialDetail(page, 'Imported')).toHaveText(/UTC$/);
-      await expect(page.getByTestId('material-id')).toHaveText(/^[0-9a-f]{12}…$/);
+      // Whole, so a person can compare it; and honest that nobody can compute it from a file.
+      await expect(page.getByTestId('material-id')).toHaveText(/^[0-9a-f]{64}$/);
+      await expect(page.getByTestId('material-id-help')).toContainText('with a secret key that only this Keyfort holds (HMAC-SHA256), so it cannot be computed from a key file');
+      await expect(page.getByTestId('material-id-help')).toContainText('import it into this key: Keyfort accepts only the material the key is bound to');
+      await expect(page.getByTestId('material-removal')).toHaveCount(0);
       await page.reload();
       await expect(keyDetail(page, 'State')).toHaveText('Enabled');
     });
-    const materialId = await page.getByTestId('material-id').getAttribute('title');
+    const materialId = await page.getByTestId('material-id').textContent();
     expect(materialId).toMatch(/^[0-9a-f]{64}$/);
 
     await test.step('deleting the material asks for the alias, explains the consequence and leaves Pending import', async () => {
@@ -96,12 +100,25 @@ test('an external key gets its material from the wizard: downloads, openssl as s
       await dialog.getByLabel(`Type ${alias} to confirm`).fill(keyId);
       await expect(confirm).toBeDisabled();
       await dialog.getByLabel(`Type ${alias} to confirm`).fill(alias);
+      const deletedAt = Date.now();
       await confirm.click();
       await passReauthenticationIfAsked(page, toast(page, 'Key material deleted'));
       await expect(keyDetail(page, 'State')).toHaveText('Pending import');
       await expect(materialDetail(page, 'Status')).toHaveText('Awaiting import');
+      // Which happened and when, from the key's own record (to the second, UTC), not "deleted or expired".
+      const removal = page.getByTestId('material-removal');
+      await expect(removal).toHaveText(/^Deleted by hand on .+ \d{2}:\d{2}:\d{2} UTC$/);
+      const recordedAt = Date.parse((await removal.locator('time').getAttribute('datetime')) ?? '');
+      expect(Math.abs(recordedAt - deletedAt)).toBeLessThan(60_000);
+      await expect(page.getByTestId('material-explain')).toContainText('it was deleted on');
+      await expect(page.getByTestId('material-explain')).not.toContainText('expired');
+      // The online tool offers nothing and names the cause: deleted, not expired.
+      const tool = page.getByTestId('crypto-tool-unavailable');
+      await expect(tool).toHaveAttribute('data-reason', 'MATERIAL_DELETED');
+      await expect(tool).toContainText('material was deleted by hand on');
+      await expect(page.getByRole('button', { name: 'Encrypt', exact: true })).toHaveCount(0);
       // The binding stays: the material ID is still shown.
-      await expect(page.getByTestId('material-id')).toHaveAttribute('title', materialId ?? '');
+      await expect(page.getByTestId('material-id')).toHaveText(materialId ?? '');
       await expect(page.getByRole('button', { name: 'Delete key material' })).toHaveCount(0);
     });
 
@@ -136,7 +153,7 @@ test('an external key gets its material from the wizard: downloads, openssl as s
         await page.reload();
         await expect(keyDetail(page, 'State')).toHaveText('Pending import');
         await expect(materialDetail(page, 'Status')).toHaveText('Awaiting import');
-        await expect(page.getByTestId('material-id')).toHaveAttribute('title', materialId ?? '');
+        await expect(page.getByTestId('material-id')).toHaveText(materialId ?? '');
       });
     } finally {
       other.remove();
@@ -151,7 +168,7 @@ test('an external key gets its material from the wizard: downloads, openssl as s
       await importWrapped(page, { wrappedFile: wrapped });
       await expect(toast(page, 'Key material imported')).toBeVisible();
       await expect(keyDetail(page, 'State')).toHaveText('Enabled');
-      await expect(page.getByTestId('material-id')).toHaveAttribute('title', materialId ?? '');
+      await expect(page.getByTestId('material-id')).toHaveText(materialId ?? '');
     });
   } finally {
     work.remove();

@@ -96,10 +96,10 @@ test('sorting by creation date lists the newest or the oldest key first', async 
   await seedKeys(page, [{ alias: `${prefix}-1` }, { alias: `${prefix}-2` }, { alias: `${prefix}-3` }]);
 
   await page.goto(`/keys?q=${prefix}`);
-  await expect(page.getByLabel('Sort by creation date')).toHaveValue('desc');
+  await expect(page.getByLabel('Sort order')).toHaveValue('desc');
   expect(await listedAliases(page)).toEqual([`${prefix}-3`, `${prefix}-2`, `${prefix}-1`]);
 
-  await page.getByLabel('Sort by creation date').selectOption({ label: 'Oldest first' });
+  await page.getByLabel('Sort order').selectOption({ label: 'Oldest first' });
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page).toHaveURL(/[?&]sort=asc/);
   await expect(keyRows(page).first()).toContainText(`${prefix}-1`);

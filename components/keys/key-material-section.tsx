@@ -1,13 +1,11 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { DATE_TIME } from '@/components/format';
+import { DATE_TIME, DATE_TIME_SECONDS } from '@/components/format';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Panel, PanelHeader } from '@/components/ui/panel';
 import type { KeyView } from '@/lib/kms/key-view';
 import { MaterialExpiry } from './material-expiry';
-
-// Enough of the 64 hex characters to tell two materials apart at a glance; the copy button gives all.
-const SHORT_MATERIAL_ID = 12;
+import { MaterialIdHelp } from './material-id-help';
 
 function Row({ label, children, testId }: { label: ReactNode; children: ReactNode; testId?: string }) {
   return (
@@ -29,8 +27,9 @@ export function KeyMaterialSection({ keyView, actions, children }: { keyView: Ke
   const t = useTranslations('keys.material');
   const tKeys = useTranslations('keys');
   const format = useFormatter();
-  const { status, importedAt, expiresAt, materialId } = keyView.material;
-  const explain = status === 'AWAITING_IMPORT' && materialId ? 'AWAITING_REIMPORT' : status;
+  const { status, importedAt, expiresAt, materialId, removal } = keyView.material;
+  const explain = status === 'AWAITING_IMPORT' && materialId ? (removal ? `AWAITING_REIMPORT_${removal.cause}` : 'AWAITING_REIMPORT') : status;
+  const removedAt = removal ? `${format.dateTime(removal.at, DATE_TIME_SECONDS)} UTC` : '';
   return (
     <Panel aria-labelledby="key-material-heading">
       <PanelHeader title={t('title')} headingId="key-material-heading" actions={actions} />
@@ -49,18 +48,26 @@ export function KeyMaterialSection({ keyView, actions, children }: { keyView: Ke
             </Row>
           </>
         ) : null}
+        {status === 'AWAITING_IMPORT' && removal ? (
+          <Row label={t('fields.removal')} testId="material-removal">
+            <time dateTime={removal.at.toISOString()}>{t(`removal.${removal.cause}`, { date: removedAt })}</time>
+          </Row>
+        ) : null}
         {materialId ? (
           <Row label={t('fields.materialId')}>
-            <span className="inline-flex items-center gap-1">
-              <span className="font-mono text-xs" title={materialId} data-testid="material-id">
-                {materialId.slice(0, SHORT_MATERIAL_ID)}…
+            <span className="flex items-start gap-1">
+              <span className="font-mono text-xs break-all" data-testid="material-id">
+                {materialId}
               </span>
               <CopyButton value={materialId} label={t('copyMaterialId')} />
             </span>
+            {keyView.origin === 'EXTERNAL' ? <MaterialIdHelp /> : null}
           </Row>
         ) : null}
       </dl>
-      <p className="border-t border-gray-100 px-4 py-2.5 text-xs text-gray-600">{t(`explain.${explain}`)}</p>
+      <p className="border-t border-gray-100 px-4 py-2.5 text-xs text-gray-600" data-testid="material-explain">
+        {t(`explain.${explain}`, { date: removedAt })}
+      </p>
       {children}
     </Panel>
   );

@@ -6,6 +6,7 @@ import { FieldError } from '@/components/ui/field-error';
 import { SearchIcon } from '@/components/ui/icons';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
+import { EXPIRY_WINDOW_IDS } from '@/lib/kms/expiry-urgency';
 import { KEY_ORIGINS, KEY_STATES } from '@/lib/kms/types';
 import type { TKeyListParams } from '@/lib/queries/keys';
 
@@ -16,11 +17,11 @@ import type { TKeyListParams } from '@/lib/queries/keys';
 export function KeysFilters({ params, invalidSearch }: { params: TKeyListParams; invalidSearch: boolean }) {
   const t = useTranslations('keys.list');
   const tKeys = useTranslations('keys');
-  const filtered = Boolean(params.q || params.state || params.origin || params.sort);
+  const filtered = Boolean(params.q || params.state || params.origin || params.expires || params.sort);
   return (
     // Keyed by the URL's filters: the fields are uncontrolled, so without a remount "Clear filters" (or Back)
     // would list every key while the fields still showed the old filters.
-    <Form key={JSON.stringify([params.q, params.state, params.origin, params.sort])} action="/keys" className="flex flex-wrap items-start gap-2 border-b border-gray-200 px-3 py-2.5" role="search" aria-label={t('filtersLabel')}>
+    <Form key={JSON.stringify([params.q, params.state, params.origin, params.expires, params.sort])} action="/keys" className="flex flex-wrap items-start gap-2 border-b border-gray-200 px-3 py-2.5" role="search" aria-label={t('filtersLabel')}>
       <div className="w-72 max-w-full">
         <label htmlFor="keys-q" className="sr-only">
           {t('searchLabel')}
@@ -63,12 +64,24 @@ export function KeysFilters({ params, invalidSearch }: { params: TKeyListParams;
           </option>
         ))}
       </Select>
+      <label htmlFor="keys-expires" className="sr-only">
+        {t('expiresFilter')}
+      </label>
+      <Select id="keys-expires" name="expires" defaultValue={params.expires ?? ''} className="w-52">
+        <option value="">{t('anyExpiry')}</option>
+        {EXPIRY_WINDOW_IDS.map((window) => (
+          <option key={window} value={window}>
+            {t(`expiresWithin.${window}`)}
+          </option>
+        ))}
+      </Select>
       <label htmlFor="keys-sort" className="sr-only">
         {t('sort')}
       </label>
-      <Select id="keys-sort" name="sort" defaultValue={params.sort ?? 'desc'} className="w-40">
+      <Select id="keys-sort" name="sort" defaultValue={params.sort ?? 'desc'} className="w-44">
         <option value="desc">{t('sortNewest')}</option>
         <option value="asc">{t('sortOldest')}</option>
+        <option value="expiry">{t('sortExpiry')}</option>
       </Select>
       <button type="submit" className={buttonClasses({ variant: 'secondary' })}>
         {t('apply')}

@@ -5,7 +5,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { KeyView } from '@/lib/kms/key-view';
 import { KeyStateBadge } from './key-state-badge';
-import { MaterialExpiryBadge } from './material-expiry-badge';
+import { MaterialExpiryCell } from './material-expiry-cell';
 
 const SHOWN_ALIASES = 2;
 
@@ -20,6 +20,7 @@ export function KeysTable({ keys }: { keys: KeyView[] }) {
           <TableHeader>{t('columns.keyId')}</TableHeader>
           <TableHeader>{t('columns.state')}</TableHeader>
           <TableHeader>{t('columns.origin')}</TableHeader>
+          <TableHeader>{t('columns.expiresAt')}</TableHeader>
           <TableHeader>{t('columns.createdAt')}</TableHeader>
         </tr>
       </TableHead>
@@ -49,12 +50,12 @@ export function KeysTable({ keys }: { keys: KeyView[] }) {
               </span>
             </TableCell>
             <TableCell>
-              <span className="inline-flex flex-wrap items-center gap-1.5">
-                <KeyStateBadge state={key.state} />
-                <MaterialExpiryBadge expiresAt={key.material.expiresAt} />
-              </span>
+              <KeyStateBadge state={key.state} />
             </TableCell>
             <TableCell className="whitespace-nowrap">{t(`origin.${key.origin}`)}</TableCell>
+            <TableCell>
+              <MaterialExpiryCell keyView={key} />
+            </TableCell>
             <TableCell className="whitespace-nowrap text-gray-700">
               <time dateTime={key.createdAt.toISOString()}>{format.dateTime(key.createdAt, DATE_TIME)}</time>
             </TableCell>

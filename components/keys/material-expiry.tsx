@@ -1,11 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useFormatter } from 'next-intl';
 import { useEffect } from 'react';
-import { DATE_TIME } from '@/components/format';
-import { Countdown } from './countdown';
-import { MaterialExpiryBadge } from './material-expiry-badge';
+import { DATE_TIME_SECONDS } from '@/components/format';
+import { ExpiryCountdown } from './expiry-countdown';
 import { useNow } from './use-now';
 
 // While the server still shows the material (its clock may trail the browser's by a moment, and the page is
@@ -29,22 +28,14 @@ function useRefreshOnExpiry(expiresAt: Date): void {
   }, [expired, router]);
 }
 
-/** The material's expiry on the key page: the instant (UTC), a live countdown and the 7-day warning. */
+/** The material's expiry on the key page: the instant to the second (UTC) and one countdown with its urgency. */
 export function MaterialExpiry({ expiresAt }: { expiresAt: Date }) {
-  const t = useTranslations('keys.material');
   const format = useFormatter();
   useRefreshOnExpiry(expiresAt);
   return (
     <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
-      <time dateTime={expiresAt.toISOString()}>{format.dateTime(expiresAt, DATE_TIME)} UTC</time>
-      <Countdown
-        until={expiresAt}
-        label={t('countdownLabel')}
-        expired={t('expired')}
-        format={(remaining) => t('expiresIn', { remaining })}
-        className="text-gray-600 tabular-nums"
-      />
-      <MaterialExpiryBadge expiresAt={expiresAt} />
+      <time dateTime={expiresAt.toISOString()}>{format.dateTime(expiresAt, DATE_TIME_SECONDS)} UTC</time>
+      <ExpiryCountdown expiresAt={expiresAt} />
     </span>
   );
 }

@@ -1,8 +1,5 @@
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The material-expiry warning threshold (the issue: "under 7 days remain"). */
-export const EXPIRY_WARNING_MS = 7 * DAY_MS;
-
 export interface TRemaining {
   days: number;
   hours: number;

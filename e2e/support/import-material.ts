@@ -75,7 +75,7 @@ export function runCommands(commands: string, dir: string): void {
 }
 
 /** Step 2 with the wizard's own token: uploads the wrapped file, sets the expiry, imports. */
-export async function importWrapped(page: Page, options: { wrappedFile: string; expiresAtLocal?: string; tokenFile?: string }): Promise<void> {
+export async function importWrapped(page: Page, options: { wrappedFile: string; expiresAtUtc?: string; tokenFile?: string }): Promise<void> {
   const panel = wizard(page);
   if (options.tokenFile) {
     const fromFile = panel.getByRole('radio', { name: 'A token file from earlier import parameters' });
@@ -83,23 +83,30 @@ export async function importWrapped(page: Page, options: { wrappedFile: string; 
     await panel.getByLabel('Import token file').setInputFiles(options.tokenFile);
   }
   await panel.getByLabel('Wrapped key material file').setInputFiles(options.wrappedFile);
-  if (options.expiresAtLocal) {
+  if (options.expiresAtUtc) {
     await panel.getByRole('radio', { name: 'The material expires at' }).check();
-    await panel.getByLabel('Expiry date and time').fill(options.expiresAtLocal);
+    await panel.getByLabel('Expiry date and time (UTC)').fill(options.expiresAtUtc);
   }
   await panel.getByRole('button', { name: 'Import key material', exact: true }).click();
 }
 
-/** A `datetime-local` value for `ms` in the browser's own time zone, to the second. */
-export async function localInputValue(page: Page, ms: number): Promise<string> {
-  return page.evaluate((at) => {
-    const d = new Date(at);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-  }, ms);
+/** The expiry picker's value for `ms`: the picker is in UTC, whatever the browser's time zone. */
+export function utcInputValue(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
 }
 
 /** Random 32-byte material made with openssl, as a user would for a key's first import. */
 export function opensslRandom(path: string, bytes = 32): void {
   execFileSync('openssl', ['rand', '-out', path, String(bytes)]);
+}
+
+/** Imports fresh material into an external key through the wizard (RSA_2048 for speed), expiring at `expiresAt` (ms) or never. */
+export async function importThroughWizard(page: Page, options: { keyId: string; dir: string; expiresAt: number | null }): Promise<void> {
+  await openWizard(page);
+  await getParameters(page, { keySpec: 'RSA_2048' });
+  await downloadParameters(page, options.dir);
+  runCommands(await wizardCommands(page), options.dir);
+  const wrappedFile = join(options.dir, `wrappedKeyMaterial-${options.keyId}.bin`);
+  await importWrapped(page, { wrappedFile, expiresAtUtc: options.expiresAt === null ? undefined : utcInputValue(options.expiresAt) });
+  await expect(page.getByText('Key material imported', { exact: true }).first()).toBeVisible();
 }

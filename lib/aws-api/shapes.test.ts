@@ -33,7 +33,7 @@ describe('KeyMetadata', () => {
     createdAt: new Date('2030-01-01T00:00:00Z'),
     deletionDate: null,
     aliases: ['payments'],
-    material: { status: 'IMPORTED', materialId: 'ab'.repeat(32), importedAt: new Date('2030-01-01T00:00:00Z'), expiresAt: new Date('2030-02-01T00:00:00Z') },
+    material: { status: 'IMPORTED', materialId: 'ab'.repeat(32), importedAt: new Date('2030-01-01T00:00:00Z'), expiresAt: new Date('2030-02-01T00:00:00Z'), removal: null },
   };
 
   it('describes an imported, expiring key as AWS does', () => {
@@ -60,7 +60,7 @@ describe('KeyMetadata', () => {
 
   it('gives no expiration model to a key awaiting its material, and a deletion date when pending deletion', () => {
     const pending = toKeyMetadata(
-      { ...view, state: 'PENDING_DELETION', deletionDate: new Date('2030-01-31T00:00:00Z'), material: { status: 'AWAITING_IMPORT', materialId: null, importedAt: null, expiresAt: null } },
+      { ...view, state: 'PENDING_DELETION', deletionDate: new Date('2030-01-31T00:00:00Z'), material: { status: 'AWAITING_IMPORT', materialId: null, importedAt: null, expiresAt: null, removal: null } },
       { region: 'eu-west-1', accountId: '000000000000' },
     );
     expect(pending).toMatchObject({ KeyState: 'PendingDeletion', Enabled: false, DeletionDate: 1896048000 });

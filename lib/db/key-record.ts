@@ -1,4 +1,4 @@
-import { KEY_ORIGINS, KEY_STATES, type KeyOrigin, type KeyRecord, type KeyState } from '@/lib/kms/types';
+import { KEY_ORIGINS, KEY_STATES, MATERIAL_REMOVAL_CAUSES, type KeyOrigin, type KeyRecord, type KeyState, type MaterialRemovalCause } from '@/lib/kms/types';
 import type { KeyPatch, NewKey } from '@/lib/kms/store';
 import type { Key, Prisma } from './generated/sqlite/client';
 
@@ -31,6 +31,9 @@ export function toKeyRecord(row: KeyRow): KeyRecord {
     materialId: row.materialId,
     materialImportedAt: row.materialImportedAt,
     materialExpiresAt: row.materialExpiresAt,
+    materialRemovedReason:
+      row.materialRemovedReason === null ? null : oneOf<MaterialRemovalCause>(MATERIAL_REMOVAL_CAUSES, row.materialRemovedReason, 'materialRemovedReason'),
+    materialRemovedAt: row.materialRemovedAt,
     version: row.version,
     aliases: row.aliases.map((alias) => alias.name),
   };
@@ -63,6 +66,8 @@ export function toKeyUpdateData(patch: KeyPatch): Prisma.KeyUncheckedUpdateManyI
   if (patch.materialId !== undefined) data.materialId = patch.materialId;
   if (patch.materialImportedAt !== undefined) data.materialImportedAt = patch.materialImportedAt;
   if (patch.materialExpiresAt !== undefined) data.materialExpiresAt = patch.materialExpiresAt;
+  if (patch.materialRemovedReason !== undefined) data.materialRemovedReason = patch.materialRemovedReason;
+  if (patch.materialRemovedAt !== undefined) data.materialRemovedAt = patch.materialRemovedAt;
   if (patch.updatedAt !== undefined) data.updatedAt = patch.updatedAt;
   return data;
 }

@@ -3,14 +3,14 @@ import type { KeyRecord } from '@/lib/kms/types';
 import type { KeyfortPrismaClient } from './client';
 import type { Prisma } from './generated/sqlite/client';
 import { KEY_WITH_ALIASES, toKeyRecord } from './key-record';
-import { countKeysSql, listKeyIdsSql, searchMatchesSql } from './list-keys-query';
+import { countKeysSql, countWithExpirySql, listKeyIdsSql, searchMatchesSql } from './list-keys-query';
 import type { DatabaseProvider } from './target';
 
 /** At most this many matching keys: statements start from their IDs instead of walking Key's indexes. */
 export const FEW_MATCHES = 1000;
 
 export interface ListKeysStatement {
-  label: 'search matches' | 'page ids' | 'count';
+  label: 'search matches' | 'page ids' | 'count' | 'with expiry';
   sql: Prisma.Sql;
 }
 
@@ -51,14 +51,19 @@ export async function listKeyPage(
   }
   const items = async (): Promise<KeyRecord[]> => {
     if (matches?.length === 0) return [];
-    const ids = (await run('page ids', listKeyIdsSql({ query, provider, matches }))).map((row) => String(row.id));
+    // Sorted by expiry: where the keys without one start, so the page reads only the part(s) it covers.
+    const withExpiry =
+      query.sort === 'expiresAt:asc' && !query.expiresWithin
+        ? Number((await run('with expiry', countWithExpirySql({ query, provider, matches })))[0]?.total ?? 0)
+        : undefined;
+    const ids = (await run('page ids', listKeyIdsSql({ query, provider, matches, withExpiry }))).map((row) => String(row.id));
     const rows = ids.length ? await prisma.key.findMany({ where: { id: { in: ids } }, include: KEY_WITH_ALIASES }) : [];
     const byId = new Map(rows.map((row) => [row.id, toKeyRecord(row)]));
     // A key deleted between the two reads is simply left out of this page.
     return ids.flatMap((id) => byId.get(id) ?? []);
   };
   // Every match in hand and nothing else to filter by (or no match at all): that is the total.
-  const filtered = Boolean(query.state || query.origin);
+  const filtered = Boolean(query.state || query.origin || query.expiresWithin);
   const total = matches && (!filtered || matches.length === 0) ? Promise.resolve(matches.length) : count(matches);
   const [page, counted] = await Promise.all([items(), total]);
   return { items: page, total: counted, statements };

@@ -2,6 +2,7 @@ import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import type { KeyView } from './key-view';
+import { removeMaterialPatch } from './material-removal';
 import { mutateKey } from './mutate-key';
 import type { KeyPatch } from './store';
 import type { Principal } from './types';
@@ -33,9 +34,9 @@ export async function cancelKeyDeletion(ctx: KmsContext, options: TCancelKeyDele
         auditAction: 'CancelKeyDeletion',
         stateAction: 'cancelDeletion',
         keyId,
-        patch: ({ key, to }): KeyPatch => {
+        patch: ({ key, to, now }): KeyPatch => {
           const expired = to === 'PENDING_IMPORT' && key.materialCiphertext !== null;
-          const cleared = { materialCiphertext: null, materialImportedAt: null, materialExpiresAt: null };
+          const cleared = removeMaterialPatch({ cause: 'EXPIRED', at: key.materialExpiresAt ?? now });
           return { deletionDate: null, ...(expired ? cleared : {}) };
         },
       });

@@ -37,7 +37,7 @@ describe('createKey', () => {
     const { ctx, store } = createTestContext();
     const view = await createKey(ctx, { actor: admin, alias: 'byok', origin: 'EXTERNAL' });
     expect(view).toMatchObject({ state: 'PENDING_IMPORT', origin: 'EXTERNAL', description: '' });
-    expect(view.material).toEqual({ status: 'AWAITING_IMPORT', materialId: null, importedAt: null, expiresAt: null });
+    expect(view.material).toEqual({ status: 'AWAITING_IMPORT', materialId: null, importedAt: null, expiresAt: null, removal: null });
     expect((await store.findKey(view.id))?.materialCiphertext).toBeNull();
   });
 

@@ -87,7 +87,7 @@ export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Pr
           },
         });
       });
-      return toKeyView({ ...key, version: 0, aliases: alias === undefined ? [] : [alias] }, now);
+      return toKeyView({ ...key, materialRemovedReason: null, materialRemovedAt: null, version: 0, aliases: alias === undefined ? [] : [alias] }, now);
     },
   });
 }

@@ -4,6 +4,7 @@ import type { KmsContext } from './context';
 import { requireFreshAuthentication } from './fresh-authentication';
 import { KmsError } from './errors';
 import type { KeyView } from './key-view';
+import { removeMaterialPatch } from './material-removal';
 import { mutateKey } from './mutate-key';
 import type { Principal } from './types';
 import { ZKeyId, parseInput } from './validation';
@@ -35,10 +36,10 @@ export async function deleteKeyMaterial(ctx: KmsContext, options: TDeleteKeyMate
         auditAction: 'DeleteImportedKeyMaterial',
         stateAction: 'deleteMaterial',
         keyId,
-        patch: ({ key }) => {
+        patch: ({ key, now }) => {
           // A key pending deletion may never have received material: there is nothing to delete then.
           if (key.materialCiphertext === null) throw new KmsError('INVALID_STATE', 'This key holds no key material to delete.');
-          return { materialCiphertext: null, materialImportedAt: null, materialExpiresAt: null };
+          return removeMaterialPatch({ cause: 'DELETED', at: now });
         },
       });
     },

@@ -3,6 +3,7 @@ import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { hasUsableMaterial } from './key-view';
+import { removeMaterialPatch } from './material-removal';
 import { assertTransition, TRANSITIONS } from './states';
 import type { KeyPatch } from './store';
 import type { KeyRecord, Principal } from './types';
@@ -28,7 +29,9 @@ async function expireOne(ctx: KmsContext, actor: Principal, keyId: string, now: 
     if (!key || !holdsExpiredMaterial(key, now) || TRANSITIONS.expireMaterial[key.state] === undefined) return false;
     // The stored state, not the effective one (which already reads Pending import): that is what changes.
     const to = assertTransition({ from: key.state, action: 'expireMaterial', origin: key.origin, hasMaterial: false }) ?? key.state;
-    const patch: KeyPatch = { materialCiphertext: null, materialImportedAt: null, materialExpiresAt: null, updatedAt: now };
+    // The removal is dated at the expiry instant, when the material stopped being usable, not at the sweep.
+    const expiredAt = key.materialExpiresAt ?? now;
+    const patch: KeyPatch = { ...removeMaterialPatch({ cause: 'EXPIRED', at: expiredAt }), updatedAt: now };
     if (to !== key.state) patch.state = to;
     // Conditional on the version just read: of two sweepers racing, one updates and audits, the other does neither.
     if (!(await tx.updateKey(key.id, key.version, patch))) return false;

@@ -5,6 +5,7 @@ import type { KmsContext } from './context';
 import { KmsError, isKmsError } from './errors';
 import { hashImportToken, MAX_FAILED_UNWRAPS } from './import-token';
 import type { KeyView } from './key-view';
+import { CLEAR_MATERIAL_REMOVAL } from './material-removal';
 import { mutateKey } from './mutate-key';
 import type { Principal } from './types';
 import { unwrapAndBind } from './unwrap-and-bind';
@@ -62,7 +63,7 @@ export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMate
               onUnwrapFailure: (tokenId) => (round.failedUnwrapOf = tokenId),
             });
             round.tokenId = accepted.tokenId;
-            return { ...accepted.patch, materialImportedAt: now, materialExpiresAt };
+            return { ...accepted.patch, ...CLEAR_MATERIAL_REMOVAL, materialImportedAt: now, materialExpiresAt };
           },
           // After the key's conditional update, so locks are taken key first, then token, as a purge does.
           alsoWrite: async ({ tx, now }) => {

@@ -1,4 +1,4 @@
-import type { KeyState } from './types';
+import type { KeyState, MaterialRemovalCause } from './types';
 
 export const DEFAULT_KEY_CACHE_TTL_MS = 500;
 /** The promise to operators: a change made through any instance holds on every instance within this. */
@@ -12,6 +12,8 @@ export interface TKeySnapshot {
   state: KeyState;
   hasMaterial: boolean;
   materialExpiresAt: number | null;
+  /** Why the stored material went and when (ms), so refusals name the actual cause. */
+  removal: { cause: MaterialRemovalCause; at: number } | null;
   /** The material id's 32 raw bytes, or null before any material. Shared: never written to. */
   materialId: Buffer | null;
   /** Opened material when the key was Enabled with usable material at the read; the receiver owns it. */

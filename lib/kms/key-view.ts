@@ -1,3 +1,4 @@
+import { materialRemoval, type MaterialRemoval } from './material-removal';
 import type { KeyOrigin, KeyRecord, KeyState } from './types';
 
 export type MaterialStatus = 'GENERATED' | 'IMPORTED' | 'AWAITING_IMPORT';
@@ -17,6 +18,8 @@ export interface KeyView {
     materialId: string | null;
     importedAt: Date | null;
     expiresAt: Date | null;
+    /** Why there is no usable material (deleted by hand, or expired) and when; null while usable or never imported. */
+    removal: MaterialRemoval | null;
   };
 }
 
@@ -48,6 +51,7 @@ export function toKeyView(key: KeyRecord, now: Date): KeyView {
       materialId: key.materialId,
       importedAt: usable ? key.materialImportedAt : null,
       expiresAt: usable ? key.materialExpiresAt : null,
+      removal: usable ? null : materialRemoval(key, now),
     },
   };
 }

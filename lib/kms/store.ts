@@ -1,3 +1,4 @@
+import type { ExpiryWindow } from './expiry-urgency';
 import type {
   AccessKeyRecord,
   AliasRecord,
@@ -17,7 +18,8 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export type KeySort = 'createdAt:desc' | 'createdAt:asc';
+/** expiresAt:asc: soonest expiry first (material already past it, not yet swept, leads), then keys without expiry, newest first. */
+export type KeySort = 'createdAt:desc' | 'createdAt:asc' | 'expiresAt:asc';
 
 export interface ListKeysQuery {
   /** Matches a key ID prefix or an alias substring. */
@@ -25,6 +27,8 @@ export interface ListKeysQuery {
   /** Effective state (expired material counts as PENDING_IMPORT). */
   state?: KeyState;
   origin?: KeyOrigin;
+  /** Usable material expiring after now and within this window (lib/kms/expiry-urgency.ts). */
+  expiresWithin?: ExpiryWindow;
   sort: KeySort;
   page: number; // 1-based
   pageSize: number;
@@ -64,11 +68,21 @@ export interface ScanAuditQuery extends AuditFilter {
 export type KeyPatch = Partial<
   Pick<
     KeyRecord,
-    'description' | 'state' | 'deletionDate' | 'materialCiphertext' | 'materialId' | 'materialImportedAt' | 'materialExpiresAt' | 'updatedAt'
+    | 'description'
+    | 'state'
+    | 'deletionDate'
+    | 'materialCiphertext'
+    | 'materialId'
+    | 'materialImportedAt'
+    | 'materialExpiresAt'
+    | 'materialRemovedReason'
+    | 'materialRemovedAt'
+    | 'updatedAt'
   >
 >;
 
-export interface NewKey extends Omit<KeyRecord, 'aliases' | 'version'> {}
+/** A new key has never lost material: the removal columns start empty. */
+export interface NewKey extends Omit<KeyRecord, 'aliases' | 'version' | 'materialRemovedReason' | 'materialRemovedAt'> {}
 
 export interface NewImportToken extends Omit<ImportTokenRecord, 'failedAttempts' | 'usedAt'> {}
 

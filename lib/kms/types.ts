@@ -6,6 +6,9 @@ export type KeyState = (typeof KEY_STATES)[number];
 export const KEY_ORIGINS = ['KMS', 'EXTERNAL'] as const;
 export type KeyOrigin = (typeof KEY_ORIGINS)[number];
 
+export const MATERIAL_REMOVAL_CAUSES = ['DELETED', 'EXPIRED'] as const;
+export type MaterialRemovalCause = (typeof MATERIAL_REMOVAL_CAUSES)[number];
+
 export const ROLES = ['ADMINISTRATOR', 'KEY_MANAGER', 'KEY_USER', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -49,6 +52,9 @@ export interface KeyRecord {
   materialId: string | null;
   materialImportedAt: Date | null;
   materialExpiresAt: Date | null;
+  /** Why the last material went (deleted by hand, or expired), and when; null while material is held or never was. */
+  materialRemovedReason: MaterialRemovalCause | null;
+  materialRemovedAt: Date | null;
   /** Optimistic-concurrency counter: every mutation is a conditional update on it. */
   version: number;
   aliases: string[];

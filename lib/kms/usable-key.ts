@@ -45,6 +45,10 @@ async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number): Pro
     state: key.state,
     hasMaterial: key.materialCiphertext !== null,
     materialExpiresAt: key.materialExpiresAt?.getTime() ?? null,
+    removal:
+      key.materialRemovedReason !== null && key.materialRemovedAt !== null
+        ? { cause: key.materialRemovedReason, at: key.materialRemovedAt.getTime() }
+        : null,
     materialId: key.materialId === null ? null : Buffer.from(key.materialId, 'hex'),
     material: sealed && ctx.keyring.open({ purpose: 'key-material', keyId: key.id, sealed }),
   };
@@ -52,15 +56,24 @@ async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number): Pro
   return snapshot;
 }
 
+function noMaterialMessage(removal: TKeySnapshot['removal']): string {
+  if (removal === null) return 'The key has no key material yet. Import key material to use it.';
+  const at = new Date(removal.at).toISOString();
+  return removal.cause === 'DELETED'
+    ? `The key material was deleted at ${at}. Import the same material again to use the key.`
+    : `The key material expired at ${at}. Import the same material again to use the key.`;
+}
+
 /** SPEC §6 on the effective state, decided against the clock now, cached or not. */
 function assertUsable(key: TKeySnapshot, now: number): asserts key is TKeySnapshot & { material: Buffer; materialId: Buffer } {
   if (key.state === 'PENDING_DELETION') {
     throw new KmsError('INVALID_STATE', 'The key is pending deletion. Cancel the deletion to use it again.');
   }
-  const expired = key.materialExpiresAt !== null && key.materialExpiresAt <= now;
-  if (key.state === 'PENDING_IMPORT' || !key.hasMaterial || expired) {
-    throw new KmsError('INVALID_STATE', 'The key has no usable key material (pending import, or expired). Import its material again.');
+  // Worded by the actual cause, from the key's own record: the AWS error stays KMSInvalidStateException.
+  if (key.hasMaterial && key.materialExpiresAt !== null && key.materialExpiresAt <= now) {
+    throw new KmsError('INVALID_STATE', noMaterialMessage({ cause: 'EXPIRED', at: key.materialExpiresAt }));
   }
+  if (key.state === 'PENDING_IMPORT' || !key.hasMaterial) throw new KmsError('INVALID_STATE', noMaterialMessage(key.removal));
   if (key.state === 'DISABLED') throw new KmsError('DISABLED', 'The key is disabled. Enable it to use it.');
   // Enabled with unexpired material at the read means it was opened; anything else is a bug, not a user error.
   if (!key.material || !key.materialId) throw new Error(`Enabled key ${key.id} has no opened material`);

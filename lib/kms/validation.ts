@@ -8,6 +8,7 @@ import {
   WRAPPING_KEY_SPECS,
 } from './crypto/wrapping';
 import { KmsError } from './errors';
+import { EXPIRY_WINDOW_IDS } from './expiry-urgency';
 import { KEY_ORIGINS, KEY_STATES, ROLES } from './types';
 
 // Boundary schemas, shared with the console and the API so every edge applies the same rules.
@@ -180,7 +181,8 @@ export const ZListKeysInput = z.object({
   search: ZSafeText.transform((v) => v.trim() || undefined).optional(),
   state: z.enum(KEY_STATES).optional(),
   origin: z.enum(KEY_ORIGINS).optional(),
-  sort: z.enum(['createdAt:desc', 'createdAt:asc']).default('createdAt:desc'),
+  expiresWithin: z.enum(EXPIRY_WINDOW_IDS).optional(),
+  sort: z.enum(['createdAt:desc', 'createdAt:asc', 'expiresAt:asc']).default('createdAt:desc'),
   page: ZPage,
   pageSize: ZPageSize,
 });

@@ -4,20 +4,23 @@ import { requirePagePrincipal } from '@/lib/auth/session';
 import { describeKey, listKeys } from '@/lib/kms';
 import { isKmsError } from '@/lib/kms/errors';
 import type { KeyView } from '@/lib/kms/key-view';
-import type { Page } from '@/lib/kms/store';
+import { EXPIRY_WINDOW_IDS } from '@/lib/kms/expiry-urgency';
+import type { KeySort, Page } from '@/lib/kms/store';
 import { KEY_ORIGINS, KEY_STATES } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { optionalEnumParam, optionalTextParam, parseSearchParams, ZPageParam, type TSearchParams } from './search-params';
 
 export const KEYS_PAGE_SIZE = 20;
 
-export const KEY_SORTS = ['desc', 'asc'] as const;
+export const KEY_SORTS = ['desc', 'asc', 'expiry'] as const;
+const SORT: Record<(typeof KEY_SORTS)[number], KeySort> = { desc: 'createdAt:desc', asc: 'createdAt:asc', expiry: 'expiresAt:asc' };
 
-/** The keys list's URL state: ?q=&state=&origin=&sort=&page= (sort: creation date, newest first by default). */
+/** The keys list's URL state: ?q=&state=&origin=&expires=&sort=&page= (sort: newest first by default, or soonest expiry). */
 export const ZKeyListParams = z.object({
   q: optionalTextParam(255),
   state: optionalEnumParam(KEY_STATES),
   origin: optionalEnumParam(KEY_ORIGINS),
+  expires: optionalEnumParam(EXPIRY_WINDOW_IDS),
   sort: optionalEnumParam(KEY_SORTS),
   page: ZPageParam,
 });
@@ -38,7 +41,8 @@ export async function getKeyList(params: TKeyListParams): Promise<TKeyListResult
       search: params.q,
       state: params.state,
       origin: params.origin,
-      sort: params.sort === 'asc' ? 'createdAt:asc' : 'createdAt:desc',
+      expiresWithin: params.expires,
+      sort: SORT[params.sort ?? 'desc'],
       page: params.page,
       pageSize: KEYS_PAGE_SIZE,
     });

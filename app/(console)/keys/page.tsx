@@ -23,8 +23,8 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   const params = parseKeyListParams(await searchParams);
   const [t, result, principal] = await Promise.all([getTranslations('keys'), getKeyList(params), requirePagePrincipal()]);
   const mayCreate = mayRunAction(principal, 'createKeyAction');
-  const filtered = Boolean(params.q || params.state || params.origin);
-  const keep = { q: params.q, state: params.state, origin: params.origin, sort: params.sort };
+  const filtered = Boolean(params.q || params.state || params.origin || params.expires);
+  const keep = { q: params.q, state: params.state, origin: params.origin, expires: params.expires, sort: params.sort };
 
   // A page past the end (keys deleted meanwhile, or a hand-edited URL) shows the last page instead.
   if (result.ok && result.page.items.length === 0 && result.page.total > 0 && params.page > 1) {

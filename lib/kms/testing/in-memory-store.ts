@@ -1,4 +1,5 @@
 import { compareByteOrder } from '../byte-order';
+import { compareKeysForList, expiresWithin } from '../key-list-order';
 import { effectiveState } from '../key-view';
 import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page, ScanAuditQuery } from '../store';
 import type { AliasRecord, AuditEvent, AuditEventInput, ImportTokenRecord, KeyRecord, Tag } from '../types';
@@ -171,8 +172,8 @@ export class InMemoryKeyStore implements KeyStore {
       .filter((key) => !search || key.id.startsWith(search) || key.aliases.some((a) => a.toLowerCase().includes(search)))
       .filter((key) => !query.state || effectiveState(key, query.now) === query.state)
       .filter((key) => !query.origin || key.origin === query.origin)
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
-    if (query.sort === 'createdAt:desc') matches.reverse();
+      .filter((key) => !query.expiresWithin || expiresWithin(key, query.expiresWithin, query.now))
+      .sort(compareKeysForList(query.sort));
     const start = (query.page - 1) * query.pageSize;
     return { items: matches.slice(start, start + query.pageSize), total: matches.length, page: query.page, pageSize: query.pageSize };
   }

@@ -19,6 +19,7 @@ export const copyKey = (key: StoredKey): StoredKey => ({
   materialCiphertext: key.materialCiphertext && new Uint8Array(key.materialCiphertext),
   materialImportedAt: key.materialImportedAt && new Date(key.materialImportedAt),
   materialExpiresAt: key.materialExpiresAt && new Date(key.materialExpiresAt),
+  materialRemovedAt: key.materialRemovedAt && new Date(key.materialRemovedAt),
 });
 
 /** @internal One transaction of InMemoryKeyStore: its writes, its row locks, and the KeyStoreTx calls. */
@@ -57,7 +58,7 @@ export class InMemoryTx implements KeyStoreTx {
     await this.begin('insertKey');
     await this.store.acquire(this, `key:${key.id}`);
     if (this.store.readKey(key.id, this)) throw new Error(`Unique constraint failed: Key.id ${key.id}`);
-    this.keyWrites.set(key.id, copyKey({ ...key, version: 0 }));
+    this.keyWrites.set(key.id, copyKey({ ...key, materialRemovedReason: null, materialRemovedAt: null, version: 0 }));
   }
 
   async updateKey(id: string, expectedVersion: number, patch: KeyPatch): Promise<boolean> {

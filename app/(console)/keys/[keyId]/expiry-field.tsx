@@ -8,22 +8,26 @@ import { Choice } from './choice';
 
 export type TExpiryMode = 'never' | 'at';
 
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+const INPUT_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** A `datetime-local` value (the browser's time zone) for an instant, to the minute. */
-export function toLocalInputValue(ms: number): string {
+// The picker is in UTC, like every time the console shows (one rule, said in the label): a `datetime-local`
+// input has no zone of its own, so its value is read and written as UTC here, never as the browser's zone.
+
+/** A `datetime-local` value in UTC for an instant, to the second (expiry happens to the second). */
+export function toUtcInputValue(ms: number): string {
   const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${date}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-/** The instant a `datetime-local` value names in the browser's time zone (a date-time without offset is local). */
-export function parseLocalInputValue(value: string): Date | null {
-  if (!LOCAL_DATE_TIME.test(value)) return null;
-  const date = new Date(value);
+/** The instant a `datetime-local` value names, read as UTC. */
+export function parseUtcInputValue(value: string): Date | null {
+  if (!INPUT_DATE_TIME.test(value)) return null;
+  const date = new Date(`${value}Z`);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
@@ -42,8 +46,8 @@ export function ExpiryField({
 }) {
   const t = useTranslations('keys.importWizard.step2');
   const format = useFormatter();
-  const instant = mode === 'at' ? parseLocalInputValue(value) : null;
-  // Rendered only in the browser (the wizard opens on a click), so this is the user's own zone.
+  const instant = mode === 'at' ? parseUtcInputValue(value) : null;
+  // Rendered only in the browser (the wizard opens on a click): the user's own zone, as a cross-check only.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <fieldset className="space-y-2">
@@ -56,7 +60,7 @@ export function ExpiryField({
       </Choice>
       {mode === 'at' ? (
         <div className="pl-6">
-          <FormField id="material-valid-to" label={t('expiryAtLabel')} hint={t('expiryAtHint', { timeZone })} error={error}>
+          <FormField id="material-valid-to" label={t('expiryAtLabel')} hint={t('expiryAtHint')} error={error}>
             <div className="w-64 max-w-full">
               <Input
                 id="material-valid-to"
@@ -70,8 +74,8 @@ export function ExpiryField({
             </div>
           </FormField>
           {instant ? (
-            <p className="mt-1 text-xs text-gray-700" data-testid="material-valid-to-utc">
-              {t('expiryAtUtc', { date: format.dateTime(instant, DATE_TIME_SECONDS) })}
+            <p className="mt-1 text-xs text-gray-700" data-testid="material-valid-to-local">
+              {t('expiryAtLocal', { date: format.dateTime(instant, { ...DATE_TIME_SECONDS, timeZone }), timeZone })}
             </p>
           ) : null}
         </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useAction } from '@/components/hooks/use-action';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -29,7 +29,8 @@ export function ImportParametersStep({
   keyId: string;
   materialId: string | null;
   parameters: TImportParameters | null;
-  onParameters: (parameters: TImportParameters) => void;
+  /** null the moment new parameters are requested: the old public key and token must not be used with them. */
+  onParameters: (parameters: TImportParameters | null) => void;
   onSkip: () => void;
 }) {
   const t = useTranslations('keys.importWizard.step1');
@@ -38,11 +39,18 @@ export function ImportParametersStep({
   const [keySpec, setKeySpec] = useState<TWrappingKeySpec>('RSA_3072');
   const [algorithm, setAlgorithm] = useState<TWrappingAlgorithm>('RSAES_OAEP_SHA_256');
   const [error, setError] = useState<string | null>(null);
+  const latestRequest = useRef(0);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
+    // The old public key, token and their downloads go at once: while the new ones load (long when no RSA
+    // pair is ready), downloading the old key next to the new token would make an import that cannot unwrap.
+    onParameters(null);
+    const request = ++latestRequest.current;
     const result = await run({ keyId, wrappingAlgorithm: algorithm, wrappingKeySpec: keySpec });
+    // Only the latest request's answer counts.
+    if (request !== latestRequest.current) return;
     if (result.ok) onParameters(result.data);
     else setError(errorText(result.code));
   }
@@ -87,15 +95,20 @@ export function ImportParametersStep({
           </FormField>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <Button type="submit" variant={parameters ? 'secondary' : 'primary'} loading={pending}>
-            {parameters ? t('again') : t('submit')}
+          <Button type="submit" variant={parameters || pending ? 'secondary' : 'primary'} loading={pending}>
+            {parameters || pending ? t('again') : t('submit')}
           </Button>
-          {parameters ? null : (
+          {parameters || pending ? null : (
             <Button variant="link" size="sm" onClick={onSkip}>
               {t('skip')}
             </Button>
           )}
         </div>
+        {pending ? (
+          <p role="status" className="text-[13px] text-gray-700" data-testid="import-parameters-loading">
+            {t('loading')}
+          </p>
+        ) : null}
         {error ? <Alert>{error}</Alert> : null}
       </form>
       {parameters ? <ImportParametersResult parameters={parameters} bound={materialId !== null} /> : null}

@@ -76,7 +76,7 @@ export default async function KeyDetailPage({ params }: Props) {
           removeAction={may.deleteAlias && isActionAllowed('deleteAlias', key.state) ? (alias) => <RemoveAliasButton alias={alias} /> : undefined}
         />
         <KeyMaterialArea keyView={key} permissions={may} />
-        {may.useKey ? <KeyCryptoTool keyId={key.id} state={key.state} /> : null}
+        {may.useKey ? <KeyCryptoTool keyView={key} /> : null}
       </div>
     </>
   );
