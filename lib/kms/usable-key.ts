@@ -1,11 +1,7 @@
-import type { z } from 'zod';
 import type { KmsContext } from './context';
 import { KmsError, type KmsErrorCode } from './errors';
 import type { TKeySnapshot } from './key-cache';
 import type { KeyRecord } from './types';
-import type { ZKeyRef } from './validation';
-
-export type TKeyRef = z.output<typeof ZKeyRef>;
 
 /** A key that may encrypt or decrypt right now. */
 export interface UsableKey {
@@ -14,20 +10,6 @@ export interface UsableKey {
   materialId: Buffer;
   /** Opened material. The caller owns it and zeroes it once used (also when it fails). */
   material: Buffer;
-}
-
-/** The key ID a keyRef names (aliases through ctx.keyCache): NOT_FOUND for an unknown alias. */
-export async function keyIdForRef(ctx: KmsContext, ref: TKeyRef): Promise<string> {
-  if (ref.keyId !== null) return ref.keyId;
-  const cache = ctx.keyCache;
-  const readAt = ctx.clock.now().getTime();
-  const cached = cache?.keyIdForAlias(ref.alias, readAt);
-  if (cached !== undefined) return cached;
-  const generation = cache?.generation() ?? 0;
-  const keyId = await ctx.store.findKeyIdByAlias(ref.alias);
-  if (keyId === null) throw new KmsError('NOT_FOUND', 'No key with this alias.');
-  cache?.rememberAlias({ alias: ref.alias, keyId, readAt, generation });
-  return keyId;
 }
 
 function usableAt(key: KeyRecord, now: number): boolean {
