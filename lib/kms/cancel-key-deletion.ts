@@ -1,7 +1,7 @@
 import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
-import type { KeyView } from './key-view';
+import { CLEARED_MATERIAL, type KeyView } from './key-view';
 import { mutateKey } from './mutate-key';
 import type { KeyPatch } from './store';
 import type { Principal } from './types';
@@ -35,8 +35,7 @@ export async function cancelKeyDeletion(ctx: KmsContext, options: TCancelKeyDele
         keyId,
         patch: ({ key, to }): KeyPatch => {
           const expired = to === 'PENDING_IMPORT' && key.materialCiphertext !== null;
-          const cleared = { materialCiphertext: null, materialImportedAt: null, materialExpiresAt: null };
-          return { deletionDate: null, ...(expired ? cleared : {}) };
+          return { deletionDate: null, ...(expired ? CLEARED_MATERIAL : {}) };
         },
       });
     },

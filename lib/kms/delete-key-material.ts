@@ -3,7 +3,7 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { requireFreshAuthentication } from './fresh-authentication';
 import { KmsError } from './errors';
-import type { KeyView } from './key-view';
+import { CLEARED_MATERIAL, type KeyView } from './key-view';
 import { mutateKey } from './mutate-key';
 import type { Principal } from './types';
 import { ZKeyId, parseInput } from './validation';
@@ -38,7 +38,7 @@ export async function deleteKeyMaterial(ctx: KmsContext, options: TDeleteKeyMate
         patch: ({ key }) => {
           // A key pending deletion may never have received material: there is nothing to delete then.
           if (key.materialCiphertext === null) throw new KmsError('INVALID_STATE', 'This key holds no key material to delete.');
-          return { materialCiphertext: null, materialImportedAt: null, materialExpiresAt: null };
+          return CLEARED_MATERIAL;
         },
       });
     },

@@ -1,3 +1,4 @@
+import type { KeyPatch } from './store';
 import type { KeyOrigin, KeyRecord, KeyState } from './types';
 
 export type MaterialStatus = 'GENERATED' | 'IMPORTED' | 'AWAITING_IMPORT';
@@ -20,11 +21,29 @@ export interface KeyView {
   };
 }
 
-/** True when the record still holds material that has not reached its expiry instant. */
-export function hasUsableMaterial(key: KeyRecord, now: Date): boolean {
-  if (!key.materialCiphertext) return false;
-  return key.materialExpiresAt === null || key.materialExpiresAt.getTime() > now.getTime();
+/**
+ * SPEC §5, the one place it is written: material is usable while present and before its expiry instant
+ * (the instant itself counts as expired). Takes dates or epoch milliseconds (the key cache keeps numbers).
+ */
+export function materialUsable(material: { present: boolean; expiresAt: Date | number | null }, now: Date | number): boolean {
+  return material.present && (material.expiresAt === null || Number(material.expiresAt) > Number(now));
 }
+
+/** True when the record still holds material that has not reached its expiry instant. */
+export function hasUsableMaterial(key: Pick<KeyRecord, 'materialCiphertext' | 'materialExpiresAt'>, now: Date | number): boolean {
+  return materialUsable({ present: key.materialCiphertext !== null, expiresAt: key.materialExpiresAt }, now);
+}
+
+/** True when the record still holds sealed material that is past its expiry: what the expiry sweeper removes. */
+export function holdsExpiredMaterial(key: Pick<KeyRecord, 'materialCiphertext' | 'materialExpiresAt'>, now: Date | number): boolean {
+  return key.materialCiphertext !== null && !hasUsableMaterial(key, now);
+}
+
+/**
+ * What removing a key's material writes (deleted, expired, or found expired when a deletion is cancelled).
+ * The material ID stays: the first material binds the key for good (and KeyPatch cannot clear it).
+ */
+export const CLEARED_MATERIAL = { materialCiphertext: null, materialImportedAt: null, materialExpiresAt: null } as const satisfies KeyPatch;
 
 export function effectiveState(key: KeyRecord, now: Date): KeyState {
   if ((key.state === 'ENABLED' || key.state === 'DISABLED') && !hasUsableMaterial(key, now)) {

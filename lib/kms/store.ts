@@ -60,12 +60,14 @@ export interface ScanAuditQuery extends AuditFilter {
   limit: number;
 }
 
-/** Fields a mutation may change. Only what is present is written. */
+/**
+ * Fields a mutation may change. Only what is present is written. `materialId` can be set but never
+ * cleared: the first material binds the key for good (README "Binding"), so null is not a value here.
+ */
 export type KeyPatch = Partial<
-  Pick<
-    KeyRecord,
-    'description' | 'state' | 'deletionDate' | 'materialCiphertext' | 'materialId' | 'materialImportedAt' | 'materialExpiresAt' | 'updatedAt'
-  >
+  Pick<KeyRecord, 'description' | 'state' | 'deletionDate' | 'materialCiphertext' | 'materialImportedAt' | 'materialExpiresAt' | 'updatedAt'> & {
+    materialId: string;
+  }
 >;
 
 export interface NewKey extends Omit<KeyRecord, 'aliases' | 'version'> {}

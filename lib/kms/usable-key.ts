@@ -1,7 +1,7 @@
 import type { KmsContext } from './context';
 import { KmsError, type KmsErrorCode } from './errors';
 import type { TKeySnapshot } from './key-cache';
-import type { KeyRecord } from './types';
+import { hasUsableMaterial, materialUsable } from './key-view';
 
 /** A key that may encrypt or decrypt right now. */
 export interface UsableKey {
@@ -12,16 +12,12 @@ export interface UsableKey {
   material: Buffer;
 }
 
-function usableAt(key: KeyRecord, now: number): boolean {
-  return key.materialCiphertext !== null && (key.materialExpiresAt === null || key.materialExpiresAt.getTime() > now);
-}
-
 async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number): Promise<TKeySnapshot | null> {
   const generation = ctx.keyCache?.generation() ?? 0;
   const key = await ctx.store.findKey(keyId);
   if (!key) return null;
   // Opened only for keys that can be used: a disabled key's material stays sealed.
-  const sealed = key.state === 'ENABLED' && usableAt(key, readAt) ? key.materialCiphertext : null;
+  const sealed = key.state === 'ENABLED' && hasUsableMaterial(key, readAt) ? key.materialCiphertext : null;
   const snapshot: TKeySnapshot = {
     id: key.id,
     state: key.state,
@@ -39,8 +35,7 @@ function assertUsable(key: TKeySnapshot, now: number): asserts key is TKeySnapsh
   if (key.state === 'PENDING_DELETION') {
     throw new KmsError('INVALID_STATE', 'The key is pending deletion. Cancel the deletion to use it again.');
   }
-  const expired = key.materialExpiresAt !== null && key.materialExpiresAt <= now;
-  if (key.state === 'PENDING_IMPORT' || !key.hasMaterial || expired) {
+  if (key.state === 'PENDING_IMPORT' || !materialUsable({ present: key.hasMaterial, expiresAt: key.materialExpiresAt }, now)) {
     throw new KmsError('INVALID_STATE', 'The key has no usable key material (pending import, or expired). Import its material again.');
   }
   if (key.state === 'DISABLED') throw new KmsError('DISABLED', 'The key is disabled. Enable it to use it.');
