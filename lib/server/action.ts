@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { requireActionPrincipal } from '@/lib/auth/session';
-import { isKmsError, type KmsErrorCode } from '@/lib/kms/errors';
+import { isKmsError, type KmsErrorCode, type KmsErrorReason } from '@/lib/kms/errors';
 import type { KmsContext } from '@/lib/kms/context';
 import type { Principal } from '@/lib/kms/types';
 import { describeError } from '@/lib/server/describe-error';
@@ -19,7 +19,7 @@ export type FieldErrors = Record<string, FieldErrorKey[]>;
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: ActionErrorCode; fieldErrors?: FieldErrors };
+  | { ok: false; code: ActionErrorCode; reason?: KmsErrorReason; fieldErrors?: FieldErrors };
 
 export type ActionHandler<I, T> = (ctx: KmsContext, actor: Principal, input: I) => Promise<T>;
 
@@ -80,7 +80,7 @@ export function defineAction<S extends z.ZodType, T>(
       return { ok: true, data };
     } catch (error) {
       unstable_rethrow(error);
-      if (isKmsError(error)) return { ok: false, code: error.code };
+      if (isKmsError(error)) return { ok: false, code: error.code, ...(error.reason ? { reason: error.reason } : {}) };
       logInternalError(error);
       return { ok: false, code: 'INTERNAL' };
     }

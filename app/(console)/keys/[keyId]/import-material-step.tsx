@@ -28,13 +28,11 @@ type TField = 'importToken' | 'encryptedKeyMaterial' | 'expiration.validTo';
 
 export function ImportMaterialStep({
   keyId,
-  materialId,
   parameters,
   openedAt,
   onImported,
 }: {
   keyId: string;
-  materialId: string | null;
   parameters: TImportParameters | null;
   openedAt: number;
   onImported: () => void;
@@ -44,7 +42,7 @@ export function ImportMaterialStep({
   const format = useFormatter();
   const toast = useToast();
   const { forField } = useErrorText();
-  const importErrorText = useImportErrorText({ materialId });
+  const importErrorText = useImportErrorText();
   const { run, pending } = useAction(importKeyMaterialAction);
   const files = importFileNames(keyId);
 
@@ -117,9 +115,9 @@ export function ImportMaterialStep({
       };
       setErrors(fromServer);
       // A field this form does not show (e.g. a malformed key ID) still needs words somewhere.
-      if (!Object.values(fromServer).some(Boolean)) setFormError(importErrorText(result.code));
+      if (!Object.values(fromServer).some(Boolean)) setFormError(importErrorText(result));
     } else {
-      setFormError(importErrorText(result.code));
+      setFormError(importErrorText(result));
     }
   }
 

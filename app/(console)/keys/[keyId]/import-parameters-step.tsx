@@ -33,7 +33,7 @@ export function ImportParametersStep({
   onSkip: () => void;
 }) {
   const t = useTranslations('keys.importWizard.step1');
-  const errorText = useImportErrorText({ materialId });
+  const errorText = useImportErrorText();
   const { run, pending } = useAction(getImportParametersAction, { refresh: false });
   const [keySpec, setKeySpec] = useState<TWrappingKeySpec>('RSA_3072');
   const [algorithm, setAlgorithm] = useState<TWrappingAlgorithm>('RSAES_OAEP_SHA_256');
@@ -44,7 +44,7 @@ export function ImportParametersStep({
     setError(null);
     const result = await run({ keyId, wrappingAlgorithm: algorithm, wrappingKeySpec: keySpec });
     if (result.ok) onParameters(result.data);
-    else setError(errorText(result.code));
+    else setError(errorText(result));
   }
 
   return (

@@ -43,7 +43,7 @@ export function ImportWizard({
         onParameters={setParameters}
         onSkip={() => document.getElementById('import-step2-heading')?.scrollIntoView({ behavior: 'smooth' })}
       />
-      <ImportMaterialStep keyId={keyId} materialId={materialId} parameters={parameters} openedAt={openedAt} onImported={onClose} />
+      <ImportMaterialStep keyId={keyId} parameters={parameters} openedAt={openedAt} onImported={onClose} />
     </section>
   );
 }
