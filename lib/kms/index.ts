@@ -7,6 +7,14 @@ export { effectiveState, hasUsableMaterial, toKeyView, type KeyView, type Materi
 export { SYSTEM_PRINCIPAL } from './principals';
 export { assertTransition, STATE_ACTIONS, TRANSITIONS, type StateAction, type Target } from './states';
 export {
+  KEY_PAGE_ACTIONS,
+  permittedActions,
+  type ActionRefusal,
+  type KeyPageAction,
+  type TActionVerdict,
+  type TPermittedActions,
+} from './key-permitted-actions';
+export {
   systemClock,
   type AccessKeyStore,
   type Clock,
