@@ -7,12 +7,11 @@ import { constantTimeEqual, CryptoAuthError } from './crypto/primitives';
 import { ZOptionalEncryptionContext } from './encryption-context';
 import { KmsError } from './errors';
 import { keyIdOfRef, keyRefDetail } from './key-ref';
+import { MAX_CIPHERTEXT_BLOB_INPUT_BYTES } from './public-limits';
 import type { Principal } from './types';
 import { usableKey } from './usable-key';
 import { ZKeyId, ZKeyRef, parseInput } from './validation';
 
-/** AWS's bound for CiphertextBlob; within it, anything Keyfort did not write is CIPHERTEXT_INVALID. */
-export const MAX_CIPHERTEXT_BLOB_INPUT_BYTES = 6144;
 
 export const ZDecryptInput = z.object({
   ciphertextBlob: z

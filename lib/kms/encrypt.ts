@@ -6,11 +6,11 @@ import type { KmsContext } from './context';
 import { sealCiphertextBlob } from './crypto/ciphertext-blob';
 import { ZOptionalEncryptionContext } from './encryption-context';
 import { keyIdOfRef, keyRefDetail, type TKeyRef } from './key-ref';
+import { MAX_PLAINTEXT_BYTES } from './public-limits';
 import type { Principal } from './types';
 import { usableKey } from './usable-key';
 import { ZKeyRef, parseInput } from './validation';
 
-export const MAX_PLAINTEXT_BYTES = 4096;
 
 export const ZPlaintext = z
   .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Bytes expected.')

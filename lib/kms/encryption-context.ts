@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** AWS's bound for an encryption context, counted here as UTF-8 bytes of all keys and values together. */
-export const MAX_ENCRYPTION_CONTEXT_BYTES = 8192;
+// AWS's bound for an encryption context, counted here as UTF-8 bytes of all keys and values together.
+import { MAX_ENCRYPTION_CONTEXT_BYTES } from './public-limits';
 
 /** What no (or an empty) encryption context authenticates: nothing, so `{}` and absent are the same context. */
 export const EMPTY_ENCRYPTION_CONTEXT: Buffer = Buffer.alloc(0);

@@ -93,8 +93,9 @@ export { enablePerson, type TEnablePersonOptions } from './enable-person';
 export { removePerson, type TRemovedPerson, type TRemovePersonOptions } from './remove-person';
 export { issuePasswordLink, type TIssuePasswordLinkOptions } from './issue-password-link';
 export { setPasswordWithLink, type TSetPasswordWithLinkOptions } from './set-password-with-link';
-export { encrypt, MAX_PLAINTEXT_BYTES, type TEncryptOptions, type TEncryptResult } from './encrypt';
-export { decrypt, MAX_CIPHERTEXT_BLOB_INPUT_BYTES, type TDecryptOptions, type TDecryptResult } from './decrypt';
+export { encrypt, type TEncryptOptions, type TEncryptResult } from './encrypt';
+export { decrypt, type TDecryptOptions, type TDecryptResult } from './decrypt';
+export * from './public-limits';
 export {
   DATA_KEY_SPEC_BYTES,
   generateDataKey,
@@ -104,7 +105,7 @@ export {
   type TGenerateDataKeyOptions,
   type TGenerateDataKeyResult,
 } from './generate-data-key';
-export { MAX_ENCRYPTION_CONTEXT_BYTES, ZEncryptionContext } from './encryption-context';
+export { ZEncryptionContext } from './encryption-context';
 export {
   createKeyCache,
   DEFAULT_KEY_CACHE_TTL_MS,

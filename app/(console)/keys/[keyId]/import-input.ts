@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import { WRAPPING_KEY_SPECS } from '@/lib/kms/crypto/wrapping';
-import { ZKeyId, ZWrappingAlgorithm } from '@/lib/kms/validation';
+import { MAX_IMPORT_TOKEN_BYTES, MAX_WRAPPED_MATERIAL_BYTES, WRAPPING_KEY_SPECS, ZKeyId, ZWrappingAlgorithm } from '@/lib/kms';
 
 // The import wizard's inputs as they cross into the server. Files travel as base64 text (a server action
 // takes JSON-like values); they are decoded here, strictly, before any domain code sees them.
 
-/** Far above what any wrapping key spec produces (a 32-byte token; ≤ 552 bytes of wrapped material). */
-export const MAX_IMPORT_TOKEN_BYTES = 1024;
-export const MAX_WRAPPED_MATERIAL_BYTES = 2048;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

@@ -11,6 +11,8 @@ import { Button } from '@/components/ui/button';
 import { describedBy, FormField } from '@/components/ui/form-field';
 import { Textarea } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
+// The server's limits, checked here first so an oversized file is not even sent.
+import { MAX_IMPORT_TOKEN_BYTES, MAX_WRAPPED_MATERIAL_BYTES } from '@/lib/kms/public-limits';
 import type { FieldErrorKey } from '@/lib/server/action';
 import { importKeyMaterialAction } from './actions';
 import { base64ByteLength, normalisePastedBase64, readFileAsBase64 } from './browser-files';
@@ -19,10 +21,6 @@ import { ExpiryField, parseLocalInputValue, toLocalInputValue, type TExpiryMode 
 import { useImportErrorText } from './import-error-text';
 import type { TImportParameters } from './import-parameters-step';
 import { importFileNames } from './openssl-commands';
-
-// The server's limits (import-input.ts), checked here first so an oversized file is not even sent.
-const MAX_TOKEN_BYTES = 1024;
-const MAX_WRAPPED_BYTES = 2048;
 
 type TField = 'importToken' | 'encryptedKeyMaterial' | 'expiration.validTo';
 
@@ -63,7 +61,7 @@ export function ImportMaterialStep({
   async function readToken(): Promise<string | { error: string }> {
     if (useWizardToken && parameters) return parameters.importToken;
     if (!tokenFile) return { error: fieldError('importToken', 'required') ?? '' };
-    if (tokenFile.size === 0 || tokenFile.size > MAX_TOKEN_BYTES) return { error: fieldError('importToken', 'tooLong') ?? '' };
+    if (tokenFile.size === 0 || tokenFile.size > MAX_IMPORT_TOKEN_BYTES) return { error: fieldError('importToken', 'tooLong') ?? '' };
     return readFileAsBase64(tokenFile);
   }
 
@@ -71,11 +69,11 @@ export function ImportMaterialStep({
     if (materialSource === 'paste') {
       if (pasted.trim() === '') return { error: fieldError('encryptedKeyMaterial', 'required') ?? '' };
       const base64 = normalisePastedBase64(pasted);
-      if (base64 === null || base64ByteLength(base64) > MAX_WRAPPED_BYTES) return { error: fieldError('encryptedKeyMaterial', 'invalid') ?? '' };
+      if (base64 === null || base64ByteLength(base64) > MAX_WRAPPED_MATERIAL_BYTES) return { error: fieldError('encryptedKeyMaterial', 'invalid') ?? '' };
       return base64;
     }
     if (!materialFile) return { error: fieldError('encryptedKeyMaterial', 'required') ?? '' };
-    if (materialFile.size === 0 || materialFile.size > MAX_WRAPPED_BYTES) return { error: fieldError('encryptedKeyMaterial', 'tooLong') ?? '' };
+    if (materialFile.size === 0 || materialFile.size > MAX_WRAPPED_MATERIAL_BYTES) return { error: fieldError('encryptedKeyMaterial', 'tooLong') ?? '' };
     return readFileAsBase64(materialFile);
   }
 

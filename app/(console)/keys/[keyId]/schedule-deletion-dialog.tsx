@@ -18,12 +18,11 @@ import { Button } from '@/components/ui/button';
 import { describedBy, FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
+import { PENDING_WINDOW_DAYS } from '@/lib/kms/public-limits';
 import { scheduleKeyDeletionAction } from './actions';
 
-// SPEC §2: 7–1096 days, 30 by default. The server checks the same range.
-const MIN_DAYS = 7;
-const MAX_DAYS = 1096;
-const DEFAULT_DAYS = 30;
+// SPEC §2's range, from the domain, which checks it again.
+const { min: MIN_DAYS, max: MAX_DAYS, default: DEFAULT_DAYS } = PENDING_WINDOW_DAYS;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function parseDays(text: string): number | null {
