@@ -11,8 +11,8 @@ import { completeSetup } from '@/lib/auth/complete-setup';
 import { formText, toFieldErrors, type TFieldErrors } from '@/lib/auth/form-errors';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { ZSetupPageInput, ZSignInInput } from '@/lib/auth/validation';
-import { recordAccountEvent } from '@/lib/kms/record-account-event';
-import { describeError } from '@/lib/server/describe-error';
+import { recordAccountEvent } from '@/lib/kms';
+import { describeError } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 export interface TSignInState {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import errors from '@/messages/en/errors.json';
-import { KMS_ERROR_REASONS } from '@/lib/kms/errors';
+import { KMS_ERROR_REASONS } from '@/lib/kms';
 
 describe('errors.json reasons', () => {
   it('words every reason the domain gives, each differently from the others and from its code', () => {

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
-import type { KmsErrorReason } from '@/lib/kms/errors';
+import type { KmsErrorReason } from '@/lib/kms';
 import type { ActionErrorCode, FieldErrors } from '@/lib/server/action';
 
 /**

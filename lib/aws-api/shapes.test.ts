@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, toKeyMetadata, ZTimestamp } from './shapes';
-import type { KeyView } from '@/lib/kms/key-view';
+import type { KeyView } from '@/lib/kms';
 
 describe('base64 blobs', () => {
   it('decodes standard base64 of every padding length', () => {

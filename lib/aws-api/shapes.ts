@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { KeyView } from '@/lib/kms/key-view';
+import type { KeyView } from '@/lib/kms';
 import type { KeyState, Tag } from '@/lib/kms/types';
 import { keyArn, type TArnScope } from './key-ref';
 

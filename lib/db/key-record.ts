@@ -1,5 +1,5 @@
 import { KEY_ORIGINS, KEY_STATES, type KeyOrigin, type KeyRecord, type KeyState } from '@/lib/kms/types';
-import type { KeyPatch, NewKey } from '@/lib/kms/store';
+import type { KeyPatch, NewKey } from '@/lib/kms';
 import type { Key, Prisma } from './generated/sqlite/client';
 
 /** Loads a key's alias names with it, in a stable order. */

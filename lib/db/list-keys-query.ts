@@ -1,4 +1,4 @@
-import type { ListKeysQuery } from '@/lib/kms/store';
+import type { ListKeysQuery } from '@/lib/kms';
 import { Prisma } from './generated/sqlite/client';
 import { keySearch } from './list-keys-search';
 import { stateCondition, stateCountTerms } from './list-keys-state';

@@ -2,7 +2,7 @@
 export { AUDIT_ACTIONS, type AuditAction } from './audit-actions';
 export { authorize, can, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './authorize';
 export type { KeyPairSource, KmsContext } from './context';
-export { KMS_ERROR_CODES, KmsError, isKmsError, type KmsErrorCode } from './errors';
+export { KMS_ERROR_CODES, KMS_ERROR_REASONS, KmsError, isKmsError, type KmsErrorCode, type KmsErrorReason } from './errors';
 export { effectiveState, hasUsableMaterial, toKeyView, type KeyView, type MaterialStatus } from './key-view';
 export { SYSTEM_PRINCIPAL } from './principals';
 export { assertTransition, STATE_ACTIONS, TRANSITIONS, type StateAction, type Target } from './states';
@@ -17,13 +17,27 @@ export {
 export {
   systemClock,
   type AccessKeyStore,
+  type AuditFilter,
   type Clock,
+  type KeyPatch,
+  type KeySort,
   type KeyStore,
   type KeyStoreTx,
   type ListAliasesQuery,
+  type ListAuditQuery,
+  type ListKeysQuery,
   type NewImportToken,
+  type NewKey,
   type Page,
+  type ScanAuditQuery,
 } from './store';
+export { compareByteOrder } from './byte-order';
+export { keyIdOfRef, type TKeyRef } from './key-ref';
+export { DEFAULT_RESOURCE_LIMITS, type TResourceLimits } from './limits';
+export { apiRequestSource, auditedUserAgent } from './request-source';
+export { hashImportToken, openTokenPrivateKey } from './import-token';
+export { ZAddPersonInput, ZChangeRoleInput, ZNewPassword, ZPersonRef } from './people-validation';
+export { ZSessionId, ZUserId } from './session-view';
 export * from './types';
 export * from './validation';
 
@@ -128,3 +142,4 @@ export { createKeyPairPool, DEFAULT_KEY_PAIR_POOL_SIZE, type KeyPairPool } from 
 export { createKeyring, SEAL_PURPOSES, SealedDataError, type Keyring, type SealPurpose } from './crypto/keyring';
 export { assertRootKeyMatches, RootKeyMismatchError } from './crypto/root-key-check';
 export { evaluationOnlyWarning, loadRootKey, RootKeyError, type LoadedRootKey, type RootKeySource } from './crypto/root-key';
+export { describeError, describeStartupError } from './describe-error';

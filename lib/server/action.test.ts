@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { KmsError } from '@/lib/kms/errors';
+import { KmsError } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 import { defineAction } from './action';
 

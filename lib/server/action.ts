@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { requireActionPrincipal } from '@/lib/auth/session';
-import { isKmsError, type KmsErrorCode, type KmsErrorReason } from '@/lib/kms/errors';
-import type { KmsContext } from '@/lib/kms/context';
+import { isKmsError, type KmsErrorCode, type KmsErrorReason } from '@/lib/kms';
+import type { KmsContext } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
-import { describeError } from '@/lib/server/describe-error';
+import { describeError } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 export type ActionErrorCode = KmsErrorCode | 'INTERNAL';

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { awsAccountIdFromEnv } from '@/lib/aws-api/account';
+import { awsAccountIdFromEnv } from '@/lib/aws-api';
 import { decideBindHost } from './bind-policy';
 import { integerSettingFromEnv } from './integer-setting';
 import { tlsConfigured, tlsSettingsFromEnv, type TTlsSettings } from './tls-settings';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { createKey } from '@/lib/kms/create-key';
-import { expireKeyMaterial } from '@/lib/kms/expire-key-material';
-import { getImportParameters, type TImportParameters } from '@/lib/kms/get-import-parameters';
-import { importKeyMaterial } from '@/lib/kms/import-key-material';
-import type { KmsContext } from '@/lib/kms/context';
-import { SYSTEM_PRINCIPAL } from '@/lib/kms/principals';
+import { createKey } from '@/lib/kms';
+import { expireKeyMaterial } from '@/lib/kms';
+import { getImportParameters, type TImportParameters } from '@/lib/kms';
+import { importKeyMaterial } from '@/lib/kms';
+import type { KmsContext } from '@/lib/kms';
+import { SYSTEM_PRINCIPAL } from '@/lib/kms';
 import { codeOf } from '@/lib/kms/testing/test-context';
 import { wrapKeyMaterial } from '@/lib/kms/testing/wrap-key-material';
 import { forEachDatabase } from './support/databases';

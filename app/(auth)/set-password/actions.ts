@@ -8,10 +8,10 @@ import { consoleRequestSource } from '@/lib/auth/session';
 import { admitSetPassword } from '@/lib/auth/set-password-throttle';
 import { getDatabase } from '@/lib/db/client';
 import { PrismaAttemptCounters } from '@/lib/db/prisma-attempt-counters';
-import { isKmsError } from '@/lib/kms/errors';
-import { ZNewPassword } from '@/lib/kms/people-validation';
-import { setPasswordWithLink } from '@/lib/kms/set-password-with-link';
-import { describeError } from '@/lib/server/describe-error';
+import { isKmsError } from '@/lib/kms';
+import { ZNewPassword } from '@/lib/kms';
+import { setPasswordWithLink } from '@/lib/kms';
+import { describeError } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 export interface TSetPasswordState {

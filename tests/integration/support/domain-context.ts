@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createKeyring, type Keyring } from '@/lib/kms/crypto/keyring';
-import type { KmsContext } from '@/lib/kms/context';
-import { isKmsError } from '@/lib/kms/errors';
-import type { KeyStore, KeyStoreTx } from '@/lib/kms/store';
+import { createKeyring, type Keyring } from '@/lib/kms';
+import type { KmsContext } from '@/lib/kms';
+import { isKmsError } from '@/lib/kms';
+import type { KeyStore, KeyStoreTx } from '@/lib/kms';
 import { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { createTestKeyPairs } from '@/lib/kms/testing/test-key-pairs';
 import type { DatabaseProvider } from '@/lib/db/target';

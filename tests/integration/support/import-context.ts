@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { KmsContext } from '@/lib/kms/context';
-import { createKeyring } from '@/lib/kms/crypto/keyring';
-import type { KeyStore, KeyStoreTx } from '@/lib/kms/store';
+import type { KmsContext } from '@/lib/kms';
+import { createKeyring } from '@/lib/kms';
+import type { KeyStore, KeyStoreTx } from '@/lib/kms';
 import { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { createTestKeyPairs } from '@/lib/kms/testing/test-key-pairs';
 import type { TestDatabase } from './databases';

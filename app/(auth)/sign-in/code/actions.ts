@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { HOME_PAGE } from '@/lib/auth/constants';
 import { formText } from '@/lib/auth/form-errors';
 import { verifySignInCode, type TCodeOutcome } from '@/lib/auth/verify-sign-in-code';
-import { describeError } from '@/lib/server/describe-error';
+import { describeError } from '@/lib/kms';
 
 export interface TSignInCodeState {
   error?: Exclude<TCodeOutcome, 'signed-in'> | 'required';

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import { useErrorText } from '@/components/hooks/use-error-text';
-import type { KmsErrorReason } from '@/lib/kms/errors';
+import type { KmsErrorReason } from '@/lib/kms';
 import type { ActionErrorCode } from '@/lib/server/action';
 
 const IMPORT_CODES = new Set<ActionErrorCode>([

@@ -7,7 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, FormField } from '@/components/ui/form-field';
 import { Select } from '@/components/ui/select';
-import type { TWrappingAlgorithm, TWrappingKeySpec } from '@/lib/kms/crypto/wrapping';
+import type { TWrappingAlgorithm, TWrappingKeySpec } from '@/lib/kms';
 import { getImportParametersAction } from './actions';
 import { ImportParametersResult } from './import-parameters-result';
 import { useImportErrorText } from './import-error-text';
