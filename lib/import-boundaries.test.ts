@@ -18,10 +18,10 @@ function valueImports(source: string): string[] {
   const specifiers: string[] = [];
   for (const match of source.matchAll(/^import\s+(type\s+)?([^;]*?)\s*from\s+'([^']+)'/gms)) {
     if (match[1]) continue;
-    const clause = match[2];
+    const [, , clause = '', specifier = ''] = match;
     const named = /^\{([^}]*)\}$/s.exec(clause.trim());
-    if (named && named[1].split(',').every((name) => name.trim() === '' || name.trim().startsWith('type '))) continue;
-    specifiers.push(match[3]);
+    if (named && (named[1] ?? '').split(',').every((name) => name.trim() === '' || name.trim().startsWith('type '))) continue;
+    specifiers.push(specifier);
   }
   return specifiers;
 }
@@ -42,7 +42,7 @@ describe('import boundaries', () => {
     const eslint = new ESLint({ cwd: ROOT });
     const lint = async (filePath: string, code: string) => {
       const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, filePath) });
-      return result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').length;
+      return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').length;
     };
     expect(await lint('app/example.ts', "import { KmsError } from '@/lib/kms/errors';\nexport const e = KmsError;\n")).toBe(1);
     expect(await lint('app/example.ts', "import { KmsError } from '@/lib/kms';\nexport const e = KmsError;\n")).toBe(0);

@@ -32,6 +32,7 @@ export {
   type ScanAuditQuery,
 } from './store';
 export { compareByteOrder } from './byte-order';
+export { decodeBase64 } from './base64';
 export { keyIdOfRef, type TKeyRef } from './key-ref';
 export { DEFAULT_RESOURCE_LIMITS, type TResourceLimits } from './limits';
 export { apiRequestSource, auditedUserAgent } from './request-source';
@@ -119,7 +120,7 @@ export {
   type TGenerateDataKeyOptions,
   type TGenerateDataKeyResult,
 } from './generate-data-key';
-export { ZEncryptionContext } from './encryption-context';
+export { ZEncryptionContext, ZEncryptionContextInput } from './encryption-context';
 export {
   createKeyCache,
   DEFAULT_KEY_CACHE_TTL_MS,
