@@ -10,12 +10,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
-import { createKeyPairPool } from '@/lib/kms/crypto/key-pair-pool';
-import { createKeyring } from '@/lib/kms/crypto/keyring';
-import { WRAPPING_KEY_SPECS } from '@/lib/kms/crypto/wrapping';
-import { DEFAULT_RESOURCE_LIMITS } from '@/lib/kms/limits';
+import { createKeyPairPool } from '@/lib/kms';
+import { createKeyring } from '@/lib/kms';
+import { WRAPPING_KEY_SPECS } from '@/lib/kms';
+import { DEFAULT_RESOURCE_LIMITS } from '@/lib/kms';
 import { createKey, getImportParameters, SYSTEM_PRINCIPAL } from '@/lib/kms';
-import { systemClock } from '@/lib/kms/store';
+import { systemClock } from '@/lib/kms';
 import { openBenchDatabase } from './support/databases';
 import { meetsTarget, printTable, type Target, type Timing } from './support/measure';
 

@@ -5,7 +5,7 @@ import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
 import { createKeyring, listKeys, systemClock, type KmsContext, type Principal, type TListKeysOptions } from '@/lib/kms';
-import type { ListKeysQuery } from '@/lib/kms/store';
+import type { ListKeysQuery } from '@/lib/kms';
 import { createTestKeyPairs } from '@/lib/kms/testing/test-key-pairs';
 import { benchProviders, openBenchDatabase, type BenchDatabase } from './support/databases';
 import { measure, meetsTarget, printTable, type Target, type Timing } from './support/measure';

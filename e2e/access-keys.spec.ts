@@ -63,7 +63,9 @@ test('creating an access key shows its secret once; after closing and reloading 
     const environment = (await dialog.getByTestId('aws-environment').textContent()) ?? '';
     expect(environment).toContain(`export AWS_ACCESS_KEY_ID='${accessKeyId}'`);
     expect(environment).toContain(`export AWS_SECRET_ACCESS_KEY='${secretAccessKey}'`);
-    expect(environment).toContain(`export AWS_ENDPOINT_URL_KMS='${baseURL}/api/aws'`);
+    // The API listener (scripts/e2e-server.mjs: the port after the console's), not the console's /api/aws.
+    const consoleUrl = new URL(baseURL ?? '');
+    expect(environment).toContain(`export AWS_ENDPOINT_URL_KMS='http://${consoleUrl.hostname}:${Number(consoleUrl.port) + 1}'`);
     expect(environment).toContain('aws kms list-keys --endpoint-url');
   });
 

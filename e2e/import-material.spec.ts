@@ -135,7 +135,7 @@ test('an external key gets its material from the wizard: downloads, openssl as s
         runCommands(commands, other.dir);
         const post = await captureActionPost(page, () => importWrapped(page, { wrappedFile: join(other.dir, `wrappedKeyMaterial-${keyId}.bin`) }));
         await expect(wizard(page).getByRole('alert')).toHaveText(
-          /This key only accepts the material first imported into it \(material ID [0-9a-f]{12}…\)\. Import that same material, or create a new key\./,
+          'This is not the material this key is bound to: a key only accepts the material first imported into it. Import that same material, or create a new key for this material.',
         );
 
         // The server decodes the files' base64 strictly and bounds their size, whatever the browser sends.

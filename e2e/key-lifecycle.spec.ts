@@ -258,3 +258,23 @@ test('the audit log records every change and refusal, and filters by key, action
     await expect(page.getByLabel('Result')).toHaveValue('');
   });
 });
+
+test('scheduling the deletion of a key another tab has scheduled meanwhile closes the dialog and says so in a notice that stays readable', async ({ page }) => {
+  const keyId = await openSeededKey(page, { alias: uniquePrefix('scheduled-elsewhere') });
+  const schedule = await openScheduleDeletion(page);
+  await expect(schedule.dialog).toBeVisible();
+
+  const otherTab = await page.context().newPage();
+  await otherTab.goto(`/keys/${keyId}`);
+  await scheduleDeletion(otherTab, 7);
+  await otherTab.close();
+
+  await schedule.dialog.getByRole('button', { name: 'Schedule deletion' }).click();
+  await expect(schedule.dialog).toBeHidden();
+  await expect(keyDetail(page, 'State')).toHaveText('Pending deletion');
+  // The refresh removed the dialog's button: a message inside the dialog would have gone with it.
+  await expect(page.getByRole('button', { name: 'Schedule key deletion' })).toHaveCount(0);
+  await expect(
+    toast(page, "This action is not allowed in the key's current state. Refresh the page to see the current state, then choose an action it allows."),
+  ).toBeVisible();
+});

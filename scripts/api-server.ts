@@ -7,12 +7,12 @@
 import cluster, { type Address, type Worker } from 'node:cluster';
 import { apiRateLimitFromEnv, createAwsApiHandler } from '@/lib/aws-api';
 import { getDatabase } from '@/lib/db/client';
-import { evaluationOnlyWarning } from '@/lib/kms/crypto/root-key';
+import { evaluationOnlyWarning } from '@/lib/kms';
 import { createApiListener } from '@/lib/server/api-listener';
 import { apiServerSettingsFromEnv, type TApiServerSettings } from '@/lib/server/api-settings';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from '@/lib/server/bootstrap-access-key';
 import { ConfigurationError, EXIT_CONFIGURATION_ERROR } from '@/lib/server/configuration-error';
-import { describeError } from '@/lib/server/describe-error';
+import { describeError } from '@/lib/kms';
 import { getKmsRuntime } from '@/lib/server/kms-context';
 import { listenerTimeoutsFromEnv } from '@/lib/server/listener-timeouts';
 import { listeningUrl } from '@/lib/server/node-server';

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import next from 'next';
 import { startupExitCode } from '@/lib/server/configuration-error';
 import { consoleServerSettingsFromEnv, type TConsoleServerSettings } from '@/lib/server/console-settings';
-import { describeStartupError } from '@/lib/server/describe-error';
+import { describeStartupError } from '@/lib/kms';
 import { applyForwardedHeaders } from '@/lib/server/forwarded-headers';
 import { DEFAULT_LISTENER_TIMEOUTS, timeoutServerOptions } from '@/lib/server/listener-timeouts';
 import { createNodeServer, listeningUrl } from '@/lib/server/node-server';

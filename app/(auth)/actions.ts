@@ -8,16 +8,16 @@ import { NEXT_PARAM, pageWithNext, safeNextPath } from '@/lib/auth/next-path';
 import { getPrincipal } from '@/lib/auth/session';
 import { clientAddress } from '@/lib/auth/client-address';
 import { completeSetup } from '@/lib/auth/complete-setup';
-import { formText, toFieldErrors, type TFieldErrors } from '@/lib/auth/form-errors';
+import { formText, toFieldErrors, type FieldErrors } from '@/lib/auth/form-errors';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { ZSetupPageInput, ZSignInInput } from '@/lib/auth/validation';
-import { recordAccountEvent } from '@/lib/kms/record-account-event';
-import { describeError } from '@/lib/server/describe-error';
+import { recordAccountEvent } from '@/lib/kms';
+import { describeError } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 export interface TSignInState {
   error?: 'invalid-credentials' | 'rate-limited' | 'failed';
-  fieldErrors?: TFieldErrors;
+  fieldErrors?: FieldErrors;
   /** Echoed so the field keeps it after a failed attempt. The password never is. */
   email?: string;
 }
@@ -26,7 +26,7 @@ export interface TSetupState {
   error?: 'already-set-up' | 'wrong-code' | 'rate-limited' | 'failed';
   /** With `rate-limited`: whole minutes until the next attempt is allowed. */
   retryAfterMinutes?: number;
-  fieldErrors?: TFieldErrors;
+  fieldErrors?: FieldErrors;
   /** Echoed so the fields keep them after a refusal. The set-up code and the passwords never are. */
   email?: string;
   name?: string;

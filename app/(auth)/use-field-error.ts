@@ -2,14 +2,14 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, type RefObject } from 'react';
-import type { TFieldErrors } from '@/lib/auth/form-errors';
+import type { FieldErrors } from '@/lib/auth/form-errors';
 import { MIN_ADMIN_PASSWORD_LENGTH } from '@/lib/auth/constants';
 
 /** Words for a field's error key: the field's own message when there is one, else the generic one. */
-export function useFieldError(errors: TFieldErrors | undefined) {
+export function useFieldError(errors: FieldErrors | undefined) {
   const t = useTranslations('auth.fields');
   return (field: string): string | undefined => {
-    const key = errors?.[field];
+    const key = errors?.[field]?.[0];
     if (!key) return undefined;
     const specific = `${field}.${key}`;
     const values = { min: MIN_ADMIN_PASSWORD_LENGTH };

@@ -5,8 +5,8 @@
 import cluster from 'node:cluster';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { readSigV4Claim, verifySigV4Signature } from '@/lib/aws-api/sigv4';
-import { AwsApiError, type AwsApiRequest } from '@/lib/aws-api/protocol';
+import { readSigV4Claim, verifySigV4Signature } from '@/lib/aws-api';
+import { AwsApiError, type AwsApiRequest } from '@/lib/aws-api';
 
 export const BARE_READY_MESSAGE = 'bare-kms-ready';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import type { Keyring } from '@/lib/kms';
-import type { NewKey } from '@/lib/kms/store';
+import type { NewKey } from '@/lib/kms';
 import type { DatabaseTarget } from '@/lib/db/target';
 
 // Bulk seeding in plain SQL, in one transaction (Prisma's createMany is far too slow for 100,000 rows).

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { DATE_TIME } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { AccessKeyView } from '@/lib/kms/access-key-view';
+import type { AccessKeyView } from '@/lib/kms';
 
 function When({ date }: { date: Date }) {
   const format = useFormatter();

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { awsEndpointUrl, awsEnvironmentSnippet } from './aws-environment';
 
 describe('awsEnvironmentSnippet', () => {
-  const options = { accessKeyId: 'KFABCDEFGHIJKLMNOPQR', secretAccessKey: 'a+b/cdefghij0123456789ABCDEFGHIJKLMNOPQR', endpointUrl: awsEndpointUrl('http://kms.example:3000') };
+  const options = { accessKeyId: 'KFABCDEFGHIJKLMNOPQR', secretAccessKey: 'a+b/cdefghij0123456789ABCDEFGHIJKLMNOPQR', endpointUrl: awsEndpointUrl('kms.example', { protocol: 'http', port: 4000 }) };
 
-  it('points the AWS CLI and SDKs at the console origin’s /api/aws', () => {
-    expect(options.endpointUrl).toBe('http://kms.example:3000/api/aws');
+  it('points the AWS CLI and SDKs at the API listener on the console’s host, not the console’s /api/aws', () => {
+    expect(options.endpointUrl).toBe('http://kms.example:4000');
+    expect(awsEndpointUrl('[::1]', { protocol: 'https', port: 4443 })).toBe('https://[::1]:4443');
     expect(awsEnvironmentSnippet(options)).toContain('--endpoint-url "$AWS_ENDPOINT_URL_KMS"');
   });
 

@@ -1,6 +1,16 @@
-/** Where AWS SDKs and the AWS CLI send KMS requests: the console's own origin (SPEC §8). */
-export function awsEndpointUrl(origin: string): string {
-  return `${origin}/api/aws`;
+/** The API listener's scheme and port (lib/server/api-settings), as the server hands them to the page. */
+export interface TApiListenerAddress {
+  protocol: 'http' | 'https';
+  port: number;
+}
+
+/**
+ * Where AWS SDKs and the AWS CLI send KMS requests: the dedicated API listener on the host the browser
+ * reached the console at, not the console's /api/aws (which serves the API too, but through Next.js).
+ * `hostname` is `location.hostname` (IPv6 addresses come bracketed).
+ */
+export function awsEndpointUrl(hostname: string, listener: TApiListenerAddress): string {
+  return `${listener.protocol}://${hostname}:${listener.port}`;
 }
 
 // Any region is accepted (it only appears in ARNs); one must be set or the CLI refuses to sign.

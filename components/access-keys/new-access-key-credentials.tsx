@@ -4,15 +4,15 @@ import { useTranslations } from 'next-intl';
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { CopyButton } from '@/components/ui/copy-button';
-import { awsEndpointUrl, awsEnvironmentSnippet } from './aws-environment';
+import { awsEndpointUrl, awsEnvironmentSnippet, type TApiListenerAddress } from './aws-environment';
 
 const noSubscription = () => () => {};
 
-/** The console's origin as the browser sees it (behind a proxy, the public one): the API is served there. */
-function useOrigin(): string {
+/** The console's host name as the browser sees it: the API listener runs on the same host. */
+function useHostname(): string {
   return useSyncExternalStore(
     noSubscription,
-    () => window.location.origin,
+    () => window.location.hostname,
     () => '',
   );
 }
@@ -35,9 +35,17 @@ function Credential({ label, value, copyLabel, testId }: { label: ReactNode; val
  * A new access key's ID and secret, shown the one time they exist in the browser, with a ready-to-paste
  * environment for the AWS CLI and SDKs. The caller drops the secret when the dialog closes.
  */
-export function NewAccessKeyCredentials({ accessKeyId, secretAccessKey }: { accessKeyId: string; secretAccessKey: string }) {
+export function NewAccessKeyCredentials({
+  accessKeyId,
+  secretAccessKey,
+  apiListener,
+}: {
+  accessKeyId: string;
+  secretAccessKey: string;
+  apiListener: TApiListenerAddress;
+}) {
   const t = useTranslations('access-keys.created');
-  const endpointUrl = awsEndpointUrl(useOrigin());
+  const endpointUrl = awsEndpointUrl(useHostname(), apiListener);
   const snippet = awsEnvironmentSnippet({ accessKeyId, secretAccessKey, endpointUrl });
   return (
     <div className="space-y-4">

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { DATE_TIME } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { SessionView } from '@/lib/kms/session-view';
+import type { SessionView } from '@/lib/kms';
 
 function When({ date }: { date: Date }) {
   const format = useFormatter();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS } from '@/lib/kms/audit-actions';
+import { AUDIT_ACTIONS } from '@/lib/kms';
 import { AUDIT_ACTION_OPTIONS } from './audit-action-options';
 
 describe('the audit action filter', () => {

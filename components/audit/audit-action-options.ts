@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, type AuditAction } from '@/lib/kms/audit-actions';
+import { AUDIT_ACTIONS, type AuditAction } from '@/lib/kms';
 
 /**
  * What the action filter offers: exactly the actions the domain records (lib/kms/audit-actions.ts, the one

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
+import type { KmsErrorReason } from '@/lib/kms';
 import type { ActionErrorCode, FieldErrors } from '@/lib/server/action';
 
 /**
@@ -12,7 +13,11 @@ export function useErrorText() {
   const errors = useTranslations('errors');
   const keys = useTranslations('keys.form');
 
-  const forCode = useCallback((code: ActionErrorCode) => errors(`codes.${code}`), [errors]);
+  // The domain's reason, when it gives one, picks the words: the code alone may cover several causes.
+  const forCode = useCallback(
+    (code: ActionErrorCode, reason?: KmsErrorReason) => (reason ? errors(`reasons.${reason}`) : errors(`codes.${code}`)),
+    [errors],
+  );
 
   const forField = useCallback(
     (fieldErrors: FieldErrors | undefined, field: string): string | undefined => {

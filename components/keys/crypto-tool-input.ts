@@ -1,12 +1,13 @@
 import type { FieldErrors } from '@/lib/server/action';
 import type { TContextRow } from './encryption-context-fields';
 
-// The online tool's checks in the browser, before anything is sent. The server (the key page's
-// crypto-input.ts) and the domain check the same again; their limits are repeated here to keep zod and the
-// domain out of the client bundle.
+import { MAX_CIPHERTEXT_BLOB_INPUT_BYTES, MAX_PLAINTEXT_BYTES } from '@/lib/kms/public-limits';
 
-export const MAX_PLAINTEXT_BYTES = 4096;
-export const MAX_CIPHERTEXT_BYTES = 6144;
+// The online tool's checks in the browser, before anything is sent. The server (the key page's
+// crypto-input.ts) and the domain check the same again, with the same limits (lib/kms/public-limits.ts).
+
+export { MAX_PLAINTEXT_BYTES };
+export const MAX_CIPHERTEXT_BYTES = MAX_CIPHERTEXT_BLOB_INPUT_BYTES;
 
 export type TEncryptionContextPair = { key: string; value: string };
 

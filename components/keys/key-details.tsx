@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { DATE_TIME } from '@/components/format';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Panel, PanelHeader } from '@/components/ui/panel';
-import type { KeyView } from '@/lib/kms/key-view';
+import type { KeyView } from '@/lib/kms';
 import { KeyStateBadge } from './key-state-badge';
 
 function Row({ label, children }: { label: ReactNode; children: ReactNode }) {

@@ -3,7 +3,7 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { DATE_TIME } from '@/components/format';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { KeyView } from '@/lib/kms/key-view';
+import type { KeyView } from '@/lib/kms';
 import { KeyStateBadge } from './key-state-badge';
 import { MaterialExpiryCell } from './material-expiry-cell';
 

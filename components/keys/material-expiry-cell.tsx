@@ -1,6 +1,6 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { DATE_TIME } from '@/components/format';
-import type { KeyView } from '@/lib/kms/key-view';
+import type { KeyView } from '@/lib/kms';
 import { ExpiryCountdown } from './expiry-countdown';
 
 /**

@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import { kcvCommand } from './kcv-command';
+import { kcvOpensslCommand } from '@/lib/kms/kcv-command';
 
 /**
  * What the material ID can and cannot tell a person. It is HMAC-SHA256(key ID, material) under a key derived
@@ -15,7 +15,7 @@ export function MaterialIdHelp({ kcv }: { kcv?: string }) {
       {kcv ? (
         <>
           <p>{t('kcv', { kcv })}</p>
-          <pre className="overflow-x-auto rounded bg-gray-950 px-2 py-1 font-mono text-gray-100">{kcvCommand('keyMaterial.bin')}</pre>
+          <pre className="overflow-x-auto rounded bg-gray-950 px-2 py-1 font-mono text-gray-100">{kcvOpensslCommand('keyMaterial.bin')}</pre>
         </>
       ) : (
         <p>{t('noKcv')}</p>

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { DATE_TIME } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { PersonView } from '@/lib/kms/person-view';
+import type { PersonView } from '@/lib/kms';
 
 /**
  * Everyone, with role, status, last sign-in and multi-factor. The page passes the controls: `rowActions`

@@ -1,4 +1,4 @@
-import type { TAuditExportFormat } from '@/lib/kms/export-audit-events';
+import type { TAuditExportFormat } from '@/lib/kms';
 import type { AuditEvent } from '@/lib/kms/types';
 import { auditCsvHeader, auditCsvRow } from './csv';
 import { auditJsonLine } from './json-lines';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createKeyring } from '@/lib/kms/crypto/keyring';
+import { createKeyring } from '@/lib/kms';
 import { resolveAuthSecret } from './auth-secret';
 
 describe('resolveAuthSecret', () => {

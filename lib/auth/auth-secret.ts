@@ -1,4 +1,4 @@
-import type { Keyring } from '@/lib/kms/crypto/keyring';
+import type { Keyring } from '@/lib/kms';
 
 // Better Auth signs session cookies with this; shorter secrets are guessable offline from one cookie.
 const MIN_SECRET_LENGTH = 32;

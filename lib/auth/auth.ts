@@ -1,7 +1,7 @@
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { getDatabase } from '@/lib/db/client';
 import { PrismaAttemptCounters } from '@/lib/db/prisma-attempt-counters';
-import { recordSignIn } from '@/lib/kms/record-sign-in';
+import { recordSignIn } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { sessionLimitsFromEnv } from '@/lib/server/session-settings';
 import { resolveAuthEnvironment } from './auth-environment';

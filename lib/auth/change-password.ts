@@ -1,6 +1,6 @@
 import { isAPIError } from 'better-auth/api';
 import { headers } from 'next/headers';
-import { recordAccountEvent } from '@/lib/kms/record-account-event';
+import { recordAccountEvent } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { getAuth, getSignInThrottle } from './auth';

@@ -1,7 +1,7 @@
 import { toAuditCreateData } from '@/lib/db/audit-record';
 import { getDatabase, type KeyfortPrismaClient } from '@/lib/db/client';
 import { PrismaAttemptCounters } from '@/lib/db/prisma-attempt-counters';
-import type { AuditAction } from '@/lib/kms/audit-actions';
+import type { AuditAction } from '@/lib/kms';
 import type { AttemptCounters } from './attempt-counters';
 import { minutesToWait, reserveAttempt, type TAttemptLimit } from './attempt-limiter';
 import { createAdministrator } from './create-administrator';

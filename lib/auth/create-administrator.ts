@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
 import { toAuditCreateData } from '@/lib/db/audit-record';
 import { getDatabase, type KeyfortPrismaClient } from '@/lib/db/client';
-import { SYSTEM_PRINCIPAL } from '@/lib/kms/principals';
+import { SYSTEM_PRINCIPAL } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 import { deleteSetupCodes, isValidSetupCode } from './setup-codes';
 import { SETUP_COMPLETED_SETTING, isSetupRequired } from './setup-state';

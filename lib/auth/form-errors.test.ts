@@ -17,26 +17,26 @@ describe('set-up form validation', () => {
   });
 
   it('requires passwords of at least 12 characters', () => {
-    expect(setupErrors({ ...valid, password: 'elevenchars', confirmPassword: 'elevenchars' })).toEqual({ password: 'tooShort' });
+    expect(setupErrors({ ...valid, password: 'elevenchars', confirmPassword: 'elevenchars' })).toEqual({ password: ['tooShort'] });
   });
 
   it('flags a confirmation that differs from the password', () => {
-    expect(setupErrors({ ...valid, confirmPassword: 'twelve-charz' })).toEqual({ confirmPassword: 'mismatch' });
+    expect(setupErrors({ ...valid, confirmPassword: 'twelve-charz' })).toEqual({ confirmPassword: ['mismatch'] });
   });
 
   it('names empty fields as required and a malformed email as invalid', () => {
     expect(setupErrors({ email: '', name: '', password: '', confirmPassword: '' })).toMatchObject({
-      email: 'required',
-      name: 'required',
-      password: 'required',
+      email: ['required'],
+      name: ['required'],
+      password: ['required'],
     });
-    expect(setupErrors({ ...valid, email: 'not-an-email' })).toEqual({ email: 'invalid' });
+    expect(setupErrors({ ...valid, email: 'not-an-email' })).toEqual({ email: ['invalid'] });
   });
 
   it('refuses names with control or bidi/zero-width characters', () => {
-    expect(setupErrors({ ...valid, name: 'Ada\u202Eevil' })).toEqual({ name: 'invalid' });
-    expect(setupErrors({ ...valid, name: 'Ada\u200B' })).toEqual({ name: 'invalid' });
-    expect(setupErrors({ ...valid, name: 'Ada\nLovelace' })).toEqual({ name: 'invalid' });
+    expect(setupErrors({ ...valid, name: 'Ada\u202Eevil' })).toEqual({ name: ['invalid'] });
+    expect(setupErrors({ ...valid, name: 'Ada\u200B' })).toEqual({ name: ['invalid'] });
+    expect(setupErrors({ ...valid, name: 'Ada\nLovelace' })).toEqual({ name: ['invalid'] });
   });
 
   it('does not trim passwords: what was typed is what is hashed', () => {
@@ -50,7 +50,7 @@ describe('sign-in form validation', () => {
     const input = { email: 'x', password: '' };
     const result = ZSignInInput.safeParse(input);
     expect(result.success).toBe(false);
-    if (!result.success) expect(toFieldErrors(result.error, input)).toEqual({ email: 'invalid', password: 'required' });
+    if (!result.success) expect(toFieldErrors(result.error, input)).toEqual({ email: ['invalid'], password: ['required'] });
   });
 });
 

@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
-import { confirmReauthentication } from '@/lib/kms/confirm-reauthentication';
-import { recordAccountEvent } from '@/lib/kms/record-account-event';
+import { confirmReauthentication } from '@/lib/kms';
+import { recordAccountEvent } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 import { getSessionsContext } from '@/lib/server/sessions-context';
 import { getAuth, getSignInThrottle } from './auth';

@@ -1,4 +1,4 @@
-import { SESSION_ACTIVITY_INTERVAL_MS, sessionVerdict } from '@/lib/kms/session-lifetime';
+import { SESSION_ACTIVITY_INTERVAL_MS, sessionVerdict } from '@/lib/kms';
 import { getSessionsContext } from '@/lib/server/sessions-context';
 
 /** The part of a Better Auth session row the lifetime rule reads. */

@@ -1,8 +1,8 @@
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { KmsError } from '@/lib/kms/errors';
-import { mustEnrolMfa, readMfaPolicy } from '@/lib/kms/mfa-policy';
-import { auditedUserAgent } from '@/lib/kms/request-source';
+import { KmsError } from '@/lib/kms';
+import { mustEnrolMfa, readMfaPolicy } from '@/lib/kms';
+import { auditedUserAgent } from '@/lib/kms';
 import type { Principal, TRequestSource } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { getAuth } from './auth';

@@ -1,9 +1,9 @@
-import { ACCESS_KEY_USE_INTERVAL_MS } from '@/lib/kms/record-access-key-use';
-import { apiRequestSource } from '@/lib/kms/request-source';
-import type { Clock } from '@/lib/kms/store';
+import { ACCESS_KEY_USE_INTERVAL_MS } from '@/lib/kms';
+import { apiRequestSource } from '@/lib/kms';
+import type { Clock } from '@/lib/kms';
 import type { AuditEventInput, Principal } from '@/lib/kms/types';
-import { ZAccessKeyId } from '@/lib/kms/validation';
-import { describeError } from '@/lib/server/describe-error';
+import { ZAccessKeyId } from '@/lib/kms';
+import { describeError } from '@/lib/kms';
 import { createCredentialCache, createPerKeyThrottle, type TResolveCredential } from './credentials';
 import { AwsApiError, singleHeader, type AwsApiRequest } from './protocol';
 import { claimedAccessKeyId, readSigV4Claim, verifySigV4Signature } from './sigv4';

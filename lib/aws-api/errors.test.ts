@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KMS_ERROR_CODES, KmsError, type KmsErrorCode } from '@/lib/kms/errors';
+import { KMS_ERROR_CODES, KmsError, type KmsErrorCode } from '@/lib/kms';
 import { toErrorResponse } from './errors';
 import { AwsApiError } from './protocol';
 

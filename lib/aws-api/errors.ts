@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isKmsError, type KmsErrorCode } from '@/lib/kms/errors';
-import { describeError } from '@/lib/server/describe-error';
+import { isKmsError, type KmsErrorCode } from '@/lib/kms';
+import { describeError } from '@/lib/kms';
 import { AwsApiError, errorResponse, type AwsApiResponse } from './protocol';
 
 /** SPEC §7. UNAUTHENTICATED from the domain means "no usable credentials" (signature refusals never get there). */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ensureBootstrapAccessKey } from '@/lib/kms/ensure-bootstrap-access-key';
-import { revokeAccessKey } from '@/lib/kms/revoke-access-key';
+import { ensureBootstrapAccessKey } from '@/lib/kms';
+import { revokeAccessKey } from '@/lib/kms';
 import { createTestContext, principal, type TTestContext } from '@/lib/kms/testing/test-context';
 import { createAwsApiHandler, type AwsApiHandler } from './handler';
 import { signedRequest, type TClientStyle } from './testing/sign';

@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import type { KmsContext } from '@/lib/kms/context';
-import { recordAccessKeyUse } from '@/lib/kms/record-access-key-use';
-import { resolveAccessKey } from '@/lib/kms/resolve-access-key';
-import { describeError } from '@/lib/server/describe-error';
+import type { KmsContext } from '@/lib/kms';
+import { recordAccessKeyUse } from '@/lib/kms';
+import { resolveAccessKey } from '@/lib/kms';
+import { describeError } from '@/lib/kms';
 import { createAuthenticator } from './authenticate';
 import { toErrorResponse } from './errors';
 import { OPERATIONS } from './operations';

@@ -4,4 +4,8 @@ export { awsAccountIdFromEnv, DEFAULT_AWS_ACCOUNT_ID } from './account';
 export { internalFaultResponse } from './errors';
 export { createAwsApiHandler, type AwsApiHandler, type TAwsApiHandlerOptions } from './handler';
 export { apiRateLimitFromEnv, DEFAULT_API_RATE_LIMIT, type TApiRateLimit } from './rate-limit';
-export { bodyTooLargeResponse, errorResponse, MAX_BODY_BYTES, type AwsApiRequest, type AwsApiResponse } from './protocol';
+export { AwsApiError, bodyTooLargeResponse, errorResponse, MAX_BODY_BYTES, type AwsApiRequest, type AwsApiResponse } from './protocol';
+// For the role × operation matrix test and the benchmarks, which exercise the pieces on their own.
+export { OPERATIONS } from './operations';
+export { NodeSha256 } from './sha256';
+export { readSigV4Claim, verifySigV4Signature } from './sigv4';

@@ -1,7 +1,7 @@
-import type { KmsContext } from '@/lib/kms/context';
-import { KmsError } from '@/lib/kms/errors';
-import { keyIdOfRef } from '@/lib/kms/key-ref';
-import { ZKeyRef } from '@/lib/kms/validation';
+import type { KmsContext } from '@/lib/kms';
+import { KmsError } from '@/lib/kms';
+import { keyIdOfRef } from '@/lib/kms';
+import { ZKeyRef } from '@/lib/kms';
 
 // AWS names a key four ways: key ID, key ARN, `alias/<name>`, alias ARN. The domain understands key IDs and
 // alias names (with or without `alias/`); ARNs are an AWS notion, so they are turned into those here.

@@ -1,7 +1,7 @@
 // Hostile and unhonoured request members through the whole API handler (in-memory domain): encryption
 // context keys that are Object.prototype names, CreateAlias targets, and AWS members Keyfort refuses.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ensureBootstrapAccessKey } from '@/lib/kms/ensure-bootstrap-access-key';
+import { ensureBootstrapAccessKey } from '@/lib/kms';
 import { createTestContext, seedImportedMaterial, type TTestContext } from '@/lib/kms/testing/test-context';
 import { createAwsApiHandler, type AwsApiHandler } from './handler';
 import { signedRequest } from './testing/sign';

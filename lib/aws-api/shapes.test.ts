@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, toKeyMetadata, ZTimestamp } from './shapes';
-import type { KeyView } from '@/lib/kms/key-view';
+import { toKeyMetadata, ZTimestamp } from './shapes';
+import { decodeBase64, type KeyView } from '@/lib/kms';
 
 describe('base64 blobs', () => {
   it('decodes standard base64 of every padding length', () => {
@@ -9,7 +9,7 @@ describe('base64 blobs', () => {
     }
   });
 
-  it.each(['not base64!', 'aGVsbG8', 'aGVs bG8=', 'aGVsbG8=\n', 'a-_b', '====', 'A===', 'AB=C', 'aGVsbG8==='])('refuses %j', (text) => {
+  it.each(['not base64!', 'aGVsbG8', 'aGVs bG8=', 'aGVsbG8=\n', 'a-_b', '====', 'A===', 'AB=C', 'aGVsbG8===', 'QR==', 'QUJE/===', 'QUI='.replace('I', 'J')])('refuses %j', (text) => {
     expect(decodeBase64(text)).toBeNull();
   });
 });

@@ -1,22 +1,10 @@
 import { z } from 'zod';
-import type { KeyView } from '@/lib/kms/key-view';
+import { decodeBase64, type KeyView } from '@/lib/kms';
 import type { KeyState, Tag } from '@/lib/kms/types';
 import { keyArn, type TArnScope } from './key-ref';
 
 // AWS JSON 1.1 value encodings (blobs base64, timestamps epoch seconds) and the shapes shared by several
 // operations. Unknown fields are ignored, as AWS does (zod objects strip them).
-
-/**
- * The bytes of a standard base64 string, or null when it is not one. Node's decoder skips characters outside
- * the alphabet (and accepts base64url's), so the decoded length is checked against the length the text
- * implies: any skipped character shows as a shortfall. Cheaper than a regular expression on the hot path.
- */
-export function decodeBase64(value: string): Buffer | null {
-  if (value.length % 4 !== 0 || value.includes('-') || value.includes('_')) return null;
-  const bytes = Buffer.from(value, 'base64');
-  const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
-  return bytes.length === (value.length / 4) * 3 - padding ? bytes : null;
-}
 
 /** A base64 blob, decoded. Anything that is not canonical base64 is refused rather than half-decoded. */
 export const ZBlob = z.string().transform((value, ctx) => {
@@ -34,16 +22,6 @@ export const ZTimestamp = z
   .finite()
   .transform((seconds) => new Date(seconds * 1000))
   .refine((date) => !Number.isNaN(date.getTime()), 'Not a valid timestamp.');
-
-/**
- * Handed to the domain as parsed, unchecked: the domain validates every entry and reads them with
- * Object.entries from this very object. A copy (z.record assigns each key into a fresh `{}`) would turn a
- * `"__proto__"` key into a prototype change and drop it, so the context would not bind what the caller sent.
- */
-export const ZEncryptionContext = z.custom<Record<string, string>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  'The encryption context must be an object of string keys and values.',
-);
 
 /** AWS accepts and ignores grant tokens for keys without grants; Keyfort has no grants. */
 export const ZGrantTokens = z.array(z.string()).optional();

@@ -1,4 +1,4 @@
-import type { AuditFilter, ScanAuditQuery } from '@/lib/kms/store';
+import type { AuditFilter, ScanAuditQuery } from '@/lib/kms';
 import type { AliasRecord, AuditEvent } from '@/lib/kms/types';
 import { toAuditEvent } from './audit-record';
 import type { KeyfortPrismaClient } from './client';

@@ -1,5 +1,5 @@
-import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS } from '@/lib/kms/crypto/wrapping';
-import type { NewImportToken } from '@/lib/kms/store';
+import { WRAPPING_ALGORITHMS, WRAPPING_KEY_SPECS } from '@/lib/kms';
+import type { NewImportToken } from '@/lib/kms';
 import type { ImportTokenRecord } from '@/lib/kms/types';
 import type { ImportToken, Prisma } from './generated/sqlite/client';
 import { bytes, oneOf } from './key-record';

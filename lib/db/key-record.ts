@@ -1,5 +1,5 @@
 import { KEY_ORIGINS, KEY_STATES, MATERIAL_REMOVAL_CAUSES, type KeyOrigin, type KeyRecord, type KeyState, type MaterialRemovalCause } from '@/lib/kms/types';
-import type { KeyPatch, NewKey } from '@/lib/kms/store';
+import type { KeyPatch, NewKey } from '@/lib/kms';
 import type { Key, Prisma } from './generated/sqlite/client';
 
 /** Loads a key's alias names with it, in a stable order. */

@@ -1,5 +1,4 @@
-import { expiryWindowMs } from '@/lib/kms/expiry-urgency';
-import type { ListKeysQuery } from '@/lib/kms/store';
+import { expiryWindowMs, type ListKeysQuery } from '@/lib/kms';
 import { Prisma } from './generated/sqlite/client';
 import { keySearch } from './list-keys-search';
 import { stateCondition, stateCountTerms } from './list-keys-state';

@@ -1,4 +1,4 @@
-import type { ListKeysQuery } from '@/lib/kms/store';
+import type { ListKeysQuery } from '@/lib/kms';
 import type { KeyRecord } from '@/lib/kms/types';
 import type { KeyfortPrismaClient } from './client';
 import type { Prisma } from './generated/sqlite/client';

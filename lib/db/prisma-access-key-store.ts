@@ -1,4 +1,4 @@
-import type { AccessKeyStore } from '@/lib/kms/store';
+import type { AccessKeyStore } from '@/lib/kms';
 import { ROLES, type AccessKeyRecord, type AuditEventInput, type Role } from '@/lib/kms/types';
 import { toAuditCreateData } from './audit-record';
 import type { KeyfortPrismaClient } from './client';

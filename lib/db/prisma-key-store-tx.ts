@@ -1,5 +1,5 @@
-import type { KeyPatch, KeyStoreTx, NewImportToken, NewKey } from '@/lib/kms/store';
-import { compareByteOrder } from '@/lib/kms/byte-order';
+import type { KeyPatch, KeyStoreTx, NewImportToken, NewKey } from '@/lib/kms';
+import { compareByteOrder } from '@/lib/kms';
 import type { AuditEventInput, ImportTokenRecord, KeyRecord, Tag } from '@/lib/kms/types';
 import { toAuditCreateData } from './audit-record';
 import { toImportTokenCreateData, toImportTokenRecord } from './import-token-record';

@@ -1,4 +1,4 @@
-import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page, ScanAuditQuery } from '@/lib/kms/store';
+import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page, ScanAuditQuery } from '@/lib/kms';
 import type { AliasRecord, AuditEvent, AuditEventInput, KeyRecord, Tag } from '@/lib/kms/types';
 import { auditWhere, findAudit, listAliasesOfKeys, scanAudit } from './audit-queries';
 import { toAuditCreateData, toAuditEvent } from './audit-record';

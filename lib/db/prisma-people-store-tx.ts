@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewPerson, PasswordLinkRecord, PeopleStoreTx, PersonPatch, PersonRecord } from '@/lib/kms/people-store';
+import type { NewPerson, PasswordLinkRecord, PeopleStoreTx, PersonPatch, PersonRecord } from '@/lib/kms';
 import type { AuditEventInput } from '@/lib/kms/types';
 import { toAuditCreateData } from './audit-record';
 import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';

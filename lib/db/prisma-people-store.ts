@@ -1,4 +1,4 @@
-import type { PeopleStore, PeopleStoreTx, PersonRecord } from '@/lib/kms/people-store';
+import type { PeopleStore, PeopleStoreTx, PersonRecord } from '@/lib/kms';
 import type { KeyfortPrismaClient } from './client';
 import { transactionOptions, type TransactionOptions } from './prisma-key-store';
 import { PERSON_FIELDS, PrismaPeopleStoreTx } from './prisma-people-store-tx';

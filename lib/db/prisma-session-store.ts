@@ -1,4 +1,4 @@
-import type { SessionOwner, SessionRecord, SessionStore } from '@/lib/kms/session-store';
+import type { SessionOwner, SessionRecord, SessionStore } from '@/lib/kms';
 import type { AuditEventInput } from '@/lib/kms/types';
 import { toAuditCreateData } from './audit-record';
 import type { KeyfortPrismaClient } from './client';

@@ -6,13 +6,12 @@ import { openCiphertextBlob, parseCiphertextBlob } from './crypto/ciphertext-blo
 import { constantTimeEqual, CryptoAuthError } from './crypto/primitives';
 import { ZOptionalEncryptionContext } from './encryption-context';
 import { KmsError } from './errors';
-import { keyRefDetail } from './key-ref';
+import { keyIdOfRef, keyRefDetail } from './key-ref';
+import { MAX_CIPHERTEXT_BLOB_INPUT_BYTES } from './public-limits';
 import type { Principal } from './types';
-import { keyIdForRef, usableKey } from './usable-key';
+import { usableKey } from './usable-key';
 import { ZKeyId, ZKeyRef, parseInput } from './validation';
 
-/** AWS's bound for CiphertextBlob; within it, anything Keyfort did not write is CIPHERTEXT_INVALID. */
-export const MAX_CIPHERTEXT_BLOB_INPUT_BYTES = 6144;
 
 export const ZDecryptInput = z.object({
   ciphertextBlob: z
@@ -51,7 +50,7 @@ export async function decrypt(ctx: KmsContext, options: TDecryptOptions): Promis
     authorize(options.actor, 'keys:use');
     const input = parseInput({ schema: ZDecryptInput, input: options });
     if (!parsed) throw invalid();
-    if (input.keyRef && (await keyIdForRef(ctx, input.keyRef)) !== parsed.keyId) {
+    if (input.keyRef && (await keyIdOfRef(ctx.store, input.keyRef, ctx)) !== parsed.keyId) {
       throw new KmsError('INCORRECT_KEY', 'The ciphertext was encrypted under a different key than the one given.');
     }
     const key = await usableKey(ctx, { keyId: parsed.keyId, missing: 'CIPHERTEXT_INVALID' });

@@ -5,12 +5,12 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { sealCiphertextBlob } from './crypto/ciphertext-blob';
 import { ZOptionalEncryptionContext } from './encryption-context';
-import { keyRefDetail } from './key-ref';
+import { keyIdOfRef, keyRefDetail, type TKeyRef } from './key-ref';
+import { MAX_PLAINTEXT_BYTES } from './public-limits';
 import type { Principal } from './types';
-import { keyIdForRef, usableKey, type TKeyRef } from './usable-key';
+import { usableKey } from './usable-key';
 import { ZKeyRef, parseInput } from './validation';
 
-export const MAX_PLAINTEXT_BYTES = 4096;
 
 export const ZPlaintext = z
   .custom<Uint8Array>((v) => v instanceof Uint8Array, 'Bytes expected.')
@@ -41,7 +41,7 @@ export async function sealUnderKeyRef(
   ctx: KmsContext,
   options: { keyRef: TKeyRef; plaintext: Uint8Array; encodedContext: Buffer },
 ): Promise<TEncryptResult> {
-  const keyId = await keyIdForRef(ctx, options.keyRef);
+  const keyId = await keyIdOfRef(ctx.store, options.keyRef, ctx);
   const key = await usableKey(ctx, { keyId, missing: 'NOT_FOUND' });
   try {
     const ciphertextBlob = sealCiphertextBlob({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ENCRYPTION_CONTEXT, MAX_ENCRYPTION_CONTEXT_BYTES, ZOptionalEncryptionContext, encodeEncryptionContext } from './encryption-context';
+import { EMPTY_ENCRYPTION_CONTEXT, ZOptionalEncryptionContext, encodeEncryptionContext } from './encryption-context';
+import { MAX_ENCRYPTION_CONTEXT_BYTES } from './public-limits';
 import { parseInput } from './validation';
 
 const encode = (input: unknown) => parseInput({ schema: ZOptionalEncryptionContext, input });

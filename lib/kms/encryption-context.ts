@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** AWS's bound for an encryption context, counted here as UTF-8 bytes of all keys and values together. */
-export const MAX_ENCRYPTION_CONTEXT_BYTES = 8192;
+// AWS's bound for an encryption context, counted here as UTF-8 bytes of all keys and values together.
+import { MAX_ENCRYPTION_CONTEXT_BYTES } from './public-limits';
 
 /** What no (or an empty) encryption context authenticates: nothing, so `{}` and absent are the same context. */
 export const EMPTY_ENCRYPTION_CONTEXT: Buffer = Buffer.alloc(0);
@@ -45,6 +45,16 @@ function entryProblem(key: string, value: unknown): string | null {
   return null;
 }
 
+const NOT_AN_OBJECT = 'The encryption context must be an object of string keys and values.';
+
+/**
+ * The context as an edge receives it (the AWS API's EncryptionContext), checked only for being an object and
+ * handed to the operations as it is: they check every entry (ZEncryptionContext) and read them with
+ * Object.entries from this very object. A copy (z.record assigns each key into a fresh `{}`) would turn a
+ * `"__proto__"` key into a prototype change and drop it, so the context would not bind what the caller sent.
+ */
+export const ZEncryptionContextInput = z.custom<Record<string, string>>(isPlainObject, NOT_AN_OBJECT);
+
 /**
  * A string→string map in, its canonical AAD bytes out. Entries are read with Object.entries from the raw
  * input, so a JSON key such as "__proto__" is bound like any other instead of vanishing in a copy. One
@@ -52,7 +62,7 @@ function entryProblem(key: string, value: unknown): string | null {
  */
 export const ZEncryptionContext = z.unknown().transform((input, ctx) => {
   if (!isPlainObject(input)) {
-    ctx.issues.push({ code: 'custom', input, message: 'The encryption context must be an object of string keys and values.' });
+    ctx.issues.push({ code: 'custom', input, message: NOT_AN_OBJECT });
     return z.NEVER;
   }
   const pairs = Object.entries(input);

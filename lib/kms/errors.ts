@@ -31,15 +31,29 @@ export const KMS_ERROR_CODES = [
 
 export type KmsErrorCode = (typeof KMS_ERROR_CODES)[number];
 
+/**
+ * Why a refusal happened, where one code covers several causes the user must act on differently
+ * (SPEC §7's MATERIAL_INCORRECT: the wrong size, or not the material the key is bound to). The edges
+ * render it; they never guess it. Named `reason`, not `cause`: Error.cause is a wrapped error.
+ */
+export const KMS_ERROR_REASONS = {
+  MATERIAL_INCORRECT: ['wrong-length', 'different-material'],
+} as const satisfies Partial<Record<KmsErrorCode, readonly string[]>>;
+
+export type KmsErrorReason = (typeof KMS_ERROR_REASONS)[keyof typeof KMS_ERROR_REASONS][number];
+type ReasonOf<C extends KmsErrorCode> = C extends keyof typeof KMS_ERROR_REASONS ? (typeof KMS_ERROR_REASONS)[C][number] : never;
+
 export class KmsError extends Error {
   readonly code: KmsErrorCode;
+  readonly reason: KmsErrorReason | null;
 
   // `message` is developer-facing English that must never contain secrets; user-facing words come
-  // from the code (translated at the edge).
-  constructor(code: KmsErrorCode, message: string) {
+  // from the code and reason (translated at the edge).
+  constructor(...[code, message, reason]: { [C in KmsErrorCode]: [code: C, message: string, reason?: ReasonOf<C>] }[KmsErrorCode]) {
     super(message);
     this.name = 'KmsError';
     this.code = code;
+    this.reason = reason ?? null;
   }
 }
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
-import { hasUsableMaterial } from './key-view';
+import { holdsExpiredMaterial } from './key-view';
 import { removeMaterialPatch } from './material-removal';
 import { assertTransition, TRANSITIONS } from './states';
 import type { KeyPatch } from './store';
@@ -18,15 +18,15 @@ export interface TExpireKeyMaterialResult {
 }
 
 /** Imported material still stored although its expiry instant (itself included) has passed. */
-function holdsExpiredMaterial(key: KeyRecord, now: Date): boolean {
-  return key.origin === 'EXTERNAL' && key.materialCiphertext !== null && !hasUsableMaterial(key, now);
+function expiredImport(key: KeyRecord, now: Date): boolean {
+  return key.origin === 'EXTERNAL' && holdsExpiredMaterial(key, now);
 }
 
 async function expireOne(ctx: KmsContext, actor: Principal, keyId: string, now: Date): Promise<boolean> {
   return ctx.store.transaction(async (tx) => {
     // Re-read in the transaction: another sweeper, a re-import with a new expiry or a purge may have come first.
     const key = await tx.findKey(keyId);
-    if (!key || !holdsExpiredMaterial(key, now) || TRANSITIONS.expireMaterial[key.state] === undefined) return false;
+    if (!key || !expiredImport(key, now) || TRANSITIONS.expireMaterial[key.state] === undefined) return false;
     // The stored state, not the effective one (which already reads Pending import): that is what changes.
     const to = assertTransition({ from: key.state, action: 'expireMaterial', origin: key.origin, hasMaterial: false }) ?? key.state;
     // The removal is dated at the expiry instant, when the material stopped being usable, not at the sweep.

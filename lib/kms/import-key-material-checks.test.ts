@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKey } from './create-key';
 import type { TImportParameters } from './get-import-parameters';
+import type { KmsErrorReason } from './errors';
 import { importKeyMaterial, type TImportKeyMaterialOptions } from './import-key-material';
 import { scheduleKeyDeletion } from './schedule-key-deletion';
 import { createImportFixture, expiresAt, NEVER, type TImportFixture } from './testing/import-fixture';
@@ -39,6 +40,8 @@ interface TCase {
   check: string;
   code: string;
   message: RegExp;
+  /** Why, where the code covers several causes: the console words the refusal from it. */
+  reason?: KmsErrorReason;
   request: () => Omit<TImportKeyMaterialOptions, 'actor'>;
 }
 
@@ -90,25 +93,27 @@ const CASES: TCase[] = [
   {
     check: '32 bytes (16 bytes that are not the bound material either)',
     code: 'MATERIAL_INCORRECT',
+    reason: 'wrong-length',
     message: /exactly 32 bytes/,
     request: () => request(ids.bound, tokens.fresh, f.wrap(tokens.fresh, randomBytes(16))),
   },
   {
     check: 'same material as bound',
     code: 'MATERIAL_INCORRECT',
+    reason: 'different-material',
     message: /first imported/,
     request: () => request(ids.bound, tokens.fresh, f.wrap(tokens.fresh, randomBytes(32))),
   },
 ];
 
 describe('importKeyMaterial checks, in SPEC §4 order', () => {
-  it.each(CASES)('$check → $code, nothing changed but the audit log', async ({ code, message, request: build }) => {
+  it.each(CASES)('$check → $code, nothing changed but the audit log', async ({ code, message, reason, request: build }) => {
     const input = build();
     const before = await Promise.all(Object.values(ids).map((id) => f.snapshot(id)));
     const auditBefore = f.store.audit.length;
     const attempt = importKeyMaterial(f.ctx, { actor: f.actor, ...input });
 
-    await expect(attempt).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+    await expect(attempt).rejects.toMatchObject({ code, reason: reason ?? null, message: expect.stringMatching(message) });
 
     const after = await Promise.all(Object.values(ids).map((id) => f.snapshot(id)));
     if (code === 'WRAP_INVALID') {

@@ -2,20 +2,55 @@
 export { AUDIT_ACTIONS, type AuditAction } from './audit-actions';
 export { authorize, can, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './authorize';
 export type { KeyPairSource, KmsContext } from './context';
-export { KMS_ERROR_CODES, KmsError, isKmsError, type KmsErrorCode } from './errors';
+export { KMS_ERROR_CODES, KMS_ERROR_REASONS, KmsError, isKmsError, type KmsErrorCode, type KmsErrorReason } from './errors';
 export { effectiveState, hasUsableMaterial, toKeyView, type KeyView, type MaterialStatus } from './key-view';
+export { cryptoAvailability, type CryptoAvailability, type CryptoUnavailableReason } from './crypto-availability';
+export {
+  EXPIRY_URGENCIES,
+  EXPIRY_WINDOW_IDS,
+  EXPIRY_WINDOWS,
+  expiryUrgency,
+  expiryWindowMs,
+  type ExpiryUrgency,
+  type ExpiryWindow,
+} from './expiry-urgency';
+export { compareKeysForList, expiresWithin } from './key-list-order';
+export type { MaterialRemoval } from './material-removal';
 export { SYSTEM_PRINCIPAL } from './principals';
 export { assertTransition, STATE_ACTIONS, TRANSITIONS, type StateAction, type Target } from './states';
 export {
+  KEY_PAGE_ACTIONS,
+  permittedActions,
+  type ActionRefusal,
+  type KeyPageAction,
+  type TActionVerdict,
+  type TPermittedActions,
+} from './key-permitted-actions';
+export {
   systemClock,
   type AccessKeyStore,
+  type AuditFilter,
   type Clock,
+  type KeyPatch,
+  type KeySort,
   type KeyStore,
   type KeyStoreTx,
   type ListAliasesQuery,
+  type ListAuditQuery,
+  type ListKeysQuery,
   type NewImportToken,
+  type NewKey,
   type Page,
+  type ScanAuditQuery,
 } from './store';
+export { compareByteOrder } from './byte-order';
+export { decodeBase64 } from './base64';
+export { keyIdOfRef, type TKeyRef } from './key-ref';
+export { DEFAULT_RESOURCE_LIMITS, type TResourceLimits } from './limits';
+export { apiRequestSource, auditedUserAgent } from './request-source';
+export { hashImportToken, openTokenPrivateKey } from './import-token';
+export { ZAddPersonInput, ZChangeRoleInput, ZNewPassword, ZPersonRef } from './people-validation';
+export { ZSessionId, ZUserId } from './session-view';
 export * from './types';
 export * from './validation';
 
@@ -85,8 +120,9 @@ export { enablePerson, type TEnablePersonOptions } from './enable-person';
 export { removePerson, type TRemovedPerson, type TRemovePersonOptions } from './remove-person';
 export { issuePasswordLink, type TIssuePasswordLinkOptions } from './issue-password-link';
 export { setPasswordWithLink, type TSetPasswordWithLinkOptions } from './set-password-with-link';
-export { encrypt, MAX_PLAINTEXT_BYTES, type TEncryptOptions, type TEncryptResult } from './encrypt';
-export { decrypt, MAX_CIPHERTEXT_BLOB_INPUT_BYTES, type TDecryptOptions, type TDecryptResult } from './decrypt';
+export { encrypt, type TEncryptOptions, type TEncryptResult } from './encrypt';
+export { decrypt, type TDecryptOptions, type TDecryptResult } from './decrypt';
+export * from './public-limits';
 export {
   DATA_KEY_SPEC_BYTES,
   generateDataKey,
@@ -96,7 +132,7 @@ export {
   type TGenerateDataKeyOptions,
   type TGenerateDataKeyResult,
 } from './generate-data-key';
-export { MAX_ENCRYPTION_CONTEXT_BYTES, ZEncryptionContext } from './encryption-context';
+export { ZEncryptionContext, ZEncryptionContextInput } from './encryption-context';
 export {
   createKeyCache,
   DEFAULT_KEY_CACHE_TTL_MS,
@@ -119,3 +155,4 @@ export { createKeyPairPool, DEFAULT_KEY_PAIR_POOL_SIZE, type KeyPairPool } from 
 export { createKeyring, SEAL_PURPOSES, SealedDataError, type Keyring, type SealPurpose } from './crypto/keyring';
 export { assertRootKeyMatches, RootKeyMismatchError } from './crypto/root-key-check';
 export { evaluationOnlyWarning, loadRootKey, RootKeyError, type LoadedRootKey, type RootKeySource } from './crypto/root-key';
+export { describeError, describeStartupError } from './describe-error';

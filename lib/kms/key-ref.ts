@@ -1,20 +1,32 @@
 import type { z } from 'zod';
 import type { AuditDetails } from './audited';
+import type { KmsContext } from './context';
 import { KmsError } from './errors';
 import type { KeyStore, KeyStoreTx } from './store';
 import { ZKeyRef } from './validation';
 
-type TKeyRef = z.output<typeof ZKeyRef>;
+export type TKeyRef = z.output<typeof ZKeyRef>;
 
 /**
  * The key ID a parsed keyRef names, read through `reader`: inside a transaction for changes (so the lookup
- * and the change see the same data), the store for reads. An unknown alias is NOT_FOUND; an unknown key
+ * and the change see the same data), the store for reads. With `cached` (the data plane's reads), an alias
+ * is looked up in ctx.keyCache first and remembered after. An unknown alias is NOT_FOUND; an unknown key
  * ID is left to the caller, which reads the key anyway.
  */
-export async function keyIdOfRef(reader: Pick<KeyStoreTx | KeyStore, 'findKeyIdByAlias'>, ref: TKeyRef): Promise<string> {
+export async function keyIdOfRef(
+  reader: Pick<KeyStoreTx | KeyStore, 'findKeyIdByAlias'>,
+  ref: TKeyRef,
+  cached?: Pick<KmsContext, 'keyCache' | 'clock'>,
+): Promise<string> {
   if (ref.keyId !== null) return ref.keyId;
+  const cache = cached?.keyCache;
+  const readAt = cached?.clock.now().getTime() ?? 0;
+  const hit = cache?.keyIdForAlias(ref.alias, readAt);
+  if (hit !== undefined) return hit;
+  const generation = cache?.generation() ?? 0;
   const keyId = await reader.findKeyIdByAlias(ref.alias);
   if (keyId === null) throw new KmsError('NOT_FOUND', 'No key with this alias.');
+  cache?.rememberAlias({ alias: ref.alias, keyId, readAt, generation });
   return keyId;
 }
 

@@ -1,4 +1,4 @@
-import { materialRemoval, type MaterialRemoval } from './material-removal';
+import type { MaterialRemoval } from './material-removal';
 import type { KeyOrigin, KeyRecord, KeyState } from './types';
 
 export type MaterialStatus = 'GENERATED' | 'IMPORTED' | 'AWAITING_IMPORT';
@@ -23,10 +23,35 @@ export interface KeyView {
   };
 }
 
+/**
+ * SPEC §5, the one place it is written: material is usable while present and before its expiry instant
+ * (the instant itself counts as expired). Takes dates or epoch milliseconds (the key cache keeps numbers).
+ */
+export function materialUsable(material: { present: boolean; expiresAt: Date | number | null }, now: Date | number): boolean {
+  return material.present && (material.expiresAt === null || Number(material.expiresAt) > Number(now));
+}
+
 /** True when the record still holds material that has not reached its expiry instant. */
-export function hasUsableMaterial(key: KeyRecord, now: Date): boolean {
-  if (!key.materialCiphertext) return false;
-  return key.materialExpiresAt === null || key.materialExpiresAt.getTime() > now.getTime();
+export function hasUsableMaterial(key: Pick<KeyRecord, 'materialCiphertext' | 'materialExpiresAt'>, now: Date | number): boolean {
+  return materialUsable({ present: key.materialCiphertext !== null, expiresAt: key.materialExpiresAt }, now);
+}
+
+/** True when the record still holds sealed material that is past its expiry: what the expiry sweeper removes. */
+export function holdsExpiredMaterial(key: Pick<KeyRecord, 'materialCiphertext' | 'materialExpiresAt'>, now: Date | number): boolean {
+  return key.materialCiphertext !== null && !hasUsableMaterial(key, now);
+}
+
+/**
+ * Why the key has no usable material now, from its own record: material still stored past its expiry instant
+ * (the sweeper may not have run yet) expired then; otherwise the recorded removal. Null while the material is
+ * usable, and for a key that never received any.
+ */
+export function materialRemoval(key: KeyRecord, now: Date): MaterialRemoval | null {
+  if (key.materialCiphertext !== null) {
+    return holdsExpiredMaterial(key, now) && key.materialExpiresAt !== null ? { cause: 'EXPIRED', at: key.materialExpiresAt } : null;
+  }
+  if (key.materialRemovedReason === null || key.materialRemovedAt === null) return null;
+  return { cause: key.materialRemovedReason, at: key.materialRemovedAt };
 }
 
 export function effectiveState(key: KeyRecord, now: Date): KeyState {

@@ -64,7 +64,10 @@ export interface ScanAuditQuery extends AuditFilter {
   limit: number;
 }
 
-/** Fields a mutation may change. Only what is present is written. */
+/**
+ * Fields a mutation may change. Only what is present is written. `materialId` can be set but never
+ * cleared: the first material binds the key for good (README "Binding"), so null is not a value here.
+ */
 export type KeyPatch = Partial<
   Pick<
     KeyRecord,
@@ -72,13 +75,14 @@ export type KeyPatch = Partial<
     | 'state'
     | 'deletionDate'
     | 'materialCiphertext'
-    | 'materialId'
     | 'materialImportedAt'
     | 'materialExpiresAt'
     | 'materialRemovedReason'
     | 'materialRemovedAt'
     | 'updatedAt'
-  >
+  > & {
+    materialId: string;
+  }
 >;
 
 /** A new key has never lost material: the removal columns start empty. */

@@ -48,12 +48,12 @@ export async function unwrapAndBind(options: TUnwrapAndBindOptions): Promise<TAc
   const material = unwrap(options, token);
   try {
     if (material.length !== KEY_MATERIAL_BYTES) {
-      throw new KmsError('MATERIAL_INCORRECT', `The key material must be exactly ${KEY_MATERIAL_BYTES} bytes (AES-256).`);
+      throw new KmsError('MATERIAL_INCORRECT', `The key material must be exactly ${KEY_MATERIAL_BYTES} bytes (AES-256).`, 'wrong-length');
     }
     const materialId = ctx.keyring.materialId({ keyId: key.id, material });
     // The first import binds the key for good; afterwards only material with the same ID is accepted.
     if (key.materialId !== null && !constantTimeEqual(materialId, key.materialId)) {
-      throw new KmsError('MATERIAL_INCORRECT', 'This key only accepts the key material first imported into it.');
+      throw new KmsError('MATERIAL_INCORRECT', 'This key only accepts the key material first imported into it.', 'different-material');
     }
     const materialCiphertext = ctx.keyring.seal({ purpose: 'key-material', keyId: key.id, plaintext: material });
     return { tokenId: token.id, patch: { materialCiphertext, materialId } };

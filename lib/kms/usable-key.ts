@@ -1,11 +1,7 @@
-import type { z } from 'zod';
 import type { KmsContext } from './context';
 import { KmsError, type KmsErrorCode } from './errors';
 import type { TKeySnapshot } from './key-cache';
-import type { KeyRecord } from './types';
-import type { ZKeyRef } from './validation';
-
-export type TKeyRef = z.output<typeof ZKeyRef>;
+import { hasUsableMaterial, materialUsable } from './key-view';
 
 /** A key that may encrypt or decrypt right now. */
 export interface UsableKey {
@@ -16,30 +12,12 @@ export interface UsableKey {
   material: Buffer;
 }
 
-/** The key ID a keyRef names (aliases through ctx.keyCache): NOT_FOUND for an unknown alias. */
-export async function keyIdForRef(ctx: KmsContext, ref: TKeyRef): Promise<string> {
-  if (ref.keyId !== null) return ref.keyId;
-  const cache = ctx.keyCache;
-  const readAt = ctx.clock.now().getTime();
-  const cached = cache?.keyIdForAlias(ref.alias, readAt);
-  if (cached !== undefined) return cached;
-  const generation = cache?.generation() ?? 0;
-  const keyId = await ctx.store.findKeyIdByAlias(ref.alias);
-  if (keyId === null) throw new KmsError('NOT_FOUND', 'No key with this alias.');
-  cache?.rememberAlias({ alias: ref.alias, keyId, readAt, generation });
-  return keyId;
-}
-
-function usableAt(key: KeyRecord, now: number): boolean {
-  return key.materialCiphertext !== null && (key.materialExpiresAt === null || key.materialExpiresAt.getTime() > now);
-}
-
 async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number): Promise<TKeySnapshot | null> {
   const generation = ctx.keyCache?.generation() ?? 0;
   const key = await ctx.store.findKey(keyId);
   if (!key) return null;
   // Opened only for keys that can be used: a disabled key's material stays sealed.
-  const sealed = key.state === 'ENABLED' && usableAt(key, readAt) ? key.materialCiphertext : null;
+  const sealed = key.state === 'ENABLED' && hasUsableMaterial(key, readAt) ? key.materialCiphertext : null;
   const snapshot: TKeySnapshot = {
     id: key.id,
     state: key.state,
@@ -70,7 +48,7 @@ function assertUsable(key: TKeySnapshot, now: number): asserts key is TKeySnapsh
     throw new KmsError('INVALID_STATE', 'The key is pending deletion. Cancel the deletion to use it again.');
   }
   // Worded by the actual cause, from the key's own record: the AWS error stays KMSInvalidStateException.
-  if (key.hasMaterial && key.materialExpiresAt !== null && key.materialExpiresAt <= now) {
+  if (key.hasMaterial && key.materialExpiresAt !== null && !materialUsable({ present: true, expiresAt: key.materialExpiresAt }, now)) {
     throw new KmsError('INVALID_STATE', noMaterialMessage({ cause: 'EXPIRED', at: key.materialExpiresAt }));
   }
   if (key.state === 'PENDING_IMPORT' || !key.hasMaterial) throw new KmsError('INVALID_STATE', noMaterialMessage(key.removal));

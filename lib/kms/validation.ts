@@ -9,6 +9,7 @@ import {
 } from './crypto/wrapping';
 import { KmsError } from './errors';
 import { EXPIRY_WINDOW_IDS } from './expiry-urgency';
+import { PENDING_WINDOW_DAYS } from './public-limits';
 import { KEY_ORIGINS, KEY_STATES, ROLES } from './types';
 
 // Boundary schemas, shared with the console and the API so every edge applies the same rules.
@@ -80,7 +81,7 @@ export const ZKeyRef = z.union([
     .transform((alias) => ({ keyId: null, alias })),
 ]);
 
-export const ZPendingWindowInDays = z.int().min(7).max(1096);
+export const ZPendingWindowInDays = z.int().min(PENDING_WINDOW_DAYS.min).max(PENDING_WINDOW_DAYS.max);
 
 export const ZPage = z.int().min(1).max(1_000_000).default(1);
 export const ZPageSize = z.int().min(1).max(100).default(20);
@@ -204,7 +205,7 @@ export const ZListAuditEventsInput = z.object({
 
 export const ZScheduleKeyDeletionInput = z.object({
   keyId: ZKeyId,
-  pendingWindowInDays: ZPendingWindowInDays.default(30),
+  pendingWindowInDays: ZPendingWindowInDays.default(PENDING_WINDOW_DAYS.default),
 });
 
 export const ZPurgeDueKeysInput = z.object({ limit: z.int().min(1).max(1000).default(100) });

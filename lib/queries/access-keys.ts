@@ -1,8 +1,8 @@
 import { requirePagePrincipal } from '@/lib/auth/session';
 import { listAccessKeys } from '@/lib/kms';
-import type { AccessKeyView } from '@/lib/kms/access-key-view';
-import { isKmsError } from '@/lib/kms/errors';
-import { rolesCoveredBy } from '@/lib/kms/role-coverage';
+import type { AccessKeyView } from '@/lib/kms';
+import { isKmsError } from '@/lib/kms';
+import { rolesCoveredBy } from '@/lib/kms';
 import type { Role } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS, type AuditAction } from '@/lib/kms/audit-actions';
-import type { AuditFilter } from '@/lib/kms/store';
-import { ZAuditActorName, ZAuditSourceAddress, ZKeyId } from '@/lib/kms/validation';
+import { AUDIT_ACTIONS, type AuditAction } from '@/lib/kms';
+import type { AuditFilter } from '@/lib/kms';
+import { ZAuditActorName, ZAuditSourceAddress, ZKeyId } from '@/lib/kms';
 import { optionalEnumParam, optionalTextParam, parseSearchParams, ZPageParam, type TSearchParams } from './search-params';
 
 export const AUDIT_RESULTS = ['SUCCESS', 'FAILURE'] as const;

@@ -1,7 +1,7 @@
 import { requirePagePrincipal } from '@/lib/auth/session';
 import { aliasesOfKeys, getAuditEvent, listAuditEvents } from '@/lib/kms';
-import { isKmsError } from '@/lib/kms/errors';
-import type { Page } from '@/lib/kms/store';
+import { isKmsError } from '@/lib/kms';
+import type { Page } from '@/lib/kms';
 import type { AuditEvent } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { toAuditFilter, type TAuditFilterField, type TAuditParams } from './audit-params';

@@ -1,11 +1,7 @@
 import { cache } from 'react';
 import { z } from 'zod';
 import { requirePagePrincipal } from '@/lib/auth/session';
-import { describeKey, listKeys } from '@/lib/kms';
-import { isKmsError } from '@/lib/kms/errors';
-import type { KeyView } from '@/lib/kms/key-view';
-import { EXPIRY_WINDOW_IDS } from '@/lib/kms/expiry-urgency';
-import type { KeySort, Page } from '@/lib/kms/store';
+import { describeKey, EXPIRY_WINDOW_IDS, isKmsError, listKeys, type KeySort, type KeyView, type Page } from '@/lib/kms';
 import { KEY_ORIGINS, KEY_STATES } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { optionalEnumParam, optionalTextParam, parseSearchParams, ZPageParam, type TSearchParams } from './search-params';

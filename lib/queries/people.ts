@@ -1,7 +1,7 @@
 import { requirePagePrincipal } from '@/lib/auth/session';
 import { listPeople } from '@/lib/kms';
-import { isKmsError } from '@/lib/kms/errors';
-import type { PersonView } from '@/lib/kms/person-view';
+import { isKmsError } from '@/lib/kms';
+import type { PersonView } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 

@@ -1,7 +1,7 @@
 import { requirePagePrincipal } from '@/lib/auth/session';
-import { isKmsError } from '@/lib/kms/errors';
-import { listSessions, type TSessionList } from '@/lib/kms/list-sessions';
-import type { TSessionLimits } from '@/lib/kms/session-lifetime';
+import { isKmsError } from '@/lib/kms';
+import { listSessions, type TSessionList } from '@/lib/kms';
+import type { TSessionLimits } from '@/lib/kms';
 import { getSessionsContext } from '@/lib/server/sessions-context';
 
 export type TSessionsResult =

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { awsAccountIdFromEnv } from '@/lib/aws-api/account';
+import { awsAccountIdFromEnv } from '@/lib/aws-api';
 import { decideBindHost } from './bind-policy';
 import { integerSettingFromEnv } from './integer-setting';
-import { tlsSettingsFromEnv, type TTlsSettings } from './tls-settings';
+import { tlsConfigured, tlsSettingsFromEnv, type TTlsSettings } from './tls-settings';
 import { parseTrustedProxies, type TTrustedProxies } from './trusted-proxies';
 
 export interface TApiServerSettings {
@@ -24,8 +24,27 @@ const MAX_WORKERS = 64;
  * variable. SigV4 authenticates the caller; the client address is only recorded in the audit, read from
  * X-Forwarded-For only when the peer is a proxy listed in KEYFORT_TRUSTED_PROXIES (as on the console).
  */
+/** Where the API listener answers, as a browser on the console's host would reach it: scheme and port only. */
+export interface TApiListenerAddress {
+  protocol: 'http' | 'https';
+  port: number;
+}
+
+const API_PORT_SETTING = { fallback: 4000, min: 0, max: 65535 } as const;
+
+/**
+ * The API listener's scheme and port without reading the certificate files: for pages that show the
+ * endpoint to use, so the example commands skip the console (the slow path through /api/aws).
+ */
+export function apiListenerAddressFromEnv(env: Record<string, string | undefined>): TApiListenerAddress {
+  return {
+    protocol: tlsConfigured(env) ? 'https' : 'http',
+    port: integerSettingFromEnv(env, 'KEYFORT_API_PORT', API_PORT_SETTING),
+  };
+}
+
 export function apiServerSettingsFromEnv(env: Record<string, string | undefined>): TApiServerSettings {
-  const port = integerSettingFromEnv(env, 'KEYFORT_API_PORT', { fallback: 4000, min: 0, max: 65535 });
+  const port = integerSettingFromEnv(env, 'KEYFORT_API_PORT', API_PORT_SETTING);
   const tls = tlsSettingsFromEnv(env);
   const bind = decideBindHost({ env, variable: 'KEYFORT_API_HOST', listener: 'AWS API listener', tls: tls !== null, port });
   return {

@@ -1,7 +1,7 @@
-import type { KmsContext } from '@/lib/kms/context';
-import { expireKeyMaterial } from '@/lib/kms/expire-key-material';
-import { SYSTEM_PRINCIPAL } from '@/lib/kms/principals';
-import { purgeDueKeys } from '@/lib/kms/purge-due-keys';
+import type { KmsContext } from '@/lib/kms';
+import { expireKeyMaterial } from '@/lib/kms';
+import { SYSTEM_PRINCIPAL } from '@/lib/kms';
+import { purgeDueKeys } from '@/lib/kms';
 import { intervalFromEnv, startJob, type TJob } from './job-runner';
 
 interface TJobDefinition {

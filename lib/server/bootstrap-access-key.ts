@@ -1,6 +1,6 @@
-import type { KmsContext } from '@/lib/kms/context';
-import { ensureBootstrapAccessKey } from '@/lib/kms/ensure-bootstrap-access-key';
-import { ZAccessKeyId, ZSecretAccessKey } from '@/lib/kms/validation';
+import type { KmsContext } from '@/lib/kms';
+import { ensureBootstrapAccessKey } from '@/lib/kms';
+import { ZAccessKeyId, ZSecretAccessKey } from '@/lib/kms';
 
 const ID_VARIABLE = 'KEYFORT_BOOTSTRAP_ACCESS_KEY_ID';
 const SECRET_VARIABLE = 'KEYFORT_BOOTSTRAP_SECRET_ACCESS_KEY';

@@ -1,5 +1,5 @@
-import { RootKeyError } from '@/lib/kms/crypto/root-key';
-import { RootKeyMismatchError } from '@/lib/kms/crypto/root-key-check';
+import { RootKeyError } from '@/lib/kms';
+import { RootKeyMismatchError } from '@/lib/kms';
 import { EXIT_CONFIGURATION_ERROR } from './exit-codes.mjs';
 
 export { EXIT_CONFIGURATION_ERROR };

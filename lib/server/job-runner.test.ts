@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KmsError } from '@/lib/kms/errors';
+import { KmsError } from '@/lib/kms';
 import { intervalFromEnv, startJob, type TJob } from './job-runner';
 
 function deferred() {

@@ -1,4 +1,4 @@
-import { describeError } from './describe-error';
+import { describeError } from '@/lib/kms';
 
 export type TTickResult = 'ran' | 'skipped' | 'failed';
 

@@ -1,5 +1,5 @@
-import { DEFAULT_KEY_PAIR_POOL_SIZE } from '@/lib/kms/crypto/key-pair-pool';
-import { WRAPPING_KEY_SPECS, type TWrappingKeySpec } from '@/lib/kms/crypto/wrapping';
+import { DEFAULT_KEY_PAIR_POOL_SIZE } from '@/lib/kms';
+import { WRAPPING_KEY_SPECS, type TWrappingKeySpec } from '@/lib/kms';
 import { integerSettingFromEnv } from './integer-setting';
 
 const MAX_POOL_SIZE = 32;

@@ -1,4 +1,4 @@
-import { can, type Permission } from '@/lib/kms/authorize';
+import { can, type Permission } from '@/lib/kms';
 import { ROLES, type Principal } from '@/lib/kms/types';
 
 /**

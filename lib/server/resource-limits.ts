@@ -1,4 +1,4 @@
-import { DEFAULT_RESOURCE_LIMITS, type TResourceLimits } from '@/lib/kms/limits';
+import { DEFAULT_RESOURCE_LIMITS, type TResourceLimits } from '@/lib/kms';
 import { integerSettingFromEnv } from './integer-setting';
 
 /**

@@ -3,7 +3,7 @@
 // must answer FORBIDDEN; an allowed one anything else (it may still fail on the key's state, which is fine).
 import { randomBytes } from 'node:crypto';
 import { addPerson, createAccessKey, createAlias, createKey, encrypt } from '@/lib/kms';
-import type { Permission } from '@/lib/kms/authorize';
+import type { Permission } from '@/lib/kms';
 import { createTestContext, principal, type TTestContext } from '@/lib/kms/testing/test-context';
 import { API_OPERATION_RULES, CONSOLE_ACTION_RULES, CONSOLE_READ_RULES } from './operation-permissions';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SESSION_LIMITS, type TSessionLimits } from '@/lib/kms/session-lifetime';
+import { DEFAULT_SESSION_LIMITS, type TSessionLimits } from '@/lib/kms';
 import { integerSettingFromEnv } from './integer-setting';
 
 const MINUTE_MS = 60_000;

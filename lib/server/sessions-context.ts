@@ -1,6 +1,6 @@
 import { getDatabase } from '@/lib/db/client';
 import { PrismaSessionStore } from '@/lib/db/prisma-session-store';
-import type { TSessionsContext } from '@/lib/kms/session-store';
+import type { TSessionsContext } from '@/lib/kms';
 import { getKmsContext } from './kms-context';
 import { sessionLimitsFromEnv } from './session-settings';
 

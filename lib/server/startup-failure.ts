@@ -1,5 +1,5 @@
 import { ConfigurationError, startupExitCode } from './configuration-error';
-import { describeStartupError } from './describe-error';
+import { describeStartupError } from '@/lib/kms';
 
 /** Reads settings; whatever it throws is a ConfigurationError. */
 export function readSettings<T>(read: () => T): T {

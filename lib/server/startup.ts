@@ -1,10 +1,10 @@
 import { bootstrapAdministrator } from '@/lib/auth/bootstrap-administrator';
 import { resolveAuthEnvironment } from '@/lib/auth/auth-environment';
 import { offerSetupCode } from '@/lib/auth/offer-setup-code';
-import { evaluationOnlyWarning } from '@/lib/kms/crypto/root-key';
+import { evaluationOnlyWarning } from '@/lib/kms';
 import { startBackgroundJobs } from './background-jobs';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from './bootstrap-access-key';
-import { describeError } from './describe-error';
+import { describeError } from '@/lib/kms';
 import { getKmsRuntime } from './kms-context';
 import { sessionLimitsFromEnv } from './session-settings';
 import { exitOnStartupError, readSettings } from './startup-failure';

@@ -4,12 +4,12 @@
 // learns of it only through the shared database.
 import { ListKeysCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPerson } from '@/lib/kms/add-person';
-import { changeRole } from '@/lib/kms/change-role';
-import { createAccessKey } from '@/lib/kms/create-access-key';
-import { disablePerson } from '@/lib/kms/disable-person';
-import { enablePerson } from '@/lib/kms/enable-person';
-import { removePerson } from '@/lib/kms/remove-person';
+import { addPerson } from '@/lib/kms';
+import { changeRole } from '@/lib/kms';
+import { createAccessKey } from '@/lib/kms';
+import { disablePerson } from '@/lib/kms';
+import { enablePerson } from '@/lib/kms';
+import { removePerson } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 import { kmsClient, uniqueName, waitUntil } from './support/client';
 import { openInProcess, type InProcessKeyfort } from './support/domain';

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createAlias, createKey, describeKey, disableKey, listAuditEvents, scheduleKeyDeletion, type KmsContext } from '@/lib/kms';
 import type { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { forEachDatabase } from './support/databases';
-import { inTransactionWaitMs, newClock, newKeyring, outcome, rendezvous, startWorkers, type Worker } from './support/domain-context';
+import { lineUpBefore as lineUp, newClock, newKeyring, outcome, startWorkers, type Worker } from './support/domain-context';
 import { TEST_ACTOR as actor, uniqueAlias } from './support/keys';
 
 // Two instances of Keyfort (two clients: two SQLite connections / two PostgreSQL pools) race through the
@@ -22,10 +22,7 @@ forEachDatabase('domain races', (db) => {
     workers = await startWorkers(db(), 2, clock, newKeyring());
   });
 
-  const lineUpBefore = (method: 'updateKey' | 'insertAlias' | 'lockKeyCreation') => {
-    const gate = rendezvous(2, inTransactionWaitMs(db().provider));
-    for (const worker of workers) worker.probe.hooks = { beforeTx: { [method]: gate } };
-  };
+  const lineUpBefore = (method: 'updateKey' | 'insertAlias' | 'lockKeyCreation') => lineUp(workers, { provider: db().provider, method });
   const lostWrites = () => workers.reduce((sum, worker) => sum + worker.probe.lostWrites, 0);
   const auditOf = async (ctx: KmsContext, keyId: string) => (await listAuditEvents(ctx, { actor, keyId, pageSize: 100 })).items;
 

@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { createKey } from '@/lib/kms/create-key';
-import { expireKeyMaterial } from '@/lib/kms/expire-key-material';
-import { getImportParameters, type TImportParameters } from '@/lib/kms/get-import-parameters';
-import { importKeyMaterial } from '@/lib/kms/import-key-material';
-import type { KmsContext } from '@/lib/kms/context';
-import { SYSTEM_PRINCIPAL } from '@/lib/kms/principals';
+import { createKey } from '@/lib/kms';
+import { expireKeyMaterial } from '@/lib/kms';
+import { getImportParameters, type TImportParameters } from '@/lib/kms';
+import { importKeyMaterial } from '@/lib/kms';
+import type { KmsContext } from '@/lib/kms';
+import { SYSTEM_PRINCIPAL } from '@/lib/kms';
 import { codeOf } from '@/lib/kms/testing/test-context';
 import { wrapKeyMaterial } from '@/lib/kms/testing/wrap-key-material';
 import { forEachDatabase } from './support/databases';
-import { importInstances, rendezvous } from './support/import-context';
+import { lineUpBefore } from './support/domain-context';
+import { importInstances } from './support/import-context';
 import { TEST_ACTOR, uniqueAlias } from './support/keys';
 
 // Two Keyfort instances, each with its own client, racing on one key. Both read before either writes
@@ -29,8 +30,6 @@ const importInto = (ctx: KmsContext, p: TImportParameters, material: Buffer, val
   });
 
 forEachDatabase('import races', (db) => {
-  const waitMs = () => (db().provider === 'sqlite' ? 20 : 5_000);
-
   it('two first imports of different material (two tokens) into one key: exactly one binds, the other is MATERIAL_INCORRECT', async () => {
     const { instances } = await importInstances(db(), 2);
     const [a, b] = instances as [(typeof instances)[number], (typeof instances)[number]];
@@ -38,7 +37,7 @@ forEachDatabase('import races', (db) => {
       const keyId = await externalKey(a.ctx);
       const [pa, pb] = [await parameters(a.ctx, keyId), await parameters(b.ctx, keyId)];
       const [ma, mb] = [randomBytes(32), randomBytes(32)];
-      a.hooks.beforeUpdateKey = b.hooks.beforeUpdateKey = rendezvous(2, waitMs());
+      lineUpBefore([a, b], { provider: db().provider, method: 'updateKey' });
 
       const codes = await Promise.all([codeOf(importInto(a.ctx, pa, ma)), codeOf(importInto(b.ctx, pb, mb))]);
 
@@ -58,7 +57,7 @@ forEachDatabase('import races', (db) => {
       const keyId = await externalKey(a.ctx);
       const p = await parameters(a.ctx, keyId);
       const material = randomBytes(32);
-      a.hooks.beforeUpdateKey = b.hooks.beforeUpdateKey = rendezvous(2, waitMs());
+      lineUpBefore([a, b], { provider: db().provider, method: 'updateKey' });
 
       const codes = await Promise.all([codeOf(importInto(a.ctx, p, material)), codeOf(importInto(b.ctx, p, material))]);
 
@@ -79,7 +78,7 @@ forEachDatabase('import races', (db) => {
       keyIds.push(keyId);
     }
     clock.advance({ minutes: 1 });
-    a.hooks.beforeUpdateKey = b.hooks.beforeUpdateKey = rendezvous(2, waitMs());
+    lineUpBefore([a, b], { provider: db().provider, method: 'updateKey' });
 
     const runs = await Promise.all([a, b].map(({ ctx }) => expireKeyMaterial(ctx, { actor: SYSTEM_PRINCIPAL })));
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { PrismaKeyStore } from '@/lib/db/prisma-key-store';
-import type { NewImportToken } from '@/lib/kms/store';
+import type { NewImportToken } from '@/lib/kms';
 import { forEachDatabase } from './support/databases';
 import { newKey, sleep } from './support/keys';
 

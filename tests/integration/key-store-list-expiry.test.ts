@@ -1,9 +1,15 @@
 import { beforeAll, expect, it } from 'vitest';
 import { listKeyPage } from '@/lib/db/list-keys';
-import { EXPIRY_WINDOW_IDS, type ExpiryWindow } from '@/lib/kms/expiry-urgency';
-import { effectiveState } from '@/lib/kms/key-view';
-import { compareKeysForList, expiresWithin } from '@/lib/kms/key-list-order';
-import type { KeySort, ListKeysQuery, NewKey } from '@/lib/kms/store';
+import {
+  compareKeysForList,
+  effectiveState,
+  EXPIRY_WINDOW_IDS,
+  expiresWithin,
+  type ExpiryWindow,
+  type KeySort,
+  type ListKeysQuery,
+  type NewKey,
+} from '@/lib/kms';
 import { KEY_STATES, type KeyRecord } from '@/lib/kms/types';
 import { forEachDatabase } from './support/databases';
 import { newKey } from './support/keys';

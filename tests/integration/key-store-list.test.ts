@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { listKeyPage } from '@/lib/db/list-keys';
-import { effectiveState } from '@/lib/kms/key-view';
-import type { KeySort, ListKeysQuery, NewKey } from '@/lib/kms/store';
+import { effectiveState } from '@/lib/kms';
+import type { KeySort, ListKeysQuery, NewKey } from '@/lib/kms';
 import { KEY_STATES, type KeyRecord } from '@/lib/kms/types';
 import { forEachDatabase } from './support/databases';
 import { newKey } from './support/keys';

@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { createAlias, createKey, getImportParameters } from '@/lib/kms';
 import type { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { forEachDatabase } from './support/databases';
-import { inTransactionWaitMs, newClock, newKeyring, outcome, rendezvous, startWorkers, type Worker } from './support/domain-context';
+import { lineUpBefore as lineUp, newClock, newKeyring, outcome, startWorkers, type Worker } from './support/domain-context';
 import { TEST_ACTOR as actor, uniqueAlias } from './support/keys';
 
 // SPEC §7 LIMIT_EXCEEDED on the real stores: two instances race for the last place under each limit. On
@@ -30,12 +30,7 @@ forEachDatabase('resource limits', (db) => {
     for (const worker of workers) worker.ctx.limits = { maxKeys: 1_000_000, maxAliasesPerKey: 50, maxImportTokensPerKey: 10, ...limits };
   };
   /** Both racers wait, inside their transactions, just before the call named (after `skip` calls went through). */
-  const lineUpBefore = (method: 'lockKeyCreation' | 'updateKey' | 'lockKey', skip = 0) => {
-    const gate = rendezvous(2, inTransactionWaitMs(db().provider));
-    let calls = 0;
-    const hook = () => (++calls > skip ? gate() : Promise.resolve());
-    for (const worker of workers) worker.probe.hooks = { beforeTx: { [method]: hook } };
-  };
+  const lineUpBefore = (method: 'lockKeyCreation' | 'updateKey' | 'lockKey', skip = 0) => lineUp(workers, { provider: db().provider, method, skip });
 
   it('keys per installation: of two creators racing for the last place, one creates, the other gets LIMIT_EXCEEDED', async () => {
     const prisma = db().database.prisma;

@@ -13,7 +13,7 @@ import {
   untagResource,
   type Tag,
 } from '@/lib/kms';
-import { compareByteOrder } from '@/lib/kms/byte-order';
+import { compareByteOrder } from '@/lib/kms';
 import type { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { forEachDatabase } from './support/databases';
 import { newClock, newKeyring, outcome, startWorkers, type Worker } from './support/domain-context';

@@ -3,22 +3,22 @@
 import { headers } from 'next/headers';
 import { z } from 'zod';
 import { getAuth } from '@/lib/auth/auth';
-import { formText, toFieldErrors, type TFieldErrors } from '@/lib/auth/form-errors';
+import { formText, toFieldErrors, type FieldErrors } from '@/lib/auth/form-errors';
 import { consoleRequestSource } from '@/lib/auth/session';
 import { admitSetPassword } from '@/lib/auth/set-password-throttle';
 import { getDatabase } from '@/lib/db/client';
 import { PrismaAttemptCounters } from '@/lib/db/prisma-attempt-counters';
-import { isKmsError } from '@/lib/kms/errors';
-import { ZNewPassword } from '@/lib/kms/people-validation';
-import { setPasswordWithLink } from '@/lib/kms/set-password-with-link';
-import { describeError } from '@/lib/server/describe-error';
+import { isKmsError } from '@/lib/kms';
+import { ZNewPassword } from '@/lib/kms';
+import { setPasswordWithLink } from '@/lib/kms';
+import { describeError } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 export interface TSetPasswordState {
   error?: 'link-invalid' | 'rate-limited' | 'failed';
   /** With `rate-limited`: whole minutes until the next attempt is allowed. */
   retryAfterMinutes?: number;
-  fieldErrors?: TFieldErrors;
+  fieldErrors?: FieldErrors;
   /** The person's email once the password is set, so the page can offer sign-in. */
   email?: string;
 }
@@ -50,7 +50,7 @@ export async function setPasswordAction(_previous: TSetPasswordState, formData: 
     return { email };
   } catch (error) {
     if (isKmsError(error) && error.code === 'LINK_INVALID') return { error: 'link-invalid' };
-    if (isKmsError(error) && error.code === 'VALIDATION') return { fieldErrors: { password: 'invalid' } };
+    if (isKmsError(error) && error.code === 'VALIDATION') return { fieldErrors: { password: ['invalid'] } };
     console.error(`[keyfort] set-password action failed: ${describeError(error)}`);
     return { error: 'failed' };
   }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { createAccessKey, revokeAccessKey } from '@/lib/kms';
 import { ROLES } from '@/lib/kms/types';
-import { ZAccessKeyId, ZDescription } from '@/lib/kms/validation';
+import { ZAccessKeyId, ZDescription } from '@/lib/kms';
 import { defineAction } from '@/lib/server/action';
 
 // Access keys for the AWS-compatible API. The domain checks the role (access-keys:manage) and audits both

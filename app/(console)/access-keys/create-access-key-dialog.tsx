@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
+import type { TApiListenerAddress } from '@/components/access-keys/aws-environment';
 import { NewAccessKeyCredentials } from '@/components/access-keys/new-access-key-credentials';
 import { useAction } from '@/components/hooks/use-action';
 import { useErrorText } from '@/components/hooks/use-error-text';
@@ -26,7 +27,7 @@ type TCreated = { accessKeyId: string; secretAccessKey: string };
  * Creates an access key and then shows its secret, once. While the secret is on screen the dialog closes
  * only by its buttons (not by a stray click outside or Escape), and closing drops the secret for good.
  */
-export function CreateAccessKeyDialog({ roles }: { roles: readonly Role[] }) {
+export function CreateAccessKeyDialog({ roles, apiListener }: { roles: readonly Role[]; apiListener: TApiListenerAddress }) {
   const defaultRole: Role = roles.includes(PREFERRED_ROLE) ? PREFERRED_ROLE : (roles[0] ?? PREFERRED_ROLE);
   const t = useTranslations('access-keys.create');
   const tRole = useTranslations('common.role');
@@ -88,7 +89,7 @@ export function CreateAccessKeyDialog({ roles }: { roles: readonly Role[] }) {
           <>
             <DialogHeader title={t('createdTitle')} description={t('createdDescription')} />
             <DialogBody>
-              <NewAccessKeyCredentials accessKeyId={created.accessKeyId} secretAccessKey={created.secretAccessKey} />
+              <NewAccessKeyCredentials accessKeyId={created.accessKeyId} secretAccessKey={created.secretAccessKey} apiListener={apiListener} />
             </DialogBody>
             <DialogFooter>
               <DialogClose asChild>

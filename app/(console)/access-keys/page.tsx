@@ -4,6 +4,7 @@ import { AccessKeysTable } from '@/components/access-keys/access-keys-table';
 import { ForbiddenNotice } from '@/components/shell/forbidden-notice';
 import { PageHeader, Panel } from '@/components/ui/panel';
 import { getAccessKeys } from '@/lib/queries/access-keys';
+import { apiListenerAddressFromEnv } from '@/lib/server/api-settings';
 import { CreateAccessKeyDialog } from './create-access-key-dialog';
 import { RevokeAccessKeyButton } from './revoke-access-key-button';
 
@@ -18,7 +19,7 @@ export default async function AccessKeysPage() {
 
   return (
     <>
-      <PageHeader title={t('title')} description={t('description')} actions={<CreateAccessKeyDialog roles={result.roles} />} />
+      <PageHeader title={t('title')} description={t('description')} actions={<CreateAccessKeyDialog roles={result.roles} apiListener={apiListenerAddressFromEnv(process.env)} />} />
       <Panel aria-label={t('title')}>
         {result.accessKeys.length > 0 ? (
           <AccessKeysTable

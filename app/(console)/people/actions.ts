@@ -1,12 +1,12 @@
 'use server';
 
-import { addPerson } from '@/lib/kms/add-person';
-import { changeRole } from '@/lib/kms/change-role';
-import { disablePerson } from '@/lib/kms/disable-person';
-import { enablePerson } from '@/lib/kms/enable-person';
-import { issuePasswordLink } from '@/lib/kms/issue-password-link';
-import { ZAddPersonInput, ZChangeRoleInput, ZPersonRef } from '@/lib/kms/people-validation';
-import { removePerson } from '@/lib/kms/remove-person';
+import { addPerson } from '@/lib/kms';
+import { changeRole } from '@/lib/kms';
+import { disablePerson } from '@/lib/kms';
+import { enablePerson } from '@/lib/kms';
+import { issuePasswordLink } from '@/lib/kms';
+import { ZAddPersonInput, ZChangeRoleInput, ZPersonRef } from '@/lib/kms';
+import { removePerson } from '@/lib/kms';
 import { defineAction } from '@/lib/server/action';
 
 // People (SPEC §9). The domain checks the role (users:manage), the rules (own account, last

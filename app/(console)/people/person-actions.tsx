@@ -6,7 +6,7 @@ import { useAction } from '@/components/hooks/use-action';
 import { useErrorText } from '@/components/hooks/use-error-text';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
-import type { PersonView } from '@/lib/kms/person-view';
+import type { PersonView } from '@/lib/kms';
 import { disablePersonAction, enablePersonAction, removePersonAction } from './actions';
 import { ChangeRoleDialog } from './change-role-dialog';
 import { ReissueLinkDialog } from './reissue-link-dialog';

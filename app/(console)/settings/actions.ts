@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { setMfaPolicy } from '@/lib/kms/set-mfa-policy';
+import { setMfaPolicy } from '@/lib/kms';
 import { defineAction } from '@/lib/server/action';
 
 // Administrators only: the domain checks users:manage and audits SetMfaPolicy (refusals included).

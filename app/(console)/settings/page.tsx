@@ -3,8 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { ForbiddenNotice } from '@/components/shell/forbidden-notice';
 import { PageHeader, Panel, PanelHeader } from '@/components/ui/panel';
 import { requirePagePrincipal } from '@/lib/auth/session';
-import { can } from '@/lib/kms/authorize';
-import { readMfaPolicy } from '@/lib/kms/mfa-policy';
+import { can } from '@/lib/kms';
+import { readMfaPolicy } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { MfaPolicyForm } from './mfa-policy-form';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, KmsError } from '@/lib/kms';
+import { decodeBase64, decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, KmsError, ZEncryptionContextInput } from '@/lib/kms';
 import { keyArn, toKeyRef } from '../key-ref';
-import { blob, decodeBase64, ZBlob, ZEncryptionContext, ZGrantTokens } from '../shapes';
+import { blob, ZBlob, ZGrantTokens } from '../shapes';
 import { operation } from './operation';
 
 // The data plane: the API's hot path. Plaintexts leave only in the response they are meant for, and the
@@ -48,7 +48,7 @@ function plainBlobBody(body: Record<string, unknown>, blobField: string): { KeyI
 
 /** What Encrypt and Decrypt both accept after their own fields, in AWS's order. */
 const CIPHER_OPTIONS = {
-  EncryptionContext: ZEncryptionContext.optional(),
+  EncryptionContext: ZEncryptionContextInput.optional(),
   EncryptionAlgorithm: ZEncryptionAlgorithm,
   GrantTokens: ZGrantTokens,
   DryRun: ZDryRun,
@@ -121,7 +121,7 @@ const ZGenerateDataKey = z.object({
   KeyId: z.string(),
   KeySpec: z.enum(['AES_256', 'AES_128']).optional(),
   NumberOfBytes: z.int().optional(),
-  EncryptionContext: ZEncryptionContext.optional(),
+  EncryptionContext: ZEncryptionContextInput.optional(),
   GrantTokens: ZGrantTokens,
   DryRun: ZDryRun,
   // GenerateDataKey's member; GenerateDataKeyWithoutPlaintext has none, and refusing it there too costs nothing.

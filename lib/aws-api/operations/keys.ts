@@ -7,6 +7,7 @@ import {
   enableKey,
   KmsError,
   listKeys,
+  PENDING_WINDOW_DAYS,
   scheduleKeyDeletion,
   updateKeyDescription,
 } from '@/lib/kms';
@@ -116,12 +117,11 @@ export const DisableKey = operation(ZKeyIdInput, async ({ ctx, actor, scope }, i
   return {};
 });
 
-const DEFAULT_PENDING_WINDOW_IN_DAYS = 30;
 
 export const ScheduleKeyDeletion = operation(
   z.object({ KeyId: z.string(), PendingWindowInDays: z.int().optional() }),
   async ({ ctx, actor, scope }, input) => {
-    const pendingWindowInDays = input.PendingWindowInDays ?? DEFAULT_PENDING_WINDOW_IN_DAYS;
+    const pendingWindowInDays = input.PendingWindowInDays ?? PENDING_WINDOW_DAYS.default;
     const keyId = await toKeyId(ctx, input.KeyId, scope.accountId);
     const view = await scheduleKeyDeletion(ctx, { actor, keyId, pendingWindowInDays });
     return {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { KmsContext } from '@/lib/kms/context';
+import type { KmsContext } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
-import { parseInput } from '@/lib/kms/validation';
+import { parseInput } from '@/lib/kms';
 import type { TArnScope } from '../key-ref';
 
 /** What every operation runs with: the domain, the authenticated actor, and the ARN parts of the request. */

@@ -54,17 +54,8 @@ const KCV_BYTES = 3;
 /**
  * The key check value of AES material (SPEC §11): the first 3 bytes of AES-CMAC(material, 16 zero bytes), as
  * 6 upper-case hex digits (as openssl prints it). It identifies material without revealing it; anyone holding
- * the material file computes it offline (see `kcvOpensslCommand`).
+ * the material file computes it offline (`kcvOpensslCommand`, lib/kms/kcv-command.ts).
  */
 export function keyCheckValue(material: Uint8Array): string {
   return aesCmac(material, Buffer.alloc(BLOCK_BYTES)).subarray(0, KCV_BYTES).toString('hex').toUpperCase();
-}
-
-/**
- * The shell command that prints the KCV of a raw 32-byte material file: openssl's CMAC over 16 zero bytes,
- * keyed with the file's hex, cut to the first 6 hex digits. `file` is quoted for the shell.
- */
-export function kcvOpensslCommand(file: string): string {
-  const quoted = `'${file.replaceAll("'", `'\\''`)}'`;
-  return `head -c 16 /dev/zero | openssl mac -cipher AES-256-CBC -macopt hexkey:$(od -An -v -tx1 ${quoted} | tr -d ' \\n') CMAC | cut -c 1-6`;
 }

@@ -1,6 +1,6 @@
 import { compareByteOrder } from '../byte-order';
 import { compareKeysForList, expiresWithin } from '../key-list-order';
-import { effectiveState } from '../key-view';
+import { effectiveState, holdsExpiredMaterial } from '../key-view';
 import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page, ScanAuditQuery } from '../store';
 import type { AliasRecord, AuditEvent, AuditEventInput, ImportTokenRecord, KeyRecord, Tag } from '../types';
 import { copyAuditEvent, matchesAuditFilter, scanAuditEvents } from './in-memory-audit';
@@ -189,7 +189,7 @@ export class InMemoryKeyStore implements KeyStore {
   async findKeysWithExpiredMaterial(now: Date, limit: number): Promise<KeyRecord[]> {
     return [...this.keys.keys()]
       .map((id) => this.readKey(id) as KeyRecord)
-      .filter((key) => key.materialCiphertext !== null && key.materialExpiresAt !== null && key.materialExpiresAt <= now)
+      .filter((key) => holdsExpiredMaterial(key, now))
       .sort((a, b) => (a.materialExpiresAt as Date).getTime() - (b.materialExpiresAt as Date).getTime() || a.id.localeCompare(b.id))
       .slice(0, limit);
   }

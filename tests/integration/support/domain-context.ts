@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createKeyring, type Keyring } from '@/lib/kms/crypto/keyring';
-import type { KmsContext } from '@/lib/kms/context';
-import { isKmsError } from '@/lib/kms/errors';
-import type { KeyStore, KeyStoreTx } from '@/lib/kms/store';
+import { createKeyring, type Keyring } from '@/lib/kms';
+import type { KmsContext } from '@/lib/kms';
+import { isKmsError } from '@/lib/kms';
+import type { KeyStore, KeyStoreTx } from '@/lib/kms';
 import { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { createTestKeyPairs } from '@/lib/kms/testing/test-key-pairs';
 import type { DatabaseProvider } from '@/lib/db/target';
@@ -31,7 +31,7 @@ export interface StoreProbe {
  * Wraps the real store without changing what it does: the hooks only wait, so tests can make both
  * racers read before either writes. Every call still goes to the database.
  */
-function probed(store: KeyStore): { store: KeyStore; probe: StoreProbe } {
+export function probed(store: KeyStore): { store: KeyStore; probe: StoreProbe } {
   const probe: StoreProbe = { hooks: {}, lostWrites: 0 };
   const wrapTx = (tx: KeyStoreTx): KeyStoreTx =>
     new Proxy(tx, {
@@ -98,6 +98,17 @@ export function rendezvous(parties: number, timeoutMs: number): () => Promise<vo
 
 /** How long a racer inside a transaction waits for the other (see rendezvous). */
 export const inTransactionWaitMs = (provider: DatabaseProvider): number => (provider === 'sqlite' ? 20 : 5_000);
+
+/**
+ * Lines the racers up: each waits, inside its transaction, just before the call named (once `skip` such calls
+ * went through, counted over all racers), until all have arrived, so all have read before any writes.
+ */
+export function lineUpBefore(racers: readonly { probe: StoreProbe }[], options: { provider: DatabaseProvider; method: keyof KeyStoreTx; skip?: number }): void {
+  const gate = rendezvous(racers.length, inTransactionWaitMs(options.provider));
+  let calls = 0;
+  const hook = () => (++calls > (options.skip ?? 0) ? gate() : Promise.resolve());
+  for (const racer of racers) racer.probe.hooks = { beforeTx: { [options.method]: hook } };
+}
 
 /** The KmsError code a call failed with, or 'OK'; anything else is rethrown (an internal fault fails the test). */
 export async function outcome(promise: Promise<unknown>): Promise<string> {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Clock, NewKey } from '@/lib/kms/store';
+import type { Clock, NewKey } from '@/lib/kms';
 import type { AuditEventInput, Principal } from '@/lib/kms/types';
 
 /** Signed in with a password when the test clock (newClock) starts, so sensitive actions pass its first 10 minutes. */

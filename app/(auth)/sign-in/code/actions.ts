@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formText } from '@/lib/auth/form-errors';
 import { NEXT_PARAM, safeNextPath } from '@/lib/auth/next-path';
 import { verifySignInCode, type TCodeOutcome } from '@/lib/auth/verify-sign-in-code';
-import { describeError } from '@/lib/server/describe-error';
+import { describeError } from '@/lib/kms';
 
 export interface TSignInCodeState {
   error?: Exclude<TCodeOutcome, 'signed-in'> | 'required';

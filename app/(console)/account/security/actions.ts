@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { confirmMfaEnrolment, disableMfa, regenerateRecoveryCodes, startMfaEnrolment, type TMfaRefusal, type TMfaResult } from '@/lib/auth/mfa-account';
 import type { TEnrolmentSecret } from '@/lib/auth/otpauth-qr';
 import { requireActionPrincipal } from '@/lib/auth/session';
-import { isKmsError } from '@/lib/kms/errors';
-import { recordMfaChange, type TMfaChange } from '@/lib/kms/record-mfa-change';
+import { isKmsError } from '@/lib/kms';
+import { recordMfaChange, type TMfaChange } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
-import { describeError } from '@/lib/server/describe-error';
+import { describeError } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 // The signed-in person's own multi-factor sign-in. Open before enrolment (the policy sends people here),

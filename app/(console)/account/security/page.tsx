@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/panel';
 import { requireMfaStatus } from '@/lib/auth/session';
-import { readMfaPolicy } from '@/lib/kms/mfa-policy';
+import { readMfaPolicy } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { MfaSettings } from './mfa-settings';
 

@@ -1,9 +1,9 @@
 'use server';
 
 import { z } from 'zod';
-import { revokeAllSessions } from '@/lib/kms/revoke-all-sessions';
-import { revokeSession } from '@/lib/kms/revoke-session';
-import { ZSessionId, ZUserId } from '@/lib/kms/session-view';
+import { revokeAllSessions } from '@/lib/kms';
+import { revokeSession } from '@/lib/kms';
+import { ZSessionId, ZUserId } from '@/lib/kms';
 import { defineAction } from '@/lib/server/action';
 import { getSessionsContext } from '@/lib/server/sessions-context';
 

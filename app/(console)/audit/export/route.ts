@@ -1,8 +1,8 @@
 import { auditExportFilename, AUDIT_EXPORT_CONTENT_TYPES, encodeAuditExport } from '@/lib/audit-export/encode';
 import { getPrincipal } from '@/lib/auth/session';
 import { exportAuditEvents } from '@/lib/kms';
-import { isKmsError } from '@/lib/kms/errors';
-import { AUDIT_EXPORT_FORMATS, type TAuditExportFormat } from '@/lib/kms/export-audit-events';
+import { isKmsError } from '@/lib/kms';
+import { AUDIT_EXPORT_FORMATS, type TAuditExportFormat } from '@/lib/kms';
 import { parseAuditParams, toAuditFilter } from '@/lib/queries/audit-params';
 import { getKmsContext } from '@/lib/server/kms-context';
 

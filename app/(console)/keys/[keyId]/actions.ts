@@ -16,7 +16,7 @@ import {
   scheduleKeyDeletion,
   updateKeyDescription,
 } from '@/lib/kms';
-import { ZAlias, ZDescription, ZKeyId, ZPendingWindowInDays } from '@/lib/kms/validation';
+import { ZAlias, ZDescription, ZKeyId, ZPendingWindowInDays } from '@/lib/kms';
 import { defineAction } from '@/lib/server/action';
 import { ZDecryptTextAction, ZEncryptTextAction } from './crypto-input';
 import { ZGetImportParametersAction, ZImportKeyMaterialAction } from './import-input';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_CIPHERTEXT_BLOB_INPUT_BYTES, MAX_ENCRYPTION_CONTEXT_BYTES, MAX_PLAINTEXT_BYTES } from '@/lib/kms';
-import { ZKeyId } from '@/lib/kms/validation';
+import { ZKeyId } from '@/lib/kms';
 import { ZBase64Bytes } from './import-input';
 
 // The online tool's inputs as they cross into the server. Text travels as a string and becomes UTF-8 bytes

@@ -1,18 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState, type FormEvent } from 'react';
-import { useAction } from '@/components/hooks/use-action';
+import { useState } from 'react';
+import { ConfirmedActionDialog, useConfirmedAction } from '@/components/actions/confirmed-action-dialog';
 import { useErrorText } from '@/components/hooks/use-error-text';
-import { Alert } from '@/components/ui/alert';
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTrigger,
-} from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
@@ -28,67 +19,42 @@ export function DeleteMaterialDialog({ keyId, confirmName }: { keyId: string; co
   const tToast = useTranslations('keys.toast');
   const { forCode } = useErrorText();
   const toast = useToast();
-  const { run, pending } = useAction(deleteKeyMaterialAction);
-  const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const state = useConfirmedAction({
+    action: deleteKeyMaterialAction,
+    onDone: () => toast({ title: tToast('materialDeleted'), description: tToast('materialDeletedBody') }),
+    errorText: (failure) =>
+      failure.code === 'INVALID_STATE' || failure.code === 'UNSUPPORTED' ? t(`errors.${failure.code}`) : forCode(failure.code, failure.reason),
+    onOpenChange: () => setTyped(''),
+  });
   const confirmed = typed.trim() === confirmName;
 
-  function onOpenChange(next: boolean) {
-    if (pending) return;
-    setOpen(next);
-    setTyped('');
-    setError(null);
-  }
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!confirmed) return;
-    setError(null);
-    const result = await run({ keyId });
-    if (result.ok) {
-      setOpen(false);
-      toast({ title: tToast('materialDeleted'), description: tToast('materialDeletedBody') });
-    } else {
-      setError(result.code === 'INVALID_STATE' || result.code === 'UNSUPPORTED' ? t(`errors.${result.code}`) : forCode(result.code));
-    }
-  }
-
   return (
-    <AlertDialog open={open} onOpenChange={onOpenChange}>
-      <AlertDialogTrigger asChild>
+    <ConfirmedActionDialog
+      state={state}
+      className="max-w-lg"
+      trigger={
         <Button variant="secondary" size="sm" className="text-red-700">
           {t('open')}
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent className="max-w-lg">
-        <form onSubmit={onSubmit} noValidate>
-          <AlertDialogHeader title={t('title')} description={t('consequence')} />
-          <div className="space-y-3 px-5 py-3">
-            <FormField id="delete-material-confirm" label={t('confirmLabel', { name: confirmName })}>
-              <Input
-                id="delete-material-confirm"
-                value={typed}
-                onChange={(event) => setTyped(event.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                className="font-mono"
-              />
-            </FormField>
-            {error ? <Alert>{error}</Alert> : null}
-          </div>
-          <AlertDialogFooter>
-            <AlertDialogCancel asChild>
-              <Button variant="secondary" disabled={pending}>
-                {t('cancel')}
-              </Button>
-            </AlertDialogCancel>
-            <Button type="submit" variant="danger" loading={pending} disabled={!confirmed}>
-              {t('confirm')}
-            </Button>
-          </AlertDialogFooter>
-        </form>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={t('title')}
+      description={t('consequence')}
+      cancelLabel={t('cancel')}
+      confirmLabel={t('confirm')}
+      confirmDisabled={!confirmed}
+      onSubmit={() => void state.confirm({ keyId })}
+    >
+      <FormField id="delete-material-confirm" label={t('confirmLabel', { name: confirmName })}>
+        <Input
+          id="delete-material-confirm"
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          className="font-mono"
+        />
+      </FormField>
+    </ConfirmedActionDialog>
   );
 }

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import { useErrorText } from '@/components/hooks/use-error-text';
+import type { KmsErrorReason } from '@/lib/kms';
 import type { ActionErrorCode } from '@/lib/server/action';
 
 const IMPORT_CODES = new Set<ActionErrorCode>([
@@ -17,19 +18,17 @@ const IMPORT_CODES = new Set<ActionErrorCode>([
 
 /**
  * Import errors in the wizard's words, each with the next step. MATERIAL_INCORRECT covers two causes
- * (SPEC §7); which one is meant follows from whether the key is already bound to material.
+ * (SPEC §7): the domain says which (`reason`), and that picks the words.
  */
-export function useImportErrorText({ materialId }: { materialId: string | null }) {
+export function useImportErrorText() {
   const t = useTranslations('keys.importWizard.errors');
   const { forCode } = useErrorText();
   return useCallback(
-    (code: ActionErrorCode): string => {
-      if (code === 'MATERIAL_INCORRECT') {
-        return materialId ? t('MATERIAL_INCORRECT_BOUND', { materialId: materialId.slice(0, 12) }) : t('MATERIAL_INCORRECT_LENGTH');
-      }
+    ({ code, reason }: { code: ActionErrorCode; reason?: KmsErrorReason }): string => {
+      if (reason) return forCode(code, reason);
       if (IMPORT_CODES.has(code)) return t(code);
       return forCode(code);
     },
-    [forCode, materialId, t],
+    [forCode, t],
   );
 }

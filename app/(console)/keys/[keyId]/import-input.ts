@@ -1,15 +1,9 @@
 import { z } from 'zod';
-import { WRAPPING_KEY_SPECS } from '@/lib/kms/crypto/wrapping';
-import { ZKeyId, ZWrappingAlgorithm } from '@/lib/kms/validation';
+import { decodeBase64, MAX_IMPORT_TOKEN_BYTES, MAX_WRAPPED_MATERIAL_BYTES, WRAPPING_KEY_SPECS, ZKeyId, ZWrappingAlgorithm } from '@/lib/kms';
 
 // The import wizard's inputs as they cross into the server. Files travel as base64 text (a server action
 // takes JSON-like values); they are decoded here, strictly, before any domain code sees them.
 
-/** Far above what any wrapping key spec produces (a 32-byte token; ≤ 552 bytes of wrapped material). */
-export const MAX_IMPORT_TOKEN_BYTES = 1024;
-export const MAX_WRAPPED_MATERIAL_BYTES = 2048;
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
  * Canonical, padded base64 only: no whitespace, no URL-safe alphabet, no stray bits in the last character
@@ -20,9 +14,14 @@ export function ZBase64Bytes(maxBytes: number) {
     .string()
     .min(1)
     .max(Math.ceil(maxBytes / 3) * 4)
-    .regex(BASE64)
-    .refine((text) => Buffer.from(text, 'base64').toString('base64') === text, 'Not canonical base64.')
-    .transform((text) => Buffer.from(text, 'base64'))
+    .transform((text, ctx) => {
+      const bytes = decodeBase64(text);
+      if (bytes === null) {
+        ctx.addIssue({ code: 'custom', message: 'Not canonical base64.' });
+        return z.NEVER;
+      }
+      return bytes;
+    })
     .refine((bytes) => bytes.length >= 1 && bytes.length <= maxBytes, `1–${maxBytes} bytes.`);
 }
 

@@ -10,6 +10,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, FormField } from '@/components/ui/form-field';
 import { Textarea } from '@/components/ui/input';
+// The server's limits, checked here first so an oversized file is not even sent.
+import { MAX_IMPORT_TOKEN_BYTES, MAX_WRAPPED_MATERIAL_BYTES } from '@/lib/kms/public-limits';
 import type { FieldErrorKey } from '@/lib/server/action';
 import { importKeyMaterialAction } from './actions';
 import { base64ByteLength, normalisePastedBase64, readFileAsBase64 } from './browser-files';
@@ -18,10 +20,6 @@ import { ExpiryField, parseUtcInputValue, toUtcInputValue, type TExpiryMode } fr
 import { useImportErrorText } from './import-error-text';
 import type { TImportParameters } from './import-parameters-step';
 import { importFileNames } from './openssl-commands';
-
-// The server's limits (import-input.ts), checked here first so an oversized file is not even sent.
-const MAX_TOKEN_BYTES = 1024;
-const MAX_WRAPPED_BYTES = 2048;
 
 type TField = 'importToken' | 'encryptedKeyMaterial' | 'expiration.validTo';
 
@@ -32,13 +30,11 @@ export interface TImportedNotice {
 
 export function ImportMaterialStep({
   keyId,
-  materialId,
   parameters,
   openedAt,
   onImported,
 }: {
   keyId: string;
-  materialId: string | null;
   parameters: TImportParameters | null;
   openedAt: number;
   /** The wizard closes, and the page says so where it was (with the keyboard there). */
@@ -48,7 +44,7 @@ export function ImportMaterialStep({
   const tToast = useTranslations('keys.toast');
   const format = useFormatter();
   const { forField } = useErrorText();
-  const importErrorText = useImportErrorText({ materialId });
+  const importErrorText = useImportErrorText();
   const { run, pending } = useAction(importKeyMaterialAction);
   const files = importFileNames(keyId);
 
@@ -69,7 +65,7 @@ export function ImportMaterialStep({
   async function readToken(): Promise<string | { error: string }> {
     if (useWizardToken && parameters) return parameters.importToken;
     if (!tokenFile) return { error: fieldError('importToken', 'required') ?? '' };
-    if (tokenFile.size === 0 || tokenFile.size > MAX_TOKEN_BYTES) return { error: fieldError('importToken', 'tooLong') ?? '' };
+    if (tokenFile.size === 0 || tokenFile.size > MAX_IMPORT_TOKEN_BYTES) return { error: fieldError('importToken', 'tooLong') ?? '' };
     return readFileAsBase64(tokenFile);
   }
 
@@ -77,11 +73,11 @@ export function ImportMaterialStep({
     if (materialSource === 'paste') {
       if (pasted.trim() === '') return { error: fieldError('encryptedKeyMaterial', 'required') ?? '' };
       const base64 = normalisePastedBase64(pasted);
-      if (base64 === null || base64ByteLength(base64) > MAX_WRAPPED_BYTES) return { error: fieldError('encryptedKeyMaterial', 'invalid') ?? '' };
+      if (base64 === null || base64ByteLength(base64) > MAX_WRAPPED_MATERIAL_BYTES) return { error: fieldError('encryptedKeyMaterial', 'invalid') ?? '' };
       return base64;
     }
     if (!materialFile) return { error: fieldError('encryptedKeyMaterial', 'required') ?? '' };
-    if (materialFile.size === 0 || materialFile.size > MAX_WRAPPED_BYTES) return { error: fieldError('encryptedKeyMaterial', 'tooLong') ?? '' };
+    if (materialFile.size === 0 || materialFile.size > MAX_WRAPPED_MATERIAL_BYTES) return { error: fieldError('encryptedKeyMaterial', 'tooLong') ?? '' };
     return readFileAsBase64(materialFile);
   }
 
@@ -120,9 +116,9 @@ export function ImportMaterialStep({
       };
       setErrors(fromServer);
       // A field this form does not show (e.g. a malformed key ID) still needs words somewhere.
-      if (!Object.values(fromServer).some(Boolean)) setFormError(importErrorText(result.code));
+      if (!Object.values(fromServer).some(Boolean)) setFormError(importErrorText(result));
     } else {
-      setFormError(importErrorText(result.code));
+      setFormError(importErrorText(result));
     }
   }
 

@@ -7,7 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, FormField } from '@/components/ui/form-field';
 import { Select } from '@/components/ui/select';
-import type { TWrappingAlgorithm, TWrappingKeySpec } from '@/lib/kms/crypto/wrapping';
+import type { TWrappingAlgorithm, TWrappingKeySpec } from '@/lib/kms';
 import { getImportParametersAction } from './actions';
 import { ImportParametersResult } from './import-parameters-result';
 import { useImportErrorText } from './import-error-text';
@@ -34,7 +34,7 @@ export function ImportParametersStep({
   onSkip: () => void;
 }) {
   const t = useTranslations('keys.importWizard.step1');
-  const errorText = useImportErrorText({ materialId });
+  const errorText = useImportErrorText();
   const { run, pending } = useAction(getImportParametersAction, { refresh: false });
   const [keySpec, setKeySpec] = useState<TWrappingKeySpec>('RSA_3072');
   const [algorithm, setAlgorithm] = useState<TWrappingAlgorithm>('RSAES_OAEP_SHA_256');
@@ -52,7 +52,7 @@ export function ImportParametersStep({
     // Only the latest request's answer counts.
     if (request !== latestRequest.current) return;
     if (result.ok) onParameters(result.data);
-    else setError(errorText(result.code));
+    else setError(errorText(result));
   }
 
   return (

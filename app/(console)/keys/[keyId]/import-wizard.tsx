@@ -53,7 +53,7 @@ export function ImportWizard({
           step2?.focus({ preventScroll: true });
         }}
       />
-      <ImportMaterialStep keyId={keyId} materialId={materialId} parameters={parameters} openedAt={openedAt} onImported={onImported} />
+      <ImportMaterialStep keyId={keyId} parameters={parameters} openedAt={openedAt} onImported={onImported} />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { useNow } from '@/components/keys/use-now';
 import { Alert } from '@/components/ui/alert';
 import { Panel, PanelHeader } from '@/components/ui/panel';
 import { cryptoAvailability, type CryptoAvailability } from '@/lib/kms/crypto-availability';
-import type { KeyView } from '@/lib/kms/key-view';
+import type { KeyView } from '@/lib/kms';
 import type { FieldErrors } from '@/lib/server/action';
 import { DecryptTextForm } from './decrypt-text-form';
 import { EncryptTextForm } from './encrypt-text-form';

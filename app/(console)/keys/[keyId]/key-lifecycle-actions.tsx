@@ -4,7 +4,6 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useAction } from '@/components/hooks/use-action';
 import { useErrorText } from '@/components/hooks/use-error-text';
-import { isActionAllowed } from '@/components/keys/key-actions';
 import { Alert } from '@/components/ui/alert';
 import {
   AlertDialog,
@@ -16,7 +15,7 @@ import {
 } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
-import type { KeyState } from '@/lib/kms/types';
+import type { TPermittedActions } from '@/lib/kms';
 import type { TKeyPagePermissions } from '@/lib/server/console-permissions';
 import { cancelKeyDeletionAction, disableKeyAction, enableKeyAction } from './actions';
 import { ScheduleDeletionDialog } from './schedule-deletion-dialog';
@@ -24,10 +23,18 @@ import { ScheduleDeletionDialog } from './schedule-deletion-dialog';
 type TLifecyclePermissions = Pick<TKeyPagePermissions, 'enable' | 'disable' | 'scheduleDeletion' | 'cancelDeletion'>;
 
 /**
- * Enable / disable / schedule deletion / cancel deletion: only what the key's state allows and the role
+ * Enable / disable / schedule deletion / cancel deletion: only what the domain allows (`allowed`) and the role
  * may do (`permissions`, from the page) is offered.
  */
-export function KeyLifecycleActions({ keyId, state, permissions }: { keyId: string; state: KeyState; permissions: TLifecyclePermissions }) {
+export function KeyLifecycleActions({
+  keyId,
+  allowed,
+  permissions,
+}: {
+  keyId: string;
+  allowed: Pick<TPermittedActions, 'enable' | 'disable' | 'scheduleDeletion' | 'cancelDeletion'>;
+  permissions: TLifecyclePermissions;
+}) {
   const t = useTranslations('keys.detail');
   const tToast = useTranslations('keys.toast');
   const errorText = useErrorText();
@@ -63,12 +70,12 @@ export function KeyLifecycleActions({ keyId, state, permissions }: { keyId: stri
   return (
     <div className="flex flex-col items-start gap-2 sm:items-end">
       <div className="flex flex-wrap items-center gap-2">
-        {permissions.enable && isActionAllowed('enable', state) ? (
+        {permissions.enable && allowed.enable.allowed ? (
           <Button variant="secondary" loading={enable.pending} onClick={onEnable}>
             {t('enable')}
           </Button>
         ) : null}
-        {permissions.disable && isActionAllowed('disable', state) ? (
+        {permissions.disable && allowed.disable.allowed ? (
           <AlertDialog open={confirmDisable} onOpenChange={(open) => !disable.pending && setConfirmDisable(open)}>
             <AlertDialogTrigger asChild>
               <Button variant="secondary">{t('disable')}</Button>
@@ -88,12 +95,12 @@ export function KeyLifecycleActions({ keyId, state, permissions }: { keyId: stri
             </AlertDialogContent>
           </AlertDialog>
         ) : null}
-        {permissions.cancelDeletion && isActionAllowed('cancelDeletion', state) ? (
+        {permissions.cancelDeletion && allowed.cancelDeletion.allowed ? (
           <Button variant="primary" loading={cancelDeletion.pending} onClick={onCancelDeletion}>
             {t('cancelDeletion')}
           </Button>
         ) : null}
-        {permissions.scheduleDeletion && isActionAllowed('scheduleDeletion', state) ? <ScheduleDeletionDialog keyId={keyId} /> : null}
+        {permissions.scheduleDeletion && allowed.scheduleDeletion.allowed ? <ScheduleDeletionDialog keyId={keyId} /> : null}
       </div>
       {error ? (
         <Alert className="max-w-md">{error}</Alert>

@@ -2,11 +2,10 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
-import { isActionAllowed } from '@/components/keys/key-actions';
 import { KeyMaterialSection } from '@/components/keys/key-material-section';
 import { Button } from '@/components/ui/button';
 import { CheckIcon } from '@/components/ui/icons';
-import type { KeyView } from '@/lib/kms/key-view';
+import type { KeyView, TPermittedActions } from '@/lib/kms';
 import type { TKeyPagePermissions } from '@/lib/server/console-permissions';
 import { DeleteMaterialDialog } from './delete-material-dialog';
 import type { TImportedNotice } from './import-material-step';
@@ -37,17 +36,23 @@ function ImportedNotice({ notice }: { notice: TImportedNotice }) {
 }
 
 /**
- * The key material section with its controls. Import and delete exist only for external keys (generated
- * keys are refused by the server anyway), import only in states that accept material, delete only while
- * there is material to delete, and each only to a role that may (`permissions`, from the page).
+ * The key material section with its controls: import and delete where the domain allows them for this key's
+ * origin, state and material (`allowed`, lib/kms permittedActions) and the role may (`permissions`).
  */
-export function KeyMaterialArea({ keyView, permissions }: { keyView: KeyView; permissions: Pick<TKeyPagePermissions, 'importMaterial' | 'deleteMaterial'> }) {
+export function KeyMaterialArea({
+  keyView,
+  allowed,
+  permissions,
+}: {
+  keyView: KeyView;
+  allowed: Pick<TPermittedActions, 'importMaterial' | 'deleteMaterial'>;
+  permissions: Pick<TKeyPagePermissions, 'importMaterial' | 'deleteMaterial'>;
+}) {
   const t = useTranslations('keys.material');
   const [wizardOpenedAt, setWizardOpenedAt] = useState<number | null>(null);
   const [imported, setImported] = useState<TImportedNotice | null>(null);
-  const external = keyView.origin === 'EXTERNAL';
-  const canImport = permissions.importMaterial && external && isActionAllowed('importMaterial', keyView.state);
-  const canDelete = permissions.deleteMaterial && external && keyView.material.status === 'IMPORTED' && isActionAllowed('deleteMaterial', keyView.state);
+  const canImport = permissions.importMaterial && allowed.importMaterial.allowed;
+  const canDelete = permissions.deleteMaterial && allowed.deleteMaterial.allowed;
   const wizardOpen = canImport && wizardOpenedAt !== null;
 
   const actions =

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { WRAPPING_ALGORITHMS } from '@/lib/kms/crypto/wrapping';
+import { WRAPPING_ALGORITHMS } from '@/lib/kms';
 import { opensslCommands } from './openssl-commands';
 
 const KEY_ID = '0f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';

@@ -1,4 +1,4 @@
-import type { TWrappingAlgorithm } from '@/lib/kms/crypto/wrapping';
+import type { TWrappingAlgorithm } from '@/lib/kms';
 
 // The commands the wizard shows, for one key and one wrapping algorithm. They are run verbatim by
 // e2e/import-material.spec.ts (and the same steps by lib/kms/crypto/wrapping.test.ts): OpenSSL 3 and

@@ -3,13 +3,13 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { DATE_TIME } from '@/components/format';
-import { isActionAllowed } from '@/components/keys/key-actions';
 import { KeyAliasesPanel } from '@/components/keys/key-aliases-panel';
 import { KeyDetails } from '@/components/keys/key-details';
 import { KeyStateBadge } from '@/components/keys/key-state-badge';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/panel';
 import { requirePagePrincipal } from '@/lib/auth/session';
+import { permittedActions } from '@/lib/kms';
 import { getKey } from '@/lib/queries/keys';
 import { keyPagePermissions } from '@/lib/server/console-permissions';
 import { AddAliasDialog } from './add-alias-dialog';
@@ -35,6 +35,8 @@ export default async function KeyDetailPage({ params }: Props) {
   const [t, format] = await Promise.all([getTranslations('keys'), getFormatter()]);
   // Only what the role may do is offered (no dead buttons); the domain refuses the rest anyway, audited.
   const may = keyPagePermissions(principal);
+  // What the key's origin, state and material allow, as the domain decides it: the page only renders it.
+  const allowed = permittedActions(key);
 
   return (
     <>
@@ -54,7 +56,7 @@ export default async function KeyDetailPage({ params }: Props) {
           </span>
         }
         description={key.aliases[0] ? <span className="font-mono text-xs break-all">{key.id}</span> : undefined}
-        actions={<KeyLifecycleActions keyId={key.id} state={key.state} permissions={may} />}
+        actions={<KeyLifecycleActions keyId={key.id} allowed={allowed} permissions={may} />}
       />
       <div className="space-y-4">
         {key.state === 'PENDING_DELETION' && key.deletionDate ? (
@@ -65,17 +67,17 @@ export default async function KeyDetailPage({ params }: Props) {
         <KeyDetails
           keyView={key}
           descriptionAction={
-            may.updateDescription && isActionAllowed('updateDescription', key.state) ? (
+            may.updateDescription && allowed.updateDescription.allowed ? (
               <EditDescriptionDialog keyId={key.id} description={key.description} />
             ) : undefined
           }
         />
         <KeyAliasesPanel
           aliases={key.aliases}
-          addAction={may.createAlias && isActionAllowed('createAlias', key.state) ? <AddAliasDialog keyId={key.id} /> : undefined}
-          removeAction={may.deleteAlias && isActionAllowed('deleteAlias', key.state) ? (alias) => <RemoveAliasButton alias={alias} /> : undefined}
+          addAction={may.createAlias && allowed.createAlias.allowed ? <AddAliasDialog keyId={key.id} /> : undefined}
+          removeAction={may.deleteAlias && allowed.deleteAlias.allowed ? (alias) => <RemoveAliasButton alias={alias} /> : undefined}
         />
-        <KeyMaterialArea keyView={key} permissions={may} />
+        <KeyMaterialArea keyView={key} allowed={allowed} permissions={may} />
         {may.useKey ? <KeyCryptoTool keyView={key} /> : null}
       </div>
     </>

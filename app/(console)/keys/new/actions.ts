@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { createKey } from '@/lib/kms';
 import { KEY_ORIGINS } from '@/lib/kms/types';
-import { ZAlias, ZDescription } from '@/lib/kms/validation';
+import { ZAlias, ZDescription } from '@/lib/kms';
 import { defineAction } from '@/lib/server/action';
 
 const ZCreateKeyFormInput = z

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KmsError } from '@/lib/kms/errors';
-import { describeError, describeStartupError } from './describe-error';
+import { KmsError } from './errors';
+import { describeError, describeStartupError } from '@/lib/kms';
 
 describe('describeError', () => {
   it('keeps the type and code of unknown errors but not their message', () => {

@@ -1,4 +1,4 @@
-import { isKmsError } from '@/lib/kms/errors';
+import { isKmsError } from './errors';
 
 /**
  * A log line for an error that may carry secrets: driver errors can echo query arguments (sealed material
