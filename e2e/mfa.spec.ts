@@ -103,7 +103,9 @@ test('requiring multi-factor for everyone sends a person without it to enrol, an
   await expect(box).toHaveAttribute('aria-checked', 'false');
   await box.click();
   const save = await captureActionPost(page, () => page.getByRole('button', { name: 'Save' }).click());
-  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  // Saved, the page refreshes, and the administrator, who has no multi-factor either, is sent to enrol at
+  // once: the "Saved." line may not be on screen long enough to be seen, the move to enrolment always is.
+  await expect(page).toHaveURL(/\/account\/security$/);
 
   // The administrator has no multi-factor either: every page but enrolment sends them there.
   for (const path of ['/keys', '/audit', '/access-keys', '/settings']) {
