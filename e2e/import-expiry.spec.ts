@@ -7,7 +7,7 @@ import {
   materialDetail,
   openWizard,
   runCommands,
-  utcInputValue,
+  inputValueIn,
   wizard,
   wizardCommands,
   workFolder,
@@ -17,8 +17,8 @@ import { uniquePrefix } from './support/unique';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-// A zone with a half-hour offset and no daylight saving: a picker that read the entered time in the browser's
-// zone instead of UTC would be off by 5.5 hours.
+// A zone with a half-hour offset and no daylight saving: a picker that read the entered time as UTC instead of
+// the person's own zone (SPEC §4) would store an expiry 5.5 hours off.
 test.use({ timezoneId: 'Asia/Kolkata' });
 
 /** Gets parameters (RSA_2048 for speed), runs the wizard's commands in `dir` and returns the wrapped file. */
@@ -31,7 +31,7 @@ async function wrapWithWizard(page: Page, keyId: string, dir: string): Promise<s
 
 const SECONDS_UTC = /\d{2}:\d{2}:\d{2} UTC$/;
 
-test('material with an expiry: entered in UTC as the label says, shown to the second, one countdown whose urgency grows', async ({ page }) => {
+test('material with an expiry: entered in your time zone as the label says, stored and shown in UTC to the second, one countdown whose urgency grows', async ({ page }) => {
   test.setTimeout(120_000);
   const work = workFolder();
   try {
@@ -39,23 +39,23 @@ test('material with an expiry: entered in UTC as the label says, shown to the se
     const keyId = await openSeededKey(page, { alias: prefix, origin: 'EXTERNAL' });
     const panel = await openWizard(page);
 
-    await test.step('"expires at" defaults to 24 hours from now, in UTC, and says so', async () => {
+    await test.step('"expires at" defaults to 24 hours from now, in your time zone, and says so', async () => {
       await panel.getByRole('radio', { name: 'The material expires at' }).check();
-      const field = panel.getByLabel('Expiry date and time (UTC)');
-      const shown = Date.parse(`${await field.inputValue()}Z`);
+      const field = panel.getByLabel('Expiry date and time (your time zone, Asia/Kolkata)');
+      const shown = Date.parse(`${await field.inputValue()}+05:30`);
       expect(Math.abs(shown - (Date.now() + DAY_MS))).toBeLessThan(3 * 60 * 1000);
-      await expect(panel.getByText(/^In UTC, like every time in the console/)).toBeVisible();
+      await expect(panel.getByText(/^Entered in your time zone, to the second; Keyfort stores and shows it in UTC/)).toBeVisible();
     });
 
     const tenDays = Math.floor((Date.now() + 10 * DAY_MS) / 1000) * 1000;
-    await test.step('10 days: the UTC value is taken as UTC (the local time only echoed), one countdown, "under 30 days"', async () => {
+    await test.step('10 days: the local value is taken in the browser\'s zone, echoed and stored in UTC, one countdown, "under 30 days"', async () => {
       const wrapped = await wrapWithWizard(page, keyId, work.dir);
       await panel.getByRole('radio', { name: 'The material expires at' }).check();
-      await panel.getByLabel('Expiry date and time (UTC)').fill(utcInputValue(tenDays));
-      const kolkata = new Date(tenDays).toLocaleString('en-US', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-      await expect(panel.getByTestId('material-valid-to-local')).toContainText(kolkata);
-      await expect(panel.getByTestId('material-valid-to-local')).toContainText('in your time zone (Asia/');
-      await importWrapped(page, { wrappedFile: wrapped, expiresAtUtc: utcInputValue(tenDays) });
+      await panel.getByLabel(/^Expiry date and time/).fill(inputValueIn(tenDays, 'Asia/Kolkata'));
+      const echo = panel.getByTestId('material-valid-to-utc');
+      await expect(echo).toContainText(new Date(tenDays).toISOString().slice(11, 19));
+      await expect(echo).toHaveText(/ UTC\.$/);
+      await importWrapped(page, { wrappedFile: wrapped, expiresAt: tenDays });
       await expect(toast(page, 'Key material imported')).toBeVisible();
       await expect(keyDetail(page, 'State')).toHaveText('Enabled');
       const expires = materialDetail(page, 'Expires');
@@ -71,7 +71,7 @@ test('material with an expiry: entered in UTC as the label says, shown to the se
     await test.step('the same material again with 3 days: the countdown turns to "under 7 days"', async () => {
       await openWizard(page, 'Import again');
       const wrapped = await wrapWithWizard(page, keyId, work.dir);
-      await importWrapped(page, { wrappedFile: wrapped, expiresAtUtc: utcInputValue(threeDays) });
+      await importWrapped(page, { wrappedFile: wrapped, expiresAt: threeDays });
       await expect(toast(page, 'Key material imported')).toBeVisible();
       await expect(materialDetail(page, 'Expires').locator('time')).toHaveAttribute('datetime', new Date(threeDays).toISOString());
       await expect(keyDetail(page, 'State')).toHaveText('Enabled');
@@ -99,7 +99,7 @@ test('an expiry in the past is refused next to the field, and nothing is importe
     const keyId = await openSeededKey(page, { alias: uniquePrefix('byok-past'), origin: 'EXTERNAL' });
     await openWizard(page);
     const wrapped = await wrapWithWizard(page, keyId, work.dir);
-    await importWrapped(page, { wrappedFile: wrapped, expiresAtUtc: utcInputValue(Date.now() - 60_000) });
+    await importWrapped(page, { wrappedFile: wrapped, expiresAt: Date.now() - 60_000 });
     await expect(wizard(page).locator('#material-valid-to-error')).toHaveText('Choose a date and time later than now.');
     await page.reload();
     await expect(keyDetail(page, 'State')).toHaveText('Pending import');
@@ -116,7 +116,7 @@ test('a short expiry counts down in seconds as critical; at its instant the open
     await openWizard(page);
     const wrapped = await wrapWithWizard(page, keyId, work.dir);
     const expiresAt = Math.floor((Date.now() + 20_000) / 1000) * 1000;
-    await importWrapped(page, { wrappedFile: wrapped, expiresAtUtc: utcInputValue(expiresAt) });
+    await importWrapped(page, { wrappedFile: wrapped, expiresAt });
     await expect(toast(page, 'Key material imported')).toBeVisible();
     await expect(keyDetail(page, 'State')).toHaveText('Enabled');
     const countdown = materialDetail(page, 'Expires').getByRole('timer');

@@ -74,8 +74,8 @@ export function runCommands(commands: string, dir: string): void {
   execFileSync('/bin/sh', ['-e', '-c', commands], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Step 2 with the wizard's own token: uploads the wrapped file, sets the expiry, imports. */
-export async function importWrapped(page: Page, options: { wrappedFile: string; expiresAtUtc?: string; tokenFile?: string }): Promise<void> {
+/** Step 2 with the wizard's own token: uploads the wrapped file, sets the expiry (`expiresAt`, ms), imports. */
+export async function importWrapped(page: Page, options: { wrappedFile: string; expiresAt?: number; tokenFile?: string }): Promise<void> {
   const panel = wizard(page);
   if (options.tokenFile) {
     const fromFile = panel.getByRole('radio', { name: 'A token file from earlier import parameters' });
@@ -83,16 +83,33 @@ export async function importWrapped(page: Page, options: { wrappedFile: string; 
     await panel.getByLabel('Import token file').setInputFiles(options.tokenFile);
   }
   await panel.getByLabel('Wrapped key material file').setInputFiles(options.wrappedFile);
-  if (options.expiresAtUtc) {
+  if (options.expiresAt !== undefined) {
     await panel.getByRole('radio', { name: 'The material expires at' }).check();
-    await panel.getByLabel('Expiry date and time (UTC)').fill(options.expiresAtUtc);
+    await panel.getByLabel(/^Expiry date and time/).fill(await pickerValue(page, options.expiresAt));
   }
   await panel.getByRole('button', { name: 'Import key material', exact: true }).click();
 }
 
-/** The expiry picker's value for `ms`: the picker is in UTC, whatever the browser's time zone. */
-export function utcInputValue(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
+/** The wall-clock time of `ms` in `timeZone`, as a `datetime-local` value to the second. */
+export function inputValueIn(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
+/** The expiry picker's value for the instant `ms`: the picker is in the browser's own time zone (SPEC §4). */
+export async function pickerValue(page: Page, ms: number): Promise<string> {
+  const timeZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  return inputValueIn(ms, timeZone);
 }
 
 /** Random 32-byte material made with openssl, as a user would for a key's first import. */
@@ -107,6 +124,6 @@ export async function importThroughWizard(page: Page, options: { keyId: string; 
   await downloadParameters(page, options.dir);
   runCommands(await wizardCommands(page), options.dir);
   const wrappedFile = join(options.dir, `wrappedKeyMaterial-${options.keyId}.bin`);
-  await importWrapped(page, { wrappedFile, expiresAtUtc: options.expiresAt === null ? undefined : utcInputValue(options.expiresAt) });
+  await importWrapped(page, { wrappedFile, expiresAt: options.expiresAt ?? undefined });
   await expect(page.getByText('Key material imported', { exact: true }).first()).toBeVisible();
 }

@@ -14,20 +14,21 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-// The picker is in UTC, like every time the console shows (one rule, said in the label): a `datetime-local`
-// input has no zone of its own, so its value is read and written as UTC here, never as the browser's zone.
+// One rule, said at the picker (SPEC §4): a person enters the expiry in their own time zone, named in the
+// label; Keyfort stores it, and shows it everywhere, in UTC, so the UTC instant is echoed right under the field.
+// A `datetime-local` value has no zone of its own: the browser's is the person's.
 
-/** A `datetime-local` value in UTC for an instant, to the second (expiry happens to the second). */
-export function toUtcInputValue(ms: number): string {
+/** A `datetime-local` value in the browser's time zone for an instant, to the second (expiry happens to the second). */
+export function toLocalInputValue(ms: number): string {
   const d = new Date(ms);
-  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  return `${date}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${date}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** The instant a `datetime-local` value names, read as UTC. */
-export function parseUtcInputValue(value: string): Date | null {
+/** The instant a `datetime-local` value names in the browser's time zone (a date-time without offset is local). */
+export function parseLocalInputValue(value: string): Date | null {
   if (!INPUT_DATE_TIME.test(value)) return null;
-  const date = new Date(`${value}Z`);
+  const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
@@ -46,8 +47,8 @@ export function ExpiryField({
 }) {
   const t = useTranslations('keys.importWizard.step2');
   const format = useFormatter();
-  const instant = mode === 'at' ? parseUtcInputValue(value) : null;
-  // Rendered only in the browser (the wizard opens on a click): the user's own zone, as a cross-check only.
+  const instant = mode === 'at' ? parseLocalInputValue(value) : null;
+  // Rendered only in the browser (the wizard opens on a click), so the zone is the person's own.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   return (
     <fieldset className="space-y-2">
@@ -60,7 +61,7 @@ export function ExpiryField({
       </Choice>
       {mode === 'at' ? (
         <div className="pl-6">
-          <FormField id="material-valid-to" label={t('expiryAtLabel')} hint={t('expiryAtHint')} error={error}>
+          <FormField id="material-valid-to" label={t('expiryAtLabel', { timeZone })} hint={t('expiryAtHint')} error={error}>
             <div className="w-64 max-w-full">
               <Input
                 id="material-valid-to"
@@ -74,8 +75,8 @@ export function ExpiryField({
             </div>
           </FormField>
           {instant ? (
-            <p className="mt-1 text-xs text-gray-700" data-testid="material-valid-to-local">
-              {t('expiryAtLocal', { date: format.dateTime(instant, { ...DATE_TIME_SECONDS, timeZone }), timeZone })}
+            <p className="mt-1 text-xs text-gray-700" data-testid="material-valid-to-utc">
+              {t('expiryAtUtc', { date: format.dateTime(instant, { ...DATE_TIME_SECONDS, timeZone: 'UTC' }) })}
             </p>
           ) : null}
         </div>

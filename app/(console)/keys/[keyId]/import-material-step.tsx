@@ -16,7 +16,7 @@ import type { FieldErrorKey } from '@/lib/server/action';
 import { importKeyMaterialAction } from './actions';
 import { base64ByteLength, normalisePastedBase64, readFileAsBase64 } from './browser-files';
 import { Choice, fileInputClasses } from './choice';
-import { ExpiryField, parseUtcInputValue, toUtcInputValue, type TExpiryMode } from './expiry-field';
+import { ExpiryField, parseLocalInputValue, toLocalInputValue, type TExpiryMode } from './expiry-field';
 import { useImportErrorText } from './import-error-text';
 import type { TImportParameters } from './import-parameters-step';
 import { importFileNames } from './openssl-commands';
@@ -54,7 +54,7 @@ export function ImportMaterialStep({
   const [materialFile, setMaterialFile] = useState<File | null>(null);
   const [pasted, setPasted] = useState('');
   const [expiryMode, setExpiryMode] = useState<TExpiryMode>('never');
-  const [validTo, setValidTo] = useState(() => toUtcInputValue(openedAt + DAY_MS));
+  const [validTo, setValidTo] = useState(() => toLocalInputValue(openedAt + DAY_MS));
   const [errors, setErrors] = useState<Partial<Record<TField, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -84,7 +84,7 @@ export function ImportMaterialStep({
   function readExpiration() {
     if (expiryMode === 'never') return { model: 'KEY_MATERIAL_DOES_NOT_EXPIRE' as const };
     if (validTo === '') return { error: fieldError('expiration.validTo', 'required') ?? '' };
-    const instant = parseUtcInputValue(validTo);
+    const instant = parseLocalInputValue(validTo);
     if (!instant || instant.getTime() <= Date.now()) return { error: fieldError('expiration.validTo', 'invalid') ?? '' };
     return { model: 'KEY_MATERIAL_EXPIRES' as const, validTo: instant.toISOString() };
   }
