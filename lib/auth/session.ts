@@ -1,3 +1,5 @@
+// Reads the session and the database: a client component importing this fails the build instead of leaking it.
+import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { KmsError } from '@/lib/kms';

@@ -1,3 +1,5 @@
+// Reads the session and the database: a client component importing this fails the build instead of leaking it.
+import 'server-only';
 import { requirePagePrincipal } from '@/lib/auth/session';
 import { listPeople } from '@/lib/kms';
 import { isKmsError } from '@/lib/kms';
