@@ -2,17 +2,10 @@
 
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { ConfirmedActionDialog, useConfirmedAction } from '@/components/actions/confirmed-action-dialog';
 import { useAction } from '@/components/hooks/use-action';
 import { useErrorText } from '@/components/hooks/use-error-text';
 import { Alert } from '@/components/ui/alert';
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTrigger,
-} from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { useToast } from '@/components/ui/toast';
 import type { TPermittedActions } from '@/lib/kms';
@@ -40,23 +33,18 @@ export function KeyLifecycleActions({
   const errorText = useErrorText();
   const toast = useToast();
   const enable = useAction(enableKeyAction);
-  const disable = useAction(disableKeyAction);
   const cancelDeletion = useAction(cancelKeyDeletionAction);
-  const [confirmDisable, setConfirmDisable] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const disable = useConfirmedAction({
+    action: disableKeyAction,
+    onDone: () => toast({ title: tToast('disabled') }),
+    errorText: (failure) => errorText.forCode(failure.code),
+  });
 
   async function onEnable() {
     setError(null);
     const result = await enable.run({ keyId });
     if (result.ok) toast({ title: tToast('enabled') });
-    else setError(errorText.forCode(result.code));
-  }
-
-  async function onDisable() {
-    setError(null);
-    const result = await disable.run({ keyId });
-    setConfirmDisable(false);
-    if (result.ok) toast({ title: tToast('disabled') });
     else setError(errorText.forCode(result.code));
   }
 
@@ -76,24 +64,15 @@ export function KeyLifecycleActions({
           </Button>
         ) : null}
         {permissions.disable && allowed.disable.allowed ? (
-          <AlertDialog open={confirmDisable} onOpenChange={(open) => !disable.pending && setConfirmDisable(open)}>
-            <AlertDialogTrigger asChild>
-              <Button variant="secondary">{t('disable')}</Button>
-            </AlertDialogTrigger>
-            <AlertDialogContent>
-              <AlertDialogHeader title={t('disableConfirm.title')} description={t('disableConfirm.body')} />
-              <AlertDialogFooter>
-                <AlertDialogCancel asChild>
-                  <Button variant="secondary" disabled={disable.pending}>
-                    {t('cancel')}
-                  </Button>
-                </AlertDialogCancel>
-                <Button variant="danger" loading={disable.pending} onClick={onDisable}>
-                  {t('disableConfirm.confirm')}
-                </Button>
-              </AlertDialogFooter>
-            </AlertDialogContent>
-          </AlertDialog>
+          <ConfirmedActionDialog
+            state={disable}
+            trigger={<Button variant="secondary">{t('disable')}</Button>}
+            title={t('disableConfirm.title')}
+            description={t('disableConfirm.body')}
+            cancelLabel={t('cancel')}
+            confirmLabel={t('disableConfirm.confirm')}
+            onSubmit={() => void disable.confirm({ keyId })}
+          />
         ) : null}
         {permissions.cancelDeletion && allowed.cancelDeletion.allowed ? (
           <Button variant="primary" loading={cancelDeletion.pending} onClick={onCancelDeletion}>
