@@ -127,7 +127,8 @@ export class InMemoryKeyStore implements KeyStore {
   readKey(id: string, tx?: InMemoryTx): KeyRecord | null {
     const key = tx?.keyWrites.has(id) ? tx.keyWrites.get(id) : this.keys.get(id);
     if (!key) return null;
-    const aliases = [...this.aliasNames(tx)].filter((name) => this.readAlias(name, tx)?.keyId === id);
+    // By name in byte order, as the Prisma store reads them (ORDER BY name): not in the order they were added.
+    const aliases = [...this.aliasNames(tx)].filter((name) => this.readAlias(name, tx)?.keyId === id).sort(compareByteOrder);
     return { ...copyKey(key), aliases };
   }
 
