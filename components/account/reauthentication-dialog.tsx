@@ -15,6 +15,10 @@ export type TReauthenticateAction = (
 ) => Promise<ActionResult<{ outcome: 'accepted' | 'wrong-password' | 'rate-limited' }>>;
 
 type TMethod = 'password' | 'code';
+
+// Each proof's field; `key` on the input gives each its own element, so the browser fills neither into the other.
+const PASSWORD_FIELD = { id: 'reauthenticate-password', type: 'password', inputMode: undefined, autoComplete: 'current-password', wrong: 'wrong-password' } as const;
+const CODE_FIELD = { id: 'reauthenticate-code', type: 'text', inputMode: 'numeric', autoComplete: 'one-time-code', wrong: 'wrong-code' } as const;
 type TFailure = 'wrong-password' | 'wrong-code' | 'rate-limited' | 'failed';
 
 /**
@@ -39,6 +43,7 @@ export function ReauthenticationDialog({
   const [failure, setFailure] = useState<TFailure | null>(null);
   const [pending, setPending] = useState(false);
   const byCode = offerCode && method === 'code';
+  const field = byCode ? CODE_FIELD : PASSWORD_FIELD;
 
   function finish(proved: boolean) {
     setValue('');
@@ -86,34 +91,19 @@ export function ReauthenticationDialog({
         <form onSubmit={onSubmit} noValidate>
           <DialogHeader title={t('title')} description={t(offerCode ? 'descriptionWithCode' : 'description')} />
           <DialogBody>
-            {byCode ? (
-              <FormField id="reauthenticate-code" label={t('code')}>
-                <Input
-                  key="code"
-                  id="reauthenticate-code"
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  autoFocus
-                  value={value}
-                  onChange={(event) => setValue(event.target.value)}
-                  aria-invalid={failure === 'wrong-code' ? true : undefined}
-                />
-              </FormField>
-            ) : (
-              <FormField id="reauthenticate-password" label={t('password')}>
-                <Input
-                  key="password"
-                  id="reauthenticate-password"
-                  type="password"
-                  autoComplete="current-password"
-                  autoFocus
-                  value={value}
-                  onChange={(event) => setValue(event.target.value)}
-                  aria-invalid={failure === 'wrong-password' ? true : undefined}
-                />
-              </FormField>
-            )}
+            <FormField id={field.id} label={t(byCode ? 'code' : 'password')}>
+              <Input
+                key={field.id}
+                id={field.id}
+                type={field.type}
+                inputMode={field.inputMode}
+                autoComplete={field.autoComplete}
+                autoFocus
+                value={value}
+                onChange={(event) => setValue(event.target.value)}
+                aria-invalid={failure === field.wrong ? true : undefined}
+              />
+            </FormField>
             {offerCode ? (
               <button type="button" className="text-[13px] text-brand-700 underline hover:text-brand-800" onClick={switchMethod} disabled={pending}>
                 {byCode ? t('usePassword') : t('useCode')}
