@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ADMIN, SIGNED_OUT } from './support/admin';
-import { seedKey } from './support/keys';
+import { createKeyInConsole } from './support/keys';
 import { expect, test, type Page } from './support/test';
 import { uniquePrefix } from './support/unique';
 
@@ -18,7 +18,8 @@ function recordField(page: Page, label: string) {
 
 test('a record opens whole: actor, key with its alias, source address, user agent and details', async ({ page }) => {
   const alias = uniquePrefix('audit-detail');
-  const keyId = await seedKey(page, { alias });
+  // Made in the console: the record's actor, address and user agent are the signed-in person's browser.
+  const keyId = await createKeyInConsole(page, { alias });
   await page.goto(`/audit?keyId=${keyId}&action=CreateKey`);
   const row = auditTable(page).locator('tbody tr');
   await expect(row).toHaveCount(1);
@@ -37,7 +38,7 @@ test('a record opens whole: actor, key with its alias, source address, user agen
 });
 
 test('filters by actor, and exports the filtered log as CSV and JSON Lines, each export audited', async ({ page }) => {
-  const keyId = await seedKey(page, { alias: uniquePrefix('audit-export') });
+  const keyId = await createKeyInConsole(page, { alias: uniquePrefix('audit-export') });
   await page.goto('/audit');
   await page.getByLabel('Key ID').fill(keyId);
   await page.getByLabel('Actor', { exact: true }).fill(ADMIN.email);

@@ -75,7 +75,7 @@ setup('once the administrator exists, the set-up page is no longer offered', asy
   await expect(page.getByRole('heading', { name: 'Sign in to Keyfort' })).toBeVisible();
 });
 
-setup('once the administrator exists, posting the set-up action again creates no second administrator', async ({ playwright, baseURL }) => {
+setup('once the administrator exists, posting the set-up action again creates no second administrator', async ({ playwright, browser, baseURL }) => {
   expect(setupPost, 'the set-up POST was captured by the previous test').toBeDefined();
   const post = setupPost as TCapturedAction;
   // Same action, another would-be administrator (the form's fields travel as multipart form data).
@@ -84,11 +84,22 @@ setup('once the administrator exists, posting the set-up action again creates no
 
   const anonymous = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT });
   try {
-    const response = await replayAction(anonymous, intruder);
-    expect(response.text).toContain('already-set-up');
+    await replayAction(anonymous, intruder);
     // No session came with the refusal: the set-up did not sign anyone in.
     expect((await anonymous.storageState()).cookies).toEqual([]);
   } finally {
     await anonymous.dispose();
+  }
+  // And no one was added: the administrator's people page lists only the administrator.
+  const admin = await browser.newContext({ baseURL, storageState: ADMIN_STORAGE_STATE });
+  try {
+    const page = await admin.newPage();
+    await page.goto('/people');
+    await expect(page.getByTestId(`person-${ADMIN.email}`)).toBeVisible();
+    await expect(page.getByText('intruder@keyfort.example.com')).toHaveCount(0);
+    // Rows are marked person-<email> (their cells carry other person-… ids).
+    await expect(page.getByTestId(/^person-.+@/)).toHaveCount(1);
+  } finally {
+    await admin.close();
   }
 });

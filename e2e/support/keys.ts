@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from './test';
-import { captureActionPost, replayAction, withInput, type TCapturedAction } from './server-action';
+import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { passReauthenticationIfAsked } from './reauthentication';
+import { uniquePrefix } from './unique';
+import { captureActionPost, type TCapturedAction } from './server-action';
 
 export const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const KEY_PAGE = /\/keys\/([0-9a-f-]{36})$/;
@@ -40,7 +43,7 @@ export function keyIdOf(page: Page): string {
   return keyId;
 }
 
-/** Creates one key in the console and records the create action, so that more can be posted quickly. */
+/** Creates one key in the console and records the create action's request, for specs that replay it. */
 export async function captureCreateKey(page: Page, key: TNewKey): Promise<{ keyId: string; action: TCapturedAction }> {
   await page.goto('/keys/new');
   await fillCreateKeyForm(page, key);
@@ -49,36 +52,49 @@ export async function captureCreateKey(page: Page, key: TNewKey): Promise<{ keyI
   return { keyId: keyIdOf(page), action };
 }
 
-/**
- * Creates keys by posting the console's own create action with the page's session, one after another (so
- * their creation times are in this order). Far faster than filling the form for each.
- */
-export async function createKeysByAction(page: Page, action: TCapturedAction, keys: TNewKey[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const key of keys) {
-    const origin = key.origin ?? 'KMS';
-    const input = { alias: key.alias, description: key.description ?? '', origin, acknowledgeExternal: origin === 'EXTERNAL' };
-    const response = await replayAction(page.request, withInput(action, input));
-    expect(response.result, `creating ${key.alias}`).toMatchObject({ ok: true });
-    ids.push(String(response.result?.data?.keyId));
-  }
-  return ids;
+// Keys a test needs but whose creation it does not test come through Keyfort's public AWS-compatible API
+// (the real AWS SDK, signed with an access key an administrator made in the console), not through the
+// console's server actions: those are Next's internal protocol, and posting them by hand ties the tests to it.
+// One access key per worker, made once in a separate tab; its client is reused.
+let seedClient: KMSClient | undefined;
+
+async function seedingClient(page: Page): Promise<KMSClient> {
+  if (seedClient) return seedClient;
+  const tab = await page.context().newPage();
+  await tab.goto('/access-keys');
+  await tab.getByRole('button', { name: 'Create access key' }).click();
+  const form = tab.getByRole('dialog', { name: 'Create access key' });
+  await form.getByLabel('Role').selectOption({ label: 'Key manager' });
+  await form.getByLabel('Description').fill(uniquePrefix('e2e-seeding'));
+  await form.getByRole('button', { name: 'Create access key' }).click();
+  const dialog = tab.getByRole('dialog', { name: 'Access key created' });
+  await passReauthenticationIfAsked(tab, dialog);
+  const accessKeyId = (await dialog.getByTestId('new-access-key-id').textContent()) ?? '';
+  const secretAccessKey = (await dialog.getByTestId('new-secret-access-key').textContent()) ?? '';
+  await dialog.getByRole('button', { name: 'I have saved the secret, close' }).click();
+  const origin = new URL(tab.url()).origin;
+  await tab.close();
+  seedClient = new KMSClient({ endpoint: `${origin}/api/aws`, region: 'eu-west-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+  return seedClient;
 }
 
-// The create action, captured once per worker from the real form (its ID changes with every build).
-let seedAction: TCapturedAction | undefined;
-
 /**
- * Keys a test needs but whose creation it does not test: made with the console's create action, which is
- * captured once (in a separate tab, creating one extra key) and then posted directly.
+ * Keys a test needs but whose creation it does not test, made one after another (so their creation times are
+ * in this order) through the AWS-compatible API: CreateKey, then CreateAlias for the console's alias.
  */
 export async function seedKeys(page: Page, keys: TNewKey[]): Promise<string[]> {
-  if (!seedAction) {
-    const tab = await page.context().newPage();
-    ({ action: seedAction } = await captureCreateKey(tab, { alias: `e2e-seed-${Date.now().toString(36)}` }));
-    await tab.close();
+  const kms = await seedingClient(page);
+  const ids: string[] = [];
+  for (const key of keys) {
+    const created = await kms.send(
+      new CreateKeyCommand({ Description: key.description ?? '', Origin: key.origin === 'EXTERNAL' ? 'EXTERNAL' : 'AWS_KMS' }),
+    );
+    const keyId = created.KeyMetadata?.KeyId;
+    if (!keyId) throw new Error(`creating ${key.alias} returned no key ID`);
+    await kms.send(new CreateAliasCommand({ AliasName: `alias/${key.alias}`, TargetKeyId: keyId }));
+    ids.push(keyId);
   }
-  return createKeysByAction(page, seedAction, keys);
+  return ids;
 }
 
 /** Seeds one key and returns its ID. */

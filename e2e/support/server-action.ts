@@ -1,6 +1,9 @@
 import { expect, type APIRequestContext, type Page } from './test';
 
-/** A server-action POST as the browser sent it: where, which action (Next-Action header), and its body. */
+/**
+ * A server-action POST as the browser sent it: where, which action (Next-Action header), and its body (the
+ * action's arguments, which the console posts as a JSON array).
+ */
 export interface TCapturedAction {
   url: string;
   headers: Record<string, string>;
@@ -33,31 +36,21 @@ export function withInput(action: TCapturedAction, input: Record<string, unknown
   return { ...action, body: JSON.stringify([{ ...original, ...input }]) };
 }
 
-export interface TActionResponse {
+/**
+ * What a replay observably did at the HTTP level. The body is Next's internal flight (RSC) format and is
+ * deliberately not parsed: specs judge a replay by its effects (the page after a reload, the audit log).
+ * `body` is there only to prove something is absent from it (a secret, a public key), never to read a result.
+ */
+export interface TReplayResponse {
   status: number;
-  /** The action's return value (`{ ok, data | code }`) when the response carried one. */
-  result: { ok: boolean; code?: string; data?: Record<string, unknown> } | null;
-  text: string;
+  body: string;
 }
 
-/** Finds the action's return value among the lines of the RSC (flight) response: `<id>:<json>`. */
-function resultOf(text: string): TActionResponse['result'] {
-  for (const line of text.split('\n')) {
-    const json = line.slice(line.indexOf(':') + 1);
-    if (!json.startsWith('{')) continue;
-    try {
-      const value = JSON.parse(json) as Record<string, unknown>;
-      if (typeof value.ok === 'boolean') return value as NonNullable<TActionResponse['result']>;
-    } catch {
-      // Not JSON (a chunk of another kind): keep looking.
-    }
-  }
-  return null;
-}
-
-/** Posts a captured action through `request` (its cookies, or none for a fresh context). */
-export async function replayAction(request: APIRequestContext, action: TCapturedAction): Promise<TActionResponse> {
+/**
+ * Posts a captured action through `request` (its cookies, or none for a fresh context), as a script that
+ * bypasses the console would: the only way to show that the server itself refuses what the UI never offers.
+ */
+export async function replayAction(request: APIRequestContext, action: TCapturedAction): Promise<TReplayResponse> {
   const response = await request.post(action.url, { headers: action.headers, data: action.body, maxRedirects: 0 });
-  const text = await response.text();
-  return { status: response.status(), result: resultOf(text), text };
+  return { status: response.status(), body: await response.text() };
 }
