@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from './support/test';
 import { ADMIN, SIGNED_OUT } from './support/admin';
@@ -7,23 +6,13 @@ import { downloadParameters, getParameters, importWrapped, openWizard, runComman
 import { PHONE } from './support/layout';
 import { REAUTHENTICATION_DIALOG } from './support/reauthentication';
 import { uniquePrefix } from './support/unique';
+import { expectAccessible } from './support/axe';
 
 // axe-core on every page and dialog of the console (WCAG 2.x A and AA rules): nothing serious or critical may
 // be found. A dialog is checked while open, with the page behind it (Radix hides that from assistive
 // technology, so axe sees what a screen reader does). The first-run set-up page is not here: once the
 // administrator exists (first-run.setup.ts) it only redirects to sign-in. The re-authentication dialog is
-// checked when the console happens to ask for it (it asks only once the session's password is 10 minutes old).
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  expect(results.passes.length, `axe ran its rules on ${what}`).toBeGreaterThan(0);
-  const found = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
-  expect(found, `serious or critical accessibility violations on ${what}`).toEqual([]);
-}
+// checked in sessions.spec.ts, on a session aged for it.
 
 /** Opens a dialog with `trigger`, checks the page with it open, and closes it again with `close`. */
 async function checkDialog(page: Page, what: string, trigger: Locator, dialog: Locator, close?: Locator): Promise<void> {

@@ -1,12 +1,15 @@
 import { ADMIN, SIGNED_OUT } from './support/admin';
 import { enrol, restoreAdministrator, setRequired, submitCode, submitPassword, turnOff, unusedCode, wrongCodeFor } from './support/mfa';
 import { captureActionPost, replayAction, withInput } from './support/server-action';
+import { REAUTHENTICATION_DIALOG } from './support/reauthentication';
+import { ageSessionProof } from './support/session-age';
 import { expect, test, type Page } from './support/test';
+import { uniquePrefix } from './support/unique';
 
 // Multi-factor sign-in on the shared administrator (no other person can be made from here), always restored
 // afterwards: other specs sign in with the password alone. Each test starts signed out and signs in afresh, so
 // enrolling (which replaces the session) never touches the stored session the other specs use.
-// Failed sign-ins count per address (10 per 15 minutes): this file makes two (a wrong code, a used recovery code).
+// Failed sign-ins count per address (10 per 15 minutes): this file makes three (two wrong codes, a used recovery code).
 test.use({ storageState: SIGNED_OUT });
 // Each test signs in several times (each password check costs scrypt) and restores the administrator after.
 test.describe.configure({ timeout: 180_000 });
@@ -93,6 +96,33 @@ test('a deep link survives both sign-in steps: password, then code, then the pag
   await expect(page).toHaveURL(/\/sign-in\/code$/);
   await submitCode(page, unusedCode(secret));
   await expect(page).toHaveURL(/\/keys$/);
+});
+
+test('with multi-factor on, an authenticator code answers the "confirm it\'s you" question in place of the password', async ({ page, context }) => {
+  await submitPassword(page);
+  await expect(page).toHaveURL(/\/keys$/);
+  secret = (await enrol(page, (known) => (secret = known))).secret;
+  await signOut(page);
+  await submitPassword(page);
+  await submitCode(page, unusedCode(secret));
+  await expect(page).toHaveURL(/\/keys$/);
+
+  await ageSessionProof(context);
+  await page.goto('/access-keys');
+  await page.getByRole('button', { name: 'Create access key' }).click();
+  const form = page.getByRole('dialog', { name: 'Create access key' });
+  await form.getByLabel('Description').fill(uniquePrefix('after-code'));
+  await form.getByRole('button', { name: 'Create access key' }).click();
+  const prompt = page.getByRole('dialog', { name: REAUTHENTICATION_DIALOG });
+  await expect(prompt).toBeVisible();
+  await prompt.getByRole('button', { name: 'Use a code from your authenticator app instead' }).click();
+  await prompt.getByLabel('Code from your authenticator app').fill(wrongCodeFor(secret));
+  await prompt.getByRole('button', { name: 'Continue' }).click();
+  await expect(prompt.getByRole('alert')).toHaveText(/^That code is not right/);
+  await prompt.getByLabel('Code from your authenticator app').fill(unusedCode(secret));
+  await prompt.getByRole('button', { name: 'Continue' }).click();
+  await expect(prompt).toBeHidden();
+  await expect(page.getByRole('dialog', { name: 'Access key created' })).toBeVisible();
 });
 
 test('requiring multi-factor for everyone sends a person without it to enrol, and refuses their server actions', async ({ page }) => {
