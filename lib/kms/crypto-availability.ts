@@ -1,4 +1,4 @@
-import type { KeyView } from './key-view';
+import { materialUsable, type KeyView } from './key-view';
 
 /** Why a key cannot encrypt or decrypt right now; the console words each one with the next step. */
 export type CryptoUnavailableReason = 'DISABLED' | 'PENDING_DELETION' | 'AWAITING_IMPORT' | 'MATERIAL_DELETED' | 'MATERIAL_EXPIRED';
@@ -18,7 +18,7 @@ export function cryptoAvailability(key: KeyView, now: Date): CryptoAvailability 
   const unavailable = (reason: CryptoUnavailableReason, since: Date | null = null): CryptoAvailability => ({ encrypt: false, decrypt: false, reason, since });
   if (key.state === 'PENDING_DELETION') return unavailable('PENDING_DELETION');
   const { expiresAt, removal } = key.material;
-  if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) return unavailable('MATERIAL_EXPIRED', expiresAt);
+  if (expiresAt !== null && !materialUsable({ present: true, expiresAt }, now)) return unavailable('MATERIAL_EXPIRED', expiresAt);
   if (key.state === 'PENDING_IMPORT') {
     if (removal === null) return unavailable('AWAITING_IMPORT');
     return unavailable(removal.cause === 'DELETED' ? 'MATERIAL_DELETED' : 'MATERIAL_EXPIRED', removal.at);

@@ -1,4 +1,5 @@
 import { expiryWindowMs, type ExpiryWindow } from './expiry-urgency';
+import { hasUsableMaterial } from './key-view';
 import type { KeySort } from './store';
 import type { KeyRecord } from './types';
 
@@ -28,7 +29,6 @@ export function compareKeysForList(sort: KeySort): (a: KeyRecord, b: KeyRecord) 
 
 /** Material still held whose expiry lies after now and less than the window away. */
 export function expiresWithin(key: KeyRecord, window: ExpiryWindow, now: Date): boolean {
-  if (key.materialCiphertext === null || key.materialExpiresAt === null) return false;
-  const remainingMs = key.materialExpiresAt.getTime() - now.getTime();
-  return remainingMs > 0 && remainingMs < expiryWindowMs(window);
+  if (key.materialExpiresAt === null || !hasUsableMaterial(key, now)) return false;
+  return key.materialExpiresAt.getTime() - now.getTime() < expiryWindowMs(window);
 }
