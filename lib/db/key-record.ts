@@ -34,6 +34,8 @@ export function toKeyRecord(row: KeyRow): KeyRecord {
     materialRemovedReason:
       row.materialRemovedReason === null ? null : oneOf<MaterialRemovalCause>(MATERIAL_REMOVAL_CAUSES, row.materialRemovedReason, 'materialRemovedReason'),
     materialRemovedAt: row.materialRemovedAt,
+    rotationPeriodDays: row.rotationPeriodDays,
+    nextRotationAt: row.nextRotationAt,
     version: row.version,
     aliases: row.aliases.map((alias) => alias.name),
   };
@@ -68,6 +70,8 @@ export function toKeyUpdateData(patch: KeyPatch): Prisma.KeyUncheckedUpdateManyI
   if (patch.materialExpiresAt !== undefined) data.materialExpiresAt = patch.materialExpiresAt;
   if (patch.materialRemovedReason !== undefined) data.materialRemovedReason = patch.materialRemovedReason;
   if (patch.materialRemovedAt !== undefined) data.materialRemovedAt = patch.materialRemovedAt;
+  if (patch.rotationPeriodDays !== undefined) data.rotationPeriodDays = patch.rotationPeriodDays;
+  if (patch.nextRotationAt !== undefined) data.nextRotationAt = patch.nextRotationAt;
   if (patch.updatedAt !== undefined) data.updatedAt = patch.updatedAt;
   return data;
 }

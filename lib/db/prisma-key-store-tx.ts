@@ -1,11 +1,12 @@
 import type { KeyPatch, KeyStoreTx, NewImportToken, NewKey } from '@/lib/kms';
 import { compareByteOrder } from '@/lib/kms';
-import type { AuditEventInput, ImportTokenRecord, KeyRecord, Tag } from '@/lib/kms/types';
+import type { AuditEventInput, ImportTokenRecord, KeyRecord, MaterialVersionRecord, Tag } from '@/lib/kms/types';
 import { toAuditCreateData } from './audit-record';
 import { toImportTokenCreateData, toImportTokenRecord } from './import-token-record';
 import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
 import type { Prisma } from './generated/sqlite/client';
 import { KEY_WITH_ALIASES, toKeyCreateData, toKeyRecord, toKeyUpdateData } from './key-record';
+import { BY_SEQUENCE, toMaterialVersionData, toMaterialVersionRecord } from './material-version-record';
 import type { DatabaseProvider } from './target';
 
 /** The advisory lock that orders key creations on PostgreSQL (any constant no other lock of Keyfort uses). */
@@ -141,5 +142,20 @@ export class PrismaKeyStoreTx implements KeyStoreTx {
   async deleteTags(keyId: string, tagKeys: string[]): Promise<void> {
     if (tagKeys.length === 0) return;
     await this.tx.tag.deleteMany({ where: { keyId, tagKey: { in: tagKeys } } });
+  }
+
+  async listMaterialVersions(keyId: string): Promise<MaterialVersionRecord[]> {
+    const rows = await this.tx.keyMaterial.findMany({ where: { keyId }, orderBy: BY_SEQUENCE });
+    return rows.map(toMaterialVersionRecord);
+  }
+
+  async putMaterialVersion(version: MaterialVersionRecord): Promise<void> {
+    const data = toMaterialVersionData(version);
+    const { keyId, materialId, ...rest } = data;
+    await this.tx.keyMaterial.upsert({ where: { keyId_materialId: { keyId, materialId } }, create: data, update: rest });
+  }
+
+  async deleteMaterialVersion(keyId: string, materialId: string): Promise<void> {
+    await this.tx.keyMaterial.deleteMany({ where: { keyId, materialId } });
   }
 }

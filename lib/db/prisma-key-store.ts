@@ -1,11 +1,12 @@
 import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page, ScanAuditQuery } from '@/lib/kms';
-import type { AliasRecord, AuditEvent, AuditEventInput, KeyRecord, Tag } from '@/lib/kms/types';
+import type { AliasRecord, AuditEvent, AuditEventInput, KeyRecord, MaterialVersionRecord, Tag } from '@/lib/kms/types';
 import { auditWhere, findAudit, listAliasesOfKeys, scanAudit } from './audit-queries';
 import { toAuditCreateData, toAuditEvent } from './audit-record';
 import type { KeyfortPrismaClient } from './client';
 import type { Prisma as PostgresqlPrisma } from './generated/postgresql/client';
 import { Prisma } from './generated/sqlite/client';
 import { KEY_WITH_ALIASES, toKeyRecord } from './key-record';
+import { BY_SEQUENCE, toMaterialVersionRecord } from './material-version-record';
 import { listKeyPage } from './list-keys';
 import { destroyExpiredTokenKeys, recordFailedUnwrap } from './import-token-writes';
 import { listTagsOf, PrismaKeyStoreTx } from './prisma-key-store-tx';
@@ -68,14 +69,52 @@ export class PrismaKeyStore implements KeyStore {
     return rows.map(toKeyRecord);
   }
 
-  async findKeysWithExpiredMaterial(now: Date, limit: number): Promise<KeyRecord[]> {
-    const rows = await this.prisma.key.findMany({
-      where: { materialCiphertext: { not: null }, materialExpiresAt: { lte: now } },
-      orderBy: [{ materialExpiresAt: 'asc' }, { id: 'asc' }],
+  async findKeyIdsWithExpiredMaterial(now: Date, limit: number): Promise<string[]> {
+    // Soonest expiry first, by the (expiresAt) index; a key with several expired versions comes once.
+    const rows = await this.prisma.keyMaterial.findMany({
+      where: { materialCiphertext: { not: null }, expiresAt: { lte: now } },
+      orderBy: [{ expiresAt: 'asc' }, { keyId: 'asc' }],
       take: limit,
-      include: KEY_WITH_ALIASES,
+      select: { keyId: true },
     });
-    return rows.map(toKeyRecord);
+    return [...new Set(rows.map((row) => row.keyId))];
+  }
+
+  async findKeyIdsDueForRotation(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.prisma.key.findMany({
+      where: { nextRotationAt: { lte: now } },
+      orderBy: [{ nextRotationAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  async listMaterialVersions(keyId: string): Promise<MaterialVersionRecord[]> {
+    const rows = await this.prisma.keyMaterial.findMany({ where: { keyId }, orderBy: BY_SEQUENCE });
+    return rows.map(toMaterialVersionRecord);
+  }
+
+  async findMaterialVersion(keyId: string, materialId: string): Promise<MaterialVersionRecord | null> {
+    const row = await this.prisma.keyMaterial.findUnique({ where: { keyId_materialId: { keyId, materialId } } });
+    return row ? toMaterialVersionRecord(row) : null;
+  }
+
+  async findVersionsWithoutKcv(limit: number): Promise<MaterialVersionRecord[]> {
+    const rows = await this.prisma.keyMaterial.findMany({
+      where: { kcv: null, materialCiphertext: { not: null } },
+      orderBy: [{ keyId: 'asc' }, { sequence: 'asc' }],
+      take: limit,
+    });
+    return rows.map(toMaterialVersionRecord);
+  }
+
+  async fillKcv(options: { keyId: string; materialId: string; kcv: string }): Promise<boolean> {
+    const { count } = await this.prisma.keyMaterial.updateMany({
+      where: { keyId: options.keyId, materialId: options.materialId, kcv: null, materialCiphertext: { not: null } },
+      data: { kcv: options.kcv },
+    });
+    return count === 1;
   }
 
   recordFailedUnwrap(options: { tokenId: string; maxFailedAttempts: number }): Promise<number> {

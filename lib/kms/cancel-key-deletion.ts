@@ -2,7 +2,8 @@ import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import type { KeyView } from './key-view';
-import { removeMaterialPatch } from './material-removal';
+import { summarizeVersions } from './material-summary';
+import { applyVersionEdit, expiredVersions, expiryEdit, NO_VERSION_EDIT, writeVersionEdit } from './material-versions';
 import { mutateKey } from './mutate-key';
 import type { KeyPatch } from './store';
 import type { Principal } from './types';
@@ -15,8 +16,8 @@ export interface TCancelKeyDeletionOptions {
 
 /**
  * Pending deletion → Disabled when the key still holds usable material, else Pending import (SPEC §2).
- * Material that expired during the window is deleted here, as the expiry sweeper would have done; the
- * material id stays, so only the same material can be imported again.
+ * Material that expired during the window is deleted here, version by version, as the expiry sweeper would
+ * have done; the material ids stay, so only the same material can be imported again.
  */
 export async function cancelKeyDeletion(ctx: KmsContext, options: TCancelKeyDeletionOptions): Promise<KeyView> {
   const { actor } = options;
@@ -28,17 +29,20 @@ export async function cancelKeyDeletion(ctx: KmsContext, options: TCancelKeyDele
     run: async () => {
       authorize(actor, 'keys:manage');
       const keyId = parseInput({ schema: ZKeyId, input: options.keyId });
+      let edit = NO_VERSION_EDIT;
       return mutateKey({
         ctx,
         actor,
         auditAction: 'CancelKeyDeletion',
         stateAction: 'cancelDeletion',
         keyId,
-        patch: ({ key, to, now }): KeyPatch => {
-          const expired = to === 'PENDING_IMPORT' && key.materialCiphertext !== null;
-          const cleared = removeMaterialPatch({ cause: 'EXPIRED', at: key.materialExpiresAt ?? now });
-          return { deletionDate: null, ...(expired ? cleared : {}) };
+        patch: async ({ tx, key, now }): Promise<KeyPatch> => {
+          const versions = await tx.listMaterialVersions(key.id);
+          const expired = expiredVersions(versions, now);
+          edit = expiryEdit(expired);
+          return { deletionDate: null, ...(expired.length > 0 ? summarizeVersions(applyVersionEdit(versions, edit)) : {}) };
         },
+        alsoWrite: ({ tx, key }) => writeVersionEdit(tx, key.id, edit),
       });
     },
   });

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { aliasDetail, audited } from './audited';
 import { authorize } from './authorize';
@@ -6,26 +6,30 @@ import type { KmsContext } from './context';
 import { KmsError } from './errors';
 import { toKeyView, type KeyView } from './key-view';
 import { keyLimitExceeded, resourceLimits } from './limits';
+import { generateMaterial } from './seal-material';
 import { assertTransition } from './states';
 import type { NewKey } from './store';
-import type { Principal } from './types';
+import type { MaterialVersionRecord, Principal } from './types';
 import { ZCreateKeyInput, parseInput } from './validation';
-
-export const KEY_MATERIAL_BYTES = 32;
 
 export type TCreateKeyOptions = z.input<typeof ZCreateKeyInput> & { actor: Principal };
 
-/** The material exists in plaintext only inside this function, and is zeroed before it returns. */
-function generateSealedMaterial(ctx: KmsContext, keyId: string): Pick<NewKey, 'materialCiphertext' | 'materialId'> {
-  const material = randomBytes(KEY_MATERIAL_BYTES);
-  try {
-    return {
-      materialCiphertext: ctx.keyring.seal({ purpose: 'key-material', keyId, plaintext: material }),
-      materialId: ctx.keyring.materialId({ keyId, material }),
-    };
-  } finally {
-    material.fill(0);
-  }
+/** A generated key's first material version: CURRENT from the start, never expiring (SPEC §11). */
+function firstGeneratedVersion(ctx: KmsContext, keyId: string, now: Date): MaterialVersionRecord {
+  return {
+    keyId,
+    ...generateMaterial(ctx.keyring, keyId),
+    sequence: 1,
+    description: '',
+    state: 'CURRENT',
+    createdAt: now,
+    importedAt: null,
+    expiresAt: null,
+    removedReason: null,
+    removedAt: null,
+    rotationDate: null,
+    rotationType: null,
+  };
 }
 
 /**
@@ -48,7 +52,7 @@ export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Pr
       const id = randomUUID();
       const state = assertTransition({ from: null, action: 'create', origin: input.origin, hasMaterial: false });
       if (state === null) throw new Error('create must lead to a state');
-      const material = input.origin === 'KMS' ? generateSealedMaterial(ctx, id) : { materialCiphertext: null, materialId: null };
+      const firstVersion = input.origin === 'KMS' ? firstGeneratedVersion(ctx, id, now) : null;
       const key: NewKey = {
         id,
         description: input.description,
@@ -57,7 +61,8 @@ export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Pr
         createdAt: now,
         updatedAt: now,
         deletionDate: null,
-        ...material,
+        materialCiphertext: firstVersion?.materialCiphertext ?? null,
+        materialId: firstVersion?.materialId ?? null,
         materialImportedAt: null,
         materialExpiresAt: null,
       };
@@ -67,6 +72,7 @@ export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Pr
         await tx.lockKeyCreation();
         if ((await tx.countKeys()) >= maxKeys) throw keyLimitExceeded(maxKeys);
         await tx.insertKey(key);
+        if (firstVersion) await tx.putMaterialVersion(firstVersion);
         if (alias !== undefined && !(await tx.insertAlias(alias, id, now))) {
           throw new KmsError('ALIAS_EXISTS', `The alias ${alias} is already in use. Choose another name.`);
         }
@@ -87,7 +93,7 @@ export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Pr
           },
         });
       });
-      return toKeyView({ ...key, materialRemovedReason: null, materialRemovedAt: null, version: 0, aliases: alias === undefined ? [] : [alias] }, now);
+      return toKeyView({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, version: 0, aliases: alias === undefined ? [] : [alias] }, now);
     },
   });
 }

@@ -31,6 +31,8 @@ export interface TDecryptOptions {
 
 export interface TDecryptResult {
   keyId: string;
+  /** The material version the blob was sealed under (AWS KeyMaterialId). */
+  materialId: string;
   /** The caller owns it (and should zero it once sent). */
   plaintext: Buffer;
 }
@@ -53,11 +55,11 @@ export async function decrypt(ctx: KmsContext, options: TDecryptOptions): Promis
     if (input.keyRef && (await keyIdOfRef(ctx.store, input.keyRef, ctx)) !== parsed.keyId) {
       throw new KmsError('INCORRECT_KEY', 'The ciphertext was encrypted under a different key than the one given.');
     }
-    const key = await usableKey(ctx, { keyId: parsed.keyId, missing: 'CIPHERTEXT_INVALID' });
+    const key = await usableKey(ctx, { keyId: parsed.keyId, missing: 'CIPHERTEXT_INVALID', materialId: parsed.materialId });
     try {
       if (!constantTimeEqual(key.materialId, parsed.materialId)) throw invalid();
       const plaintext = openCiphertextBlob({ parsed, material: key.material, encodedContext: input.encryptionContext });
-      return { keyId: key.id, plaintext };
+      return { keyId: key.id, materialId: parsed.materialId.toString('hex'), plaintext };
     } catch (error) {
       throw error instanceof CryptoAuthError ? invalid() : error;
     } finally {

@@ -37,7 +37,7 @@ describe('encrypt / decrypt', () => {
     for (const keyRef of [keyId, 'app', 'alias/app']) {
       const { keyId: usedKeyId, ciphertextBlob } = await encrypt(ctx, { actor: user, keyRef, plaintext: text('hi') });
       expect(usedKeyId).toBe(keyId);
-      expect(await open(ciphertextBlob)).toEqual({ keyId, plaintext: text('hi') });
+      expect(await open(ciphertextBlob)).toEqual({ keyId, materialId: expect.stringMatching(/^[0-9a-f]{64}$/), plaintext: text('hi') });
     }
     const withContext = await seal(text('ctx'), { purpose: 'test', tenant: 'acme' });
     expect((await open(withContext, { encryptionContext: { tenant: 'acme', purpose: 'test' } })).plaintext).toEqual(text('ctx'));

@@ -33,6 +33,8 @@ export interface TEncryptOptions {
 
 export interface TEncryptResult {
   keyId: string;
+  /** The CURRENT material version the blob was sealed under, which the blob names (AWS KeyMaterialId). */
+  materialId: string;
   ciphertextBlob: Buffer;
 }
 
@@ -51,7 +53,7 @@ export async function sealUnderKeyRef(
       plaintext: options.plaintext,
       encodedContext: options.encodedContext,
     });
-    return { keyId: key.id, ciphertextBlob };
+    return { keyId: key.id, materialId: key.materialId.toString('hex'), ciphertextBlob };
   } finally {
     key.material.fill(0);
   }

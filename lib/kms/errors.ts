@@ -37,7 +37,9 @@ export type KmsErrorCode = (typeof KMS_ERROR_CODES)[number];
  * render it; they never guess it. Named `reason`, not `cause`: Error.cause is a wrapped error.
  */
 export const KMS_ERROR_REASONS = {
-  MATERIAL_INCORRECT: ['wrong-length', 'different-material'],
+  // different-material: not the version the import names (or the CURRENT one); existing-version: a NEW
+  // import of material the key already holds as one of its versions (SPEC §11).
+  MATERIAL_INCORRECT: ['wrong-length', 'different-material', 'existing-version'],
 } as const satisfies Partial<Record<KmsErrorCode, readonly string[]>>;
 
 export type KmsErrorReason = (typeof KMS_ERROR_REASONS)[keyof typeof KMS_ERROR_REASONS][number];
@@ -46,14 +48,24 @@ type ReasonOf<C extends KmsErrorCode> = C extends keyof typeof KMS_ERROR_REASONS
 export class KmsError extends Error {
   readonly code: KmsErrorCode;
   readonly reason: KmsErrorReason | null;
+  /**
+   * Non-secret facts the edges may show with the message (e.g. the version a refused import expected and
+   * its key check value). Never material, tokens or plaintext.
+   */
+  readonly params: Readonly<Record<string, string>>;
 
   // `message` is developer-facing English that must never contain secrets; user-facing words come
   // from the code and reason (translated at the edge).
-  constructor(...[code, message, reason]: { [C in KmsErrorCode]: [code: C, message: string, reason?: ReasonOf<C>] }[KmsErrorCode]) {
+  constructor(
+    ...[code, message, reason, params]: {
+      [C in KmsErrorCode]: [code: C, message: string, reason?: ReasonOf<C>, params?: Record<string, string>];
+    }[KmsErrorCode]
+  ) {
     super(message);
     this.name = 'KmsError';
     this.code = code;
     this.reason = reason ?? null;
+    this.params = { ...params };
   }
 }
 

@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
-import { holdsExpiredMaterial } from './key-view';
-import { removeMaterialPatch } from './material-removal';
+import { summarizeVersions } from './material-summary';
+import { applyVersionEdit, expiredVersions, expiryEdit, writeVersionEdit } from './material-versions';
 import { assertTransition, TRANSITIONS } from './states';
 import type { KeyPatch } from './store';
-import type { KeyRecord, Principal } from './types';
+import type { Principal } from './types';
 import { ZExpireKeyMaterialInput, parseInput } from './validation';
 
 export type TExpireKeyMaterialOptions = z.input<typeof ZExpireKeyMaterialInput> & { actor: Principal };
@@ -17,24 +17,23 @@ export interface TExpireKeyMaterialResult {
   destroyedTokenKeys: number;
 }
 
-/** Imported material still stored although its expiry instant (itself included) has passed. */
-function expiredImport(key: KeyRecord, now: Date): boolean {
-  return key.origin === 'EXTERNAL' && holdsExpiredMaterial(key, now);
-}
-
 async function expireOne(ctx: KmsContext, actor: Principal, keyId: string, now: Date): Promise<boolean> {
   return ctx.store.transaction(async (tx) => {
     // Re-read in the transaction: another sweeper, a re-import with a new expiry or a purge may have come first.
     const key = await tx.findKey(keyId);
-    if (!key || !expiredImport(key, now) || TRANSITIONS.expireMaterial[key.state] === undefined) return false;
+    if (!key || key.origin !== 'EXTERNAL' || TRANSITIONS.expireMaterial[key.state] === undefined) return false;
+    const versions = await tx.listMaterialVersions(key.id);
+    const expired = expiredVersions(versions, now);
+    if (expired.length === 0) return false;
+    const edit = expiryEdit(expired);
+    const patch: KeyPatch = { ...summarizeVersions(applyVersionEdit(versions, edit)), updatedAt: now };
     // The stored state, not the effective one (which already reads Pending import): that is what changes.
-    const to = assertTransition({ from: key.state, action: 'expireMaterial', origin: key.origin, hasMaterial: false }) ?? key.state;
-    // The removal is dated at the expiry instant, when the material stopped being usable, not at the sweep.
-    const expiredAt = key.materialExpiresAt ?? now;
-    const patch: KeyPatch = { ...removeMaterialPatch({ cause: 'EXPIRED', at: expiredAt }), updatedAt: now };
+    // Only a bound version's loss does; a pending version was never needed.
+    const to = edit.put.length > 0 ? (assertTransition({ from: key.state, action: 'expireMaterial', origin: key.origin, hasMaterial: false }) ?? key.state) : key.state;
     if (to !== key.state) patch.state = to;
     // Conditional on the version just read: of two sweepers racing, one updates and audits, the other does neither.
     if (!(await tx.updateKey(key.id, key.version, patch))) return false;
+    await writeVersionEdit(tx, key.id, edit);
     await tx.insertAudit({
       at: now,
       actor,
@@ -42,14 +41,19 @@ async function expireOne(ctx: KmsContext, actor: Principal, keyId: string, now: 
       keyId: key.id,
       result: 'SUCCESS',
       errorCode: null,
-      details: { fromState: key.state, toState: to, materialExpiresAt: key.materialExpiresAt?.toISOString() ?? null },
+      details: {
+        fromState: key.state,
+        toState: to,
+        materialIds: expired.map((version) => version.materialId).join(','),
+        materialExpiresAt: expired[0]?.expiresAt?.toISOString() ?? null,
+      },
     });
     return true;
   });
 }
 
 /**
- * Background job (SPEC §5): deletes imported material past its expiry, one transaction per key, moving
+ * Background job (SPEC §5, §11): deletes imported material past its expiry, version by version, one transaction per key, moving
  * Enabled/Disabled keys to Pending import (a key pending deletion keeps its state), and destroys the private
  * keys of expired import tokens. Reads never depended on it having run; it makes storage catch up.
  * Idempotent and safe with several instances: each key is swept, and audited, once.
@@ -65,10 +69,10 @@ export async function expireKeyMaterial(ctx: KmsContext, options: TExpireKeyMate
       const input = parseInput({ schema: ZExpireKeyMaterialInput, input: options });
       const now = ctx.clock.now();
       const expiredKeyIds: string[] = [];
-      for (const key of await ctx.store.findKeysWithExpiredMaterial(now, input.limit)) {
-        if (!(await expireOne(ctx, actor, key.id, now))) continue;
-        ctx.keyCache?.invalidate(key.id);
-        expiredKeyIds.push(key.id);
+      for (const keyId of await ctx.store.findKeyIdsWithExpiredMaterial(now, input.limit)) {
+        if (!(await expireOne(ctx, actor, keyId, now))) continue;
+        ctx.keyCache?.invalidate(keyId);
+        expiredKeyIds.push(keyId);
       }
       const destroyedTokenKeys = await ctx.store.destroyExpiredTokenKeys(now);
       return { expiredKeyIds, destroyedTokenKeys };

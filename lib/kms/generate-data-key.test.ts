@@ -60,7 +60,7 @@ describe('generateDataKeyWithoutPlaintext', () => {
   it('returns only the blob, which decrypts to a data key of the asked size', async () => {
     const { ctx, keyId } = await setup();
     const result = await generateDataKeyWithoutPlaintext(ctx, { actor: user, keyRef: keyId, keySpec: 'AES_128' });
-    expect(Object.keys(result).sort()).toEqual(['ciphertextBlob', 'keyId']);
+    expect(Object.keys(result).sort()).toEqual(['ciphertextBlob', 'keyId', 'materialId']);
     expect((await decrypt(ctx, { actor: user, ciphertextBlob: result.ciphertextBlob })).plaintext).toHaveLength(16);
   });
 

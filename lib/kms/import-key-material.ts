@@ -5,13 +5,20 @@ import type { KmsContext } from './context';
 import { KmsError, isKmsError } from './errors';
 import { hashImportToken, MAX_FAILED_UNWRAPS } from './import-token';
 import type { KeyView } from './key-view';
-import { CLEAR_MATERIAL_REMOVAL } from './material-removal';
+import { summarizeVersions } from './material-summary';
+import { applyVersionEdit, writeVersionEdit } from './material-versions';
 import { mutateKey } from './mutate-key';
+import { planMaterialImport, type TMaterialImportPlan } from './plan-material-import';
 import type { Principal } from './types';
-import { unwrapAndBind } from './unwrap-and-bind';
+import { unwrapImportedMaterial } from './unwrap-imported-material';
 import { ZImportKeyMaterialInput, parseInput } from './validation';
 
 export type TImportKeyMaterialOptions = z.input<typeof ZImportKeyMaterialInput> & { actor: Principal };
+
+/** The key after the import, and the version the material went into (AWS KeyMaterialId). */
+export interface TImportKeyMaterialResult extends KeyView {
+  importedMaterialId: string;
+}
 
 function parseImportInput(ctx: KmsContext, options: TImportKeyMaterialOptions): z.output<typeof ZImportKeyMaterialInput> {
   const input = parseInput({ schema: ZImportKeyMaterialInput, input: options });
@@ -23,13 +30,13 @@ function parseImportInput(ctx: KmsContext, options: TImportKeyMaterialOptions): 
 }
 
 /**
- * SPEC §4. The checks run in the SPEC's order, each with its own error: input (here) → key exists → origin
- * EXTERNAL → state (mutateKey) → token valid for the key → token not expired → unwraps → 32 bytes → same
- * material as bound (unwrapAndBind). Token consumption, binding, the key update and the audit record are
- * one transaction with conditional updates; a failed import writes only its audit record and, for a
- * failed unwrap, the token's failure count.
+ * SPEC §4 and §11. The checks run in the SPEC's order, each with its own error: input (here) → key exists →
+ * origin EXTERNAL → state (mutateKey) → token valid for the key → token not expired → unwraps → 32 bytes
+ * (unwrapImportedMaterial) → the version it goes into accepts it (planMaterialImport). Token consumption,
+ * the version, the key's summary and state, and the audit record are one transaction with conditional
+ * updates; a failed import writes only its audit record and, for a failed unwrap, the token's failure count.
  */
-export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMaterialOptions): Promise<KeyView> {
+export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMaterialOptions): Promise<TImportKeyMaterialResult> {
   const { actor } = options;
   return audited({
     ctx,
@@ -40,20 +47,19 @@ export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMate
       authorize(actor, 'keys:import');
       const input = parseImportInput(ctx, options);
       const tokenHash = hashImportToken(input.importToken);
-      const materialExpiresAt = input.expiration.model === 'KEY_MATERIAL_EXPIRES' ? input.expiration.validTo : null;
+      const expiresAt = input.expiration.model === 'KEY_MATERIAL_EXPIRES' ? input.expiration.validTo : null;
       // Per attempt (mutateKey re-runs the patch after a lost race): the token to consume, or whose failure to count.
-      const round = { tokenId: null as string | null, failedUnwrapOf: null as string | null };
+      const round = { tokenId: null as string | null, failedUnwrapOf: null as string | null, plan: null as TMaterialImportPlan | null };
       try {
-        return await mutateKey({
+        const view = await mutateKey({
           ctx,
           actor,
           auditAction: 'ImportKeyMaterial',
           stateAction: 'importMaterial',
           keyId: input.keyId,
-          patch: async ({ tx, key, now }) => {
-            round.tokenId = null;
-            round.failedUnwrapOf = null;
-            const accepted = await unwrapAndBind({
+          patch: async ({ tx, key, from, to, now }) => {
+            Object.assign(round, { tokenId: null, failedUnwrapOf: null, plan: null });
+            const unwrapped = await unwrapImportedMaterial({
               ctx,
               tx,
               key,
@@ -62,22 +68,45 @@ export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMate
               encryptedKeyMaterial: input.encryptedKeyMaterial,
               onUnwrapFailure: (tokenId) => (round.failedUnwrapOf = tokenId),
             });
-            round.tokenId = accepted.tokenId;
-            return { ...accepted.patch, ...CLEAR_MATERIAL_REMOVAL, materialImportedAt: now, materialExpiresAt };
+            round.tokenId = unwrapped.tokenId;
+            const versions = await tx.listMaterialVersions(key.id);
+            const plan = planMaterialImport({
+              keyId: key.id,
+              versions,
+              from,
+              candidate: unwrapped.sealed,
+              importType: input.importType,
+              materialId: input.materialId,
+              description: input.description,
+              expiresAt,
+              now,
+            });
+            round.plan = plan;
+            const summary = summarizeVersions(applyVersionEdit(versions, plan.edit));
+            // The state table says Enabled after an import into a key pending import; that holds only once
+            // every bound version is back (another may still be missing).
+            const state = to === 'ENABLED' && from === 'PENDING_IMPORT' && summary.materialCiphertext === null ? 'PENDING_IMPORT' : undefined;
+            return { ...summary, ...(state ? { state } : {}) };
           },
-          // After the key's conditional update, so locks are taken key first, then token, as a purge does.
-          alsoWrite: async ({ tx, now }) => {
+          // After the key's conditional update, so locks are taken key first, then version and token, as a purge does.
+          alsoWrite: async ({ tx, key, now }) => {
+            if (round.plan) await writeVersionEdit(tx, key.id, round.plan.edit);
             if (round.tokenId === null || !(await tx.consumeImportToken(round.tokenId, now))) {
               throw new KmsError('TOKEN_INVALID', 'The import token was used by another request at the same time.');
             }
           },
-          details: ({ key }) => ({
+          details: () => ({
             importTokenId: round.tokenId,
-            firstImport: key.materialId === null,
+            firstImport: round.plan?.kind === 'FIRST',
+            importType: round.plan?.kind === 'NEW' ? 'NEW_KEY_MATERIAL' : 'EXISTING_KEY_MATERIAL',
+            materialId: round.plan?.version.materialId ?? null,
+            materialVersion: round.plan?.version.sequence ?? null,
             expirationModel: input.expiration.model,
-            validTo: materialExpiresAt?.toISOString() ?? null,
+            validTo: expiresAt?.toISOString() ?? null,
           }),
         });
+        if (!round.plan) throw new Error('An import succeeded without a plan');
+        return { ...view, importedMaterialId: round.plan.version.materialId };
       } catch (error) {
         // Counted in a write of its own: the failed import's transaction has rolled back.
         if (round.failedUnwrapOf !== null && isKmsError(error) && error.code === 'WRAP_INVALID') {

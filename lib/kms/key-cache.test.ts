@@ -25,7 +25,7 @@ afterEach(() => {
 });
 
 function snapshot(id: string): TKeySnapshot {
-  return { id, state: 'ENABLED', hasMaterial: true, materialExpiresAt: null, removal: null, materialId: randomBytes(32), material: randomBytes(32) };
+  return { id, state: 'ENABLED', hasMaterial: true, materialExpiresAt: null, removal: null, materialId: randomBytes(32), material: randomBytes(32), otherVersions: null, hasVersion: true };
 }
 
 /** Buffers the cache copies for itself while `fn` runs (its private copies of material). */

@@ -14,10 +14,20 @@ export interface TKeySnapshot {
   materialExpiresAt: number | null;
   /** Why the stored material went and when (ms), so refusals name the actual cause. */
   removal: { cause: MaterialRemovalCause; at: number } | null;
-  /** The material id's 32 raw bytes, or null before any material. Shared: never written to. */
+  /**
+   * The material id's 32 raw bytes, or null before any material. Shared: never written to. From the cache,
+   * the version asked for (the CURRENT one unless a decrypt names another).
+   */
   materialId: Buffer | null;
   /** Opened material when the key was Enabled with usable material at the read; the receiver owns it. */
   material: Buffer | null;
+  /**
+   * Opened material of the key's other bound versions (SPEC §11), by material id in hex, read only when a
+   * decrypt asked for one; null when not read. The receiver owns the buffers.
+   */
+  otherVersions: Map<string, Buffer> | null;
+  /** False when the version asked for is not one of the key's (a decrypt of a blob naming unknown material). */
+  hasVersion: boolean;
 }
 
 /**
@@ -31,8 +41,12 @@ export interface KeyCache {
   generation(): number;
   keyIdForAlias(alias: string, now: number): string | undefined;
   rememberAlias(options: { alias: string; keyId: string; readAt: number; generation: number }): void;
-  /** A hit returns a new snapshot whose material is a copy: the caller owns it and zeroes it after use. */
-  key(keyId: string, now: number): TKeySnapshot | undefined;
+  /**
+   * A hit returns a new snapshot whose material is a copy: the caller owns it and zeroes it after use.
+   * `versionHex` asks for another version than the CURRENT one: a miss while the entry was read without its
+   * other versions, so the caller reads them.
+   */
+  key(keyId: string, now: number, versionHex?: string): TKeySnapshot | undefined;
   /** Keeps its own copy of the material; the snapshot passed in stays the caller's. */
   rememberKey(options: { snapshot: TKeySnapshot; readAt: number; generation: number }): void;
 }
@@ -73,9 +87,14 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
   const fresh = (entry: Entry<unknown>, now: number) => now >= entry.readAt && now - entry.readAt < ttlMs;
 
   const dropKey = (keyId: string) => {
-    keys.get(keyId)?.value.material?.fill(0);
+    const entry = keys.get(keyId);
+    entry?.value.material?.fill(0);
+    for (const material of entry?.value.otherVersions?.values() ?? []) material.fill(0);
     keys.delete(keyId);
   };
+
+  const copyVersions = (versions: Map<string, Buffer> | null) =>
+    versions && new Map([...versions].map(([id, material]) => [id, Buffer.from(material)]));
 
   const boundSize = <T>(map: Map<string, T>, drop: (id: string) => void) => {
     for (const id of map.keys()) {
@@ -104,21 +123,33 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
       boundSize(aliases, (id) => aliases.delete(id));
       aliases.set(alias, { value: keyId, readAt });
     },
-    key(keyId, now) {
+    key(keyId, now, versionHex) {
       const entry = keys.get(keyId);
       if (!entry) return undefined;
       if (!fresh(entry, now)) {
         dropKey(keyId);
         return undefined;
       }
-      const { material } = entry.value;
-      return { ...entry.value, material: material && Buffer.from(material) };
+      const { material, materialId, otherVersions } = entry.value;
+      if (versionHex === undefined || materialId === null || materialId.toString('hex') === versionHex) {
+        return { ...entry.value, material: material && Buffer.from(material), otherVersions: null };
+      }
+      if (otherVersions === null) return undefined;
+      const other = otherVersions.get(versionHex);
+      return {
+        ...entry.value,
+        materialId: Buffer.from(versionHex, 'hex'),
+        material: other ? Buffer.from(other) : null,
+        otherVersions: null,
+        hasVersion: other !== undefined,
+      };
     },
     rememberKey({ snapshot, readAt, generation: readGeneration }) {
       if (ttlMs === 0 || readGeneration !== generation) return;
       dropKey(snapshot.id);
       boundSize(keys, dropKey);
-      keys.set(snapshot.id, { value: { ...snapshot, material: snapshot.material && Buffer.from(snapshot.material) }, readAt });
+      const value = { ...snapshot, material: snapshot.material && Buffer.from(snapshot.material), otherVersions: copyVersions(snapshot.otherVersions) };
+      keys.set(snapshot.id, { value, readAt });
     },
   };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { hasUsableMaterial, holdsExpiredMaterial, materialUsable } from './key-view';
-import { removeMaterialPatch } from './material-removal';
 import type { KeyPatch } from './store';
 
 const at = (iso: string) => new Date(iso);
@@ -23,19 +22,6 @@ describe('the usable-material rule (SPEC §5), written once in key-view.ts', () 
     expect(holdsExpiredMaterial({ materialCiphertext: sealed, materialExpiresAt: now }, now)).toBe(true);
     expect(holdsExpiredMaterial({ materialCiphertext: null, materialExpiresAt: null }, now)).toBe(false);
     expect(holdsExpiredMaterial({ materialCiphertext: sealed, materialExpiresAt: null }, now)).toBe(false);
-  });
-
-  it('clears material, its import time and expiry, and never the material ID (the binding is forever)', () => {
-    const removedAt = at('2026-01-01T00:00:00Z');
-    const patch = removeMaterialPatch({ cause: 'DELETED', at: removedAt });
-    expect(patch).toEqual({
-      materialCiphertext: null,
-      materialImportedAt: null,
-      materialExpiresAt: null,
-      materialRemovedReason: 'DELETED',
-      materialRemovedAt: removedAt,
-    });
-    expect('materialId' in patch).toBe(false);
   });
 });
 

@@ -61,8 +61,10 @@ async function attempt(options: TMutateKeyOptions, tx: KeyStoreTx): Promise<KeyV
   const change = await readForTransition({ reader: tx, keyId, action: options.stateAction, now });
   const { key, from, to } = change;
   const patch: KeyPatch = { ...(await options.patch?.({ ...change, tx })), updatedAt: now };
-  // Expired material is left to the expiry sweeper: an UNCHANGED row keeps the stored state.
-  if (to !== from) patch.state = to;
+  // Expired material is left to the expiry sweeper: an UNCHANGED row keeps the stored state. A patch that
+  // names a state knows better than the table (an import that leaves another version missing).
+  if (patch.state === undefined && to !== from) patch.state = to;
+  const toState = patch.state ?? to;
   // Even changes that touch no key column bump the version, so they serialise with state transitions.
   if (!(await tx.updateKey(key.id, key.version, patch))) throw new ConcurrentChange();
   await options.alsoWrite?.({ ...change, tx });
@@ -73,7 +75,7 @@ async function attempt(options: TMutateKeyOptions, tx: KeyStoreTx): Promise<KeyV
     keyId: key.id,
     result: 'SUCCESS',
     errorCode: null,
-    details: { fromState: from, toState: to, ...options.details?.(change) },
+    details: { fromState: from, toState, ...options.details?.(change) },
   });
   const after = await tx.findKey(key.id);
   if (!after) throw new Error(`Key ${key.id} vanished inside its own transaction`);

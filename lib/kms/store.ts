@@ -9,6 +9,7 @@ import type {
   KeyOrigin,
   KeyRecord,
   KeyState,
+  MaterialVersionRecord,
   Tag,
 } from './types';
 
@@ -79,14 +80,17 @@ export type KeyPatch = Partial<
     | 'materialExpiresAt'
     | 'materialRemovedReason'
     | 'materialRemovedAt'
+    | 'rotationPeriodDays'
+    | 'nextRotationAt'
     | 'updatedAt'
   > & {
     materialId: string;
   }
 >;
 
-/** A new key has never lost material: the removal columns start empty. */
-export interface NewKey extends Omit<KeyRecord, 'aliases' | 'version' | 'materialRemovedReason' | 'materialRemovedAt'> {}
+/** A new key has never lost material (the removal columns start empty) and starts with automatic rotation off. */
+export interface NewKey
+  extends Omit<KeyRecord, 'aliases' | 'version' | 'materialRemovedReason' | 'materialRemovedAt' | 'rotationPeriodDays' | 'nextRotationAt'> {}
 
 export interface NewImportToken extends Omit<ImportTokenRecord, 'failedAttempts' | 'usedAt'> {}
 
@@ -137,6 +141,15 @@ export interface KeyStoreTx {
   deleteTags(keyId: string, tagKeys: string[]): Promise<void>;
   /** Inserts or replaces one SystemSetting row (e.g. the multi-factor policy), with its audit record. */
   putSetting(name: string, value: string): Promise<void>;
+  /** The key's material versions, by sequence. */
+  listMaterialVersions(keyId: string): Promise<MaterialVersionRecord[]>;
+  /**
+   * Inserts the version, or replaces the row with the same (keyId, materialId). Only ever called together
+   * with the key's conditional update (material-versions.ts), which is what serialises racing writers.
+   */
+  putMaterialVersion(version: MaterialVersionRecord): Promise<void>;
+  /** Removes a version's row (a PENDING_ROTATION version deleted or expired: it was never bound). */
+  deleteMaterialVersion(keyId: string, materialId: string): Promise<void>;
 }
 
 export interface ListAliasesQuery {
@@ -155,8 +168,20 @@ export interface KeyStore {
   listKeys(query: ListKeysQuery): Promise<Page<KeyRecord>>;
   /** Keys in PENDING_DELETION whose deletionDate <= now, oldest first. */
   findKeysDueForPurge(now: Date, limit: number): Promise<KeyRecord[]>;
-  /** Keys still holding sealed material whose materialExpiresAt <= now (any state), soonest expiry first. */
-  findKeysWithExpiredMaterial(now: Date, limit: number): Promise<KeyRecord[]>;
+  /** IDs of keys with a version still holding sealed material whose expiresAt <= now (any state), soonest expiry first. */
+  findKeyIdsWithExpiredMaterial(now: Date, limit: number): Promise<string[]>;
+  /** IDs of keys whose automatic rotation is due (nextRotationAt <= now, any state), soonest first. */
+  findKeyIdsDueForRotation(now: Date, limit: number): Promise<string[]>;
+  /** The key's material versions, by sequence. */
+  listMaterialVersions(keyId: string): Promise<MaterialVersionRecord[]>;
+  findMaterialVersion(keyId: string, materialId: string): Promise<MaterialVersionRecord | null>;
+  /** Versions that hold material but no key check value yet (migrated ones), for the backfill job. */
+  findVersionsWithoutKcv(limit: number): Promise<MaterialVersionRecord[]>;
+  /**
+   * Sets a version's KCV where it is still null and the version still holds material (a plain column fill:
+   * the KCV follows from the material, so racing writers write the same value). False when nothing matched.
+   */
+  fillKcv(options: { keyId: string; materialId: string; kcv: string }): Promise<boolean>;
   /**
    * In its own transaction, so it survives the failed import's rollback: increments failedAttempts of an
    * unused token below the limit (an atomic `failedAttempts + 1 WHERE failedAttempts < max`, so racing

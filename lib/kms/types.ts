@@ -9,6 +9,13 @@ export type KeyOrigin = (typeof KEY_ORIGINS)[number];
 export const MATERIAL_REMOVAL_CAUSES = ['DELETED', 'EXPIRED'] as const;
 export type MaterialRemovalCause = (typeof MATERIAL_REMOVAL_CAUSES)[number];
 
+/** SPEC §11: the one CURRENT version encrypts; NON_CURRENT ones decrypt; a PENDING_ROTATION one waits for RotateKeyOnDemand. */
+export const MATERIAL_VERSION_STATES = ['CURRENT', 'NON_CURRENT', 'PENDING_ROTATION'] as const;
+export type MaterialVersionState = (typeof MATERIAL_VERSION_STATES)[number];
+
+export const ROTATION_TYPES = ['AUTOMATIC', 'ON_DEMAND'] as const;
+export type RotationType = (typeof ROTATION_TYPES)[number];
+
 export const ROLES = ['ADMINISTRATOR', 'KEY_MANAGER', 'KEY_USER', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -55,9 +62,38 @@ export interface KeyRecord {
   /** Why the last material went (deleted by hand, or expired), and when; null while material is held or never was. */
   materialRemovedReason: MaterialRemovalCause | null;
   materialRemovedAt: Date | null;
-  /** Optimistic-concurrency counter: every mutation is a conditional update on it. */
+  /** Automatic rotation (generated keys only): the period in days while on, and when the next one is due. */
+  rotationPeriodDays: number | null;
+  nextRotationAt: Date | null;
+  /** Optimistic-concurrency counter: every mutation is a conditional update on it, material versions included. */
   version: number;
   aliases: string[];
+}
+
+/**
+ * One material version of a key (SPEC §11), as stored. The key row's material columns summarise its
+ * versions (material-summary.ts); a change to versions always comes with the key's conditional update.
+ */
+export interface MaterialVersionRecord {
+  keyId: string;
+  /** 64 hex, HMAC of (key ID, material): the binding, and what ciphertexts name. */
+  materialId: string;
+  /** 1, 2, 3… in the order the versions were added. */
+  sequence: number;
+  description: string;
+  state: MaterialVersionState;
+  /** Sealed material; null once deleted or expired (the row, and so the binding, stays). */
+  materialCiphertext: Uint8Array | null;
+  /** Key check value, 6 upper-case hex; null only for a version migrated without its material in hand. */
+  kcv: string | null;
+  createdAt: Date;
+  importedAt: Date | null;
+  expiresAt: Date | null;
+  removedReason: MaterialRemovalCause | null;
+  removedAt: Date | null;
+  /** When and how this version became CURRENT by rotation; null for a key's first version (and pending ones). */
+  rotationDate: Date | null;
+  rotationType: RotationType | null;
 }
 
 /** One GetParametersForImport answer, as stored. The token itself is never stored, only its hash. */

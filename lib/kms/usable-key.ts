@@ -2,6 +2,9 @@ import type { KmsContext } from './context';
 import { KmsError, type KmsErrorCode } from './errors';
 import type { TKeySnapshot } from './key-cache';
 import { hasUsableMaterial, materialUsable } from './key-view';
+import { isBound } from './material-summary';
+import { openVersionMaterial } from './seal-material';
+import type { KeyRecord } from './types';
 
 /** A key that may encrypt or decrypt right now. */
 export interface UsableKey {
@@ -12,12 +15,26 @@ export interface UsableKey {
   material: Buffer;
 }
 
-async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number): Promise<TKeySnapshot | null> {
+/** The opened material of the key's bound versions other than the CURRENT one, by material id in hex. */
+async function openOtherVersions(ctx: KmsContext, key: KeyRecord): Promise<Map<string, Buffer>> {
+  const opened = new Map<string, Buffer>();
+  for (const version of await ctx.store.listMaterialVersions(key.id)) {
+    if (!isBound(version) || version.materialId === key.materialId || version.materialCiphertext === null) continue;
+    opened.set(version.materialId, openVersionMaterial(ctx.keyring, { keyId: key.id, materialId: version.materialId, sealed: version.materialCiphertext }));
+  }
+  return opened;
+}
+
+async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number, versionHex: string | undefined): Promise<TKeySnapshot | null> {
   const generation = ctx.keyCache?.generation() ?? 0;
   const key = await ctx.store.findKey(keyId);
   if (!key) return null;
   // Opened only for keys that can be used: a disabled key's material stays sealed.
   const sealed = key.state === 'ENABLED' && hasUsableMaterial(key, readAt) ? key.materialCiphertext : null;
+  const material = sealed && key.materialId && openVersionMaterial(ctx.keyring, { keyId: key.id, materialId: key.materialId, sealed });
+  // Older versions are read only when a decrypt names one: most keys never rotate.
+  const wantsOther = versionHex !== undefined && versionHex !== key.materialId;
+  const otherVersions = material && wantsOther ? await openOtherVersions(ctx, key) : null;
   const snapshot: TKeySnapshot = {
     id: key.id,
     state: key.state,
@@ -28,10 +45,17 @@ async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number): Pro
         ? { cause: key.materialRemovedReason, at: key.materialRemovedAt.getTime() }
         : null,
     materialId: key.materialId === null ? null : Buffer.from(key.materialId, 'hex'),
-    material: sealed && ctx.keyring.open({ purpose: 'key-material', keyId: key.id, sealed }),
+    material: material || null,
+    otherVersions,
+    hasVersion: true,
   };
   ctx.keyCache?.rememberKey({ snapshot, readAt, generation });
-  return snapshot;
+  if (!wantsOther || !versionHex) return snapshot;
+  // The receiver gets the version asked for, as a cache hit would hand it out.
+  const other = otherVersions?.get(versionHex);
+  for (const [id, opened] of otherVersions ?? []) if (id !== versionHex) opened.fill(0);
+  snapshot.material?.fill(0);
+  return { ...snapshot, materialId: Buffer.from(versionHex, 'hex'), material: other ?? null, otherVersions: null, hasVersion: other !== undefined || !material };
 }
 
 function noMaterialMessage(removal: TKeySnapshot['removal']): string {
@@ -53,6 +77,8 @@ function assertUsable(key: TKeySnapshot, now: number): asserts key is TKeySnapsh
   }
   if (key.state === 'PENDING_IMPORT' || !key.hasMaterial) throw new KmsError('INVALID_STATE', noMaterialMessage(key.removal));
   if (key.state === 'DISABLED') throw new KmsError('DISABLED', 'The key is disabled. Enable it to use it.');
+  // A blob naming material that is not one of the key's versions reads as tampering, like any bad blob.
+  if (!key.hasVersion) throw new KmsError('CIPHERTEXT_INVALID', 'The ciphertext is not valid for this key and encryption context.');
   // Enabled with unexpired material at the read means it was opened; anything else is a bug, not a user error.
   if (!key.material || !key.materialId) throw new Error(`Enabled key ${key.id} has no opened material`);
 }
@@ -61,15 +87,18 @@ export interface TUsableKeyOptions {
   keyId: string;
   /** The error when no such key exists: NOT_FOUND for a named key, CIPHERTEXT_INVALID for a blob's. */
   missing: Extract<KmsErrorCode, 'NOT_FOUND' | 'CIPHERTEXT_INVALID'>;
+  /** Decrypt: the material version the blob names (SPEC §11); absent: the CURRENT one. */
+  materialId?: Buffer;
 }
 
 /**
- * The key with its opened material, if it may be used now: DISABLED, INVALID_STATE (pending import or
+ * The key with the opened material of the version asked for (CURRENT by default), if it may be used now: DISABLED, INVALID_STATE (pending import or
  * deletion, expired material) or `missing`. A cache hit reads nothing from the store.
  */
 export async function usableKey(ctx: KmsContext, options: TUsableKeyOptions): Promise<UsableKey> {
   const readAt = ctx.clock.now().getTime();
-  const key = ctx.keyCache?.key(options.keyId, readAt) ?? (await readSnapshot(ctx, options.keyId, readAt));
+  const versionHex = options.materialId?.toString('hex');
+  const key = ctx.keyCache?.key(options.keyId, readAt, versionHex) ?? (await readSnapshot(ctx, options.keyId, readAt, versionHex));
   if (!key) {
     throw new KmsError(options.missing, options.missing === 'NOT_FOUND' ? 'No key with this ID.' : 'The ciphertext is not valid for any key.');
   }

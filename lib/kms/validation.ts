@@ -44,16 +44,29 @@ function codePointsAtMost(value: string, max: number): boolean {
   return [...value].length <= max;
 }
 
-const ZSafeText = z
-  .string()
-  .refine((v) => codePointsAtMost(v, MAX_TEXT_CODE_POINTS), `At most ${MAX_TEXT_CODE_POINTS} characters.`)
-  .superRefine((value, ctx) => {
-    if (!UNSAFE_TEXT.test(value)) return;
-    const [, message] = UNSAFE_TEXT_CLASSES.find(([pattern]) => pattern.test(value))!;
-    ctx.addIssue({ code: 'custom', input: value, message });
-  });
+const safeText = (max: number) =>
+  z
+    .string()
+    .refine((v) => codePointsAtMost(v, max), `At most ${max} characters.`)
+    .superRefine((value, ctx) => {
+      if (!UNSAFE_TEXT.test(value)) return;
+      const [, message] = UNSAFE_TEXT_CLASSES.find(([pattern]) => pattern.test(value))!;
+      ctx.addIssue({ code: 'custom', input: value, message });
+    });
+
+const ZSafeText = safeText(MAX_TEXT_CODE_POINTS);
 
 export const ZDescription = ZSafeText;
+
+/** SPEC §11: a material version's description, 0–256 characters (AWS KeyMaterialDescription). */
+export const MAX_MATERIAL_DESCRIPTION_CHARS = 256;
+export const ZMaterialDescription = safeText(MAX_MATERIAL_DESCRIPTION_CHARS);
+
+/** A material id as Keyfort issues it (AWS KeyMaterialId): 64 lowercase hex characters. */
+export const ZMaterialId = z.string().regex(/^[0-9a-f]{64}$/, 'A key material ID is 64 lowercase hexadecimal characters.');
+
+export const IMPORT_TYPES = ['EXISTING_KEY_MATERIAL', 'NEW_KEY_MATERIAL'] as const;
+export type ImportType = (typeof IMPORT_TYPES)[number];
 
 export const ALIAS_NAME_PATTERN = /^[a-zA-Z0-9:/_-]{1,255}$/;
 
@@ -241,12 +254,22 @@ export const ZKeyMaterialExpiration = z.discriminatedUnion('model', [
   z.object({ model: z.literal('KEY_MATERIAL_EXPIRES'), validTo: z.date() }),
 ]);
 
-export const ZImportKeyMaterialInput = z.object({
-  keyId: ZKeyId,
-  importToken: ZImportBlob,
-  encryptedKeyMaterial: ZImportBlob,
-  expiration: ZKeyMaterialExpiration,
-});
+export const ZImportKeyMaterialInput = z
+  .object({
+    keyId: ZKeyId,
+    importToken: ZImportBlob,
+    encryptedKeyMaterial: ZImportBlob,
+    expiration: ZKeyMaterialExpiration,
+    /** SPEC §11. Absent: EXISTING_KEY_MATERIAL, except that a key's first import creates its first version either way. */
+    importType: z.enum(IMPORT_TYPES).optional(),
+    /** Which version an EXISTING import re-imports (default: the CURRENT one). */
+    materialId: ZMaterialId.optional(),
+    description: ZMaterialDescription.optional(),
+  })
+  .refine((input) => !(input.importType === 'NEW_KEY_MATERIAL' && input.materialId !== undefined), {
+    path: ['materialId'],
+    message: 'A key material ID names an existing version: give none with NEW_KEY_MATERIAL.',
+  });
 
 export const ZExpireKeyMaterialInput = z.object({ limit: z.int().min(1).max(1000).default(500) });
 

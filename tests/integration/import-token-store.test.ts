@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import type { NewImportToken } from '@/lib/kms';
 import { forEachDatabase } from './support/databases';
-import { newKey, sleep } from './support/keys';
+import { newKey, newVersion, sleep } from './support/keys';
 
 const at = new Date('2030-01-01T00:00:00.123Z');
 const later = (ms: number) => new Date(at.getTime() + ms);
@@ -74,15 +74,25 @@ forEachDatabase('import token store', (db) => {
     expect((await find(db().store, lasting.token.tokenHash))?.privateKeyCiphertext).not.toBeNull();
   });
 
-  it('lists keys still holding material past its expiry, soonest first, and deletes tokens with their key', async () => {
+  it('lists keys with a version still holding material past its expiry, soonest first, once each, and deletes tokens with their key', async () => {
     const expiry = later(-5_000);
-    const expired = [newKey({ materialExpiresAt: later(-1) }), newKey({ materialExpiresAt: expiry })];
-    const kept = [newKey({ materialExpiresAt: later(1) }), newKey({ materialExpiresAt: expiry, materialCiphertext: null }), newKey()];
+    const [soon, sooner, notYet, alreadyGone, never] = [newKey(), newKey(), newKey(), newKey(), newKey()];
+    const versions = [
+      newVersion(soon, { expiresAt: later(-1) }),
+      newVersion(sooner, { expiresAt: expiry }),
+      // A second expired version of the same key: the key is listed once.
+      newVersion(sooner, { sequence: 2, state: 'NON_CURRENT', expiresAt: later(-2) }),
+      newVersion(notYet, { expiresAt: later(1) }),
+      newVersion(alreadyGone, { expiresAt: expiry, materialCiphertext: null }),
+      newVersion(never),
+    ];
+    const keys = [soon, sooner, notYet, alreadyGone, never];
     await db().store.transaction(async (tx) => {
-      for (const key of [...expired, ...kept]) await tx.insertKey(key);
+      for (const key of keys) await tx.insertKey(key);
+      for (const version of versions) await tx.putMaterialVersion(version);
     });
-    const listed = (await db().store.findKeysWithExpiredMaterial(at, 1000)).map((key) => key.id);
-    expect(listed.filter((id) => [...expired, ...kept].some((key) => key.id === id))).toEqual([expired[1]!.id, expired[0]!.id]);
+    const listed = await db().store.findKeyIdsWithExpiredMaterial(at, 1000);
+    expect(listed.filter((id) => keys.some((key) => key.id === id))).toEqual([sooner.id, soon.id]);
 
     const { key, token } = await keyWithToken(db().store);
     expect(await db().store.transaction((tx) => tx.deleteKey(key.id, 0))).toBe(true);

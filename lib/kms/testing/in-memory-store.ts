@@ -1,9 +1,10 @@
 import { compareByteOrder } from '../byte-order';
 import { compareKeysForList, expiresWithin } from '../key-list-order';
-import { effectiveState, holdsExpiredMaterial } from '../key-view';
+import { effectiveState, materialUsable } from '../key-view';
 import type { KeyStore, KeyStoreTx, ListAliasesQuery, ListAuditQuery, ListKeysQuery, Page, ScanAuditQuery } from '../store';
-import type { AliasRecord, AuditEvent, AuditEventInput, ImportTokenRecord, KeyRecord, Tag } from '../types';
+import type { AliasRecord, AuditEvent, AuditEventInput, ImportTokenRecord, KeyRecord, MaterialVersionRecord, Tag } from '../types';
 import { copyAuditEvent, matchesAuditFilter, scanAuditEvents } from './in-memory-audit';
+import { copyVersion, versionRowId, versionsOfKey } from './in-memory-material-versions';
 import { tagsOfKey, type TagRow } from './in-memory-tags';
 import { copyToken, matchingTokenIds } from './in-memory-tokens';
 import { copyKey, InMemoryTx, type AliasRow, type StoredKey, type TxMethod } from './in-memory-tx';
@@ -30,6 +31,7 @@ export class InMemoryKeyStore implements KeyStore {
   readonly settings = new Map<string, string>();
   readonly tokens = new Map<string, ImportTokenRecord>();
   readonly tags = new Map<string, TagRow>();
+  readonly versions = new Map<string, MaterialVersionRecord>();
   /** Awaited at the start of each transactional call: lets a test line racing transactions up. */
   readonly hooks: Partial<Record<TxMethod, () => Promise<void> | void>> = {};
   private readonly locks = new Map<string, Lock>();
@@ -99,6 +101,10 @@ export class InMemoryKeyStore implements KeyStore {
     for (const [id, row] of tx.tags.writes) {
       if (row) this.tags.set(id, row);
       else this.tags.delete(id);
+    }
+    for (const [id, row] of tx.versions.writes) {
+      if (row) this.versions.set(id, row);
+      else this.versions.delete(id);
     }
     for (const [name, value] of tx.settingWrites) this.settings.set(name, value);
     for (const event of tx.audits) this.appendAudit(event);
@@ -187,12 +193,46 @@ export class InMemoryKeyStore implements KeyStore {
       .slice(0, limit);
   }
 
-  async findKeysWithExpiredMaterial(now: Date, limit: number): Promise<KeyRecord[]> {
-    return [...this.keys.keys()]
-      .map((id) => this.readKey(id) as KeyRecord)
-      .filter((key) => holdsExpiredMaterial(key, now))
-      .sort((a, b) => (a.materialExpiresAt as Date).getTime() - (b.materialExpiresAt as Date).getTime() || a.id.localeCompare(b.id))
-      .slice(0, limit);
+  async findKeyIdsWithExpiredMaterial(now: Date, limit: number): Promise<string[]> {
+    const soonest = new Map<string, number>();
+    for (const row of this.versions.values()) {
+      if (row.expiresAt === null || materialUsable({ present: row.materialCiphertext !== null, expiresAt: row.expiresAt }, now)) continue;
+      if (row.materialCiphertext === null) continue;
+      soonest.set(row.keyId, Math.min(soonest.get(row.keyId) ?? Infinity, row.expiresAt.getTime()));
+    }
+    return [...soonest].sort(([a, at], [b, bt]) => at - bt || a.localeCompare(b)).slice(0, limit).map(([id]) => id);
+  }
+
+  async findKeyIdsDueForRotation(now: Date, limit: number): Promise<string[]> {
+    return [...this.keys.values()]
+      .filter((key) => key.nextRotationAt !== null && key.nextRotationAt <= now)
+      .sort((a, b) => (a.nextRotationAt as Date).getTime() - (b.nextRotationAt as Date).getTime() || a.id.localeCompare(b.id))
+      .slice(0, limit)
+      .map((key) => key.id);
+  }
+
+  async listMaterialVersions(keyId: string): Promise<MaterialVersionRecord[]> {
+    return versionsOfKey(this.versions.values(), keyId);
+  }
+
+  async findMaterialVersion(keyId: string, materialId: string): Promise<MaterialVersionRecord | null> {
+    const row = this.versions.get(versionRowId(keyId, materialId));
+    return row ? copyVersion(row) : null;
+  }
+
+  async findVersionsWithoutKcv(limit: number): Promise<MaterialVersionRecord[]> {
+    return [...this.versions.values()]
+      .filter((row) => row.kcv === null && row.materialCiphertext !== null)
+      .sort((a, b) => a.keyId.localeCompare(b.keyId) || a.sequence - b.sequence)
+      .slice(0, limit)
+      .map(copyVersion);
+  }
+
+  async fillKcv(options: { keyId: string; materialId: string; kcv: string }): Promise<boolean> {
+    const row = this.versions.get(versionRowId(options.keyId, options.materialId));
+    if (!row || row.kcv !== null || row.materialCiphertext === null) return false;
+    this.versions.set(versionRowId(options.keyId, options.materialId), { ...row, kcv: options.kcv });
+    return true;
   }
 
   async recordFailedUnwrap(options: { tokenId: string; maxFailedAttempts: number }): Promise<number> {

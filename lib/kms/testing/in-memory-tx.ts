@@ -1,6 +1,7 @@
 import type { KeyPatch, KeyStoreTx, NewImportToken, NewKey } from '../store';
-import type { AuditEventInput, ImportTokenRecord, KeyRecord, Tag } from '../types';
+import type { AuditEventInput, ImportTokenRecord, KeyRecord, MaterialVersionRecord, Tag } from '../types';
 import type { InMemoryKeyStore } from './in-memory-store';
+import { InMemoryVersionRows } from './in-memory-material-versions';
 import { InMemoryTagRows } from './in-memory-tags';
 import { InMemoryTokenRows } from './in-memory-tokens';
 
@@ -20,6 +21,7 @@ export const copyKey = (key: StoredKey): StoredKey => ({
   materialImportedAt: key.materialImportedAt && new Date(key.materialImportedAt),
   materialExpiresAt: key.materialExpiresAt && new Date(key.materialExpiresAt),
   materialRemovedAt: key.materialRemovedAt && new Date(key.materialRemovedAt),
+  nextRotationAt: key.nextRotationAt && new Date(key.nextRotationAt),
 });
 
 /** @internal One transaction of InMemoryKeyStore: its writes, its row locks, and the KeyStoreTx calls. */
@@ -28,6 +30,7 @@ export class InMemoryTx implements KeyStoreTx {
   readonly aliasWrites = new Map<string, AliasRow | null>();
   readonly tokens: InMemoryTokenRows;
   readonly tags: InMemoryTagRows;
+  readonly versions: InMemoryVersionRows;
   readonly audits: AuditEventInput[] = [];
   readonly settingWrites = new Map<string, string>();
   readonly held = new Set<string>();
@@ -36,6 +39,7 @@ export class InMemoryTx implements KeyStoreTx {
   constructor(private readonly store: InMemoryKeyStore) {
     this.tokens = new InMemoryTokenRows(store, this);
     this.tags = new InMemoryTagRows(store, this);
+    this.versions = new InMemoryVersionRows(store, this);
   }
 
   private async begin(method: TxMethod): Promise<void> {
@@ -58,7 +62,7 @@ export class InMemoryTx implements KeyStoreTx {
     await this.begin('insertKey');
     await this.store.acquire(this, `key:${key.id}`);
     if (this.store.readKey(key.id, this)) throw new Error(`Unique constraint failed: Key.id ${key.id}`);
-    this.keyWrites.set(key.id, copyKey({ ...key, materialRemovedReason: null, materialRemovedAt: null, version: 0 }));
+    this.keyWrites.set(key.id, copyKey({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, version: 0 }));
   }
 
   async updateKey(id: string, expectedVersion: number, patch: KeyPatch): Promise<boolean> {
@@ -87,6 +91,7 @@ export class InMemoryTx implements KeyStoreTx {
       this.tokens.writes.set(tokenId, null); // ON DELETE CASCADE
     }
     await this.tags.deleteAllOf(id); // ON DELETE CASCADE
+    await this.versions.deleteAllOf(id); // ON DELETE CASCADE
     return true;
   }
 
@@ -169,5 +174,20 @@ export class InMemoryTx implements KeyStoreTx {
   async deleteTags(keyId: string, tagKeys: string[]): Promise<void> {
     await this.begin('deleteTags');
     await this.tags.delete(keyId, tagKeys);
+  }
+
+  async listMaterialVersions(keyId: string): Promise<MaterialVersionRecord[]> {
+    await this.begin('listMaterialVersions');
+    return this.versions.list(keyId);
+  }
+
+  async putMaterialVersion(version: MaterialVersionRecord): Promise<void> {
+    await this.begin('putMaterialVersion');
+    await this.versions.put(version);
+  }
+
+  async deleteMaterialVersion(keyId: string, materialId: string): Promise<void> {
+    await this.begin('deleteMaterialVersion');
+    await this.versions.delete(keyId, materialId);
   }
 }

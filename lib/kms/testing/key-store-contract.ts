@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { removeMaterialPatch } from '../material-removal';
 import type { KeyStore, ListKeysQuery, NewKey } from '../store';
 import type { AuditEventInput, KeyRecord, Principal } from '../types';
 
@@ -48,6 +47,8 @@ const stored = (newKey: NewKey, aliases: string[] = []): KeyRecord => ({
   ...newKey,
   materialRemovedReason: null,
   materialRemovedAt: null,
+  rotationPeriodDays: null,
+  nextRotationAt: null,
   version: 0,
   aliases,
 });
@@ -130,7 +131,7 @@ export function keyStoreContract(name: string, setup: () => KeyStoreContractSubj
       expect(await store().findKey(k.id)).toMatchObject({ materialId: 'binding-of-first-material', materialExpiresAt: expiresAt, version: 1 });
 
       const removedAt = new Date('2026-04-01T00:00:00.000Z');
-      expect(await store().transaction((tx) => tx.updateKey(k.id, 1, { ...removeMaterialPatch({ cause: 'EXPIRED', at: removedAt }), state: 'PENDING_IMPORT' }))).toBe(true);
+      expect(await store().transaction((tx) => tx.updateKey(k.id, 1, { materialCiphertext: null, materialImportedAt: null, materialExpiresAt: null, materialRemovedReason: 'EXPIRED', materialRemovedAt: removedAt, state: 'PENDING_IMPORT' }))).toBe(true);
       expect(await store().findKey(k.id)).toEqual({
         ...stored(k),
         materialId: 'binding-of-first-material',

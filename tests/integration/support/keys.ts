@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock, NewKey } from '@/lib/kms';
-import type { AuditEventInput, Principal } from '@/lib/kms/types';
+import type { AuditEventInput, MaterialVersionRecord, Principal } from '@/lib/kms/types';
 
 /** Signed in with a password when the test clock (newClock) starts, so sensitive actions pass its first 10 minutes. */
 export const TEST_ACTOR: Principal = {
@@ -29,6 +29,27 @@ export function newKey(overrides: Partial<NewKey> = {}): NewKey {
     materialId: null,
     materialImportedAt: null,
     materialExpiresAt: null,
+    ...overrides,
+  };
+}
+
+/** A material version row of `key` as the domain would write it: version 1, CURRENT, holding material, unless overridden. */
+export function newVersion(key: Pick<NewKey, 'id' | 'createdAt'>, overrides: Partial<MaterialVersionRecord> = {}): MaterialVersionRecord {
+  return {
+    keyId: key.id,
+    materialId: randomBytes(32).toString('hex'),
+    sequence: 1,
+    description: '',
+    state: 'CURRENT',
+    materialCiphertext: new Uint8Array(randomBytes(60)),
+    kcv: 'A1B2C3',
+    createdAt: key.createdAt,
+    importedAt: key.createdAt,
+    expiresAt: null,
+    removedReason: null,
+    removedAt: null,
+    rotationDate: null,
+    rotationType: null,
     ...overrides,
   };
 }

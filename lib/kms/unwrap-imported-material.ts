@@ -1,13 +1,12 @@
 import type { KmsContext } from './context';
-import { constantTimeEqual } from './crypto/primitives';
 import { unwrapKeyMaterial } from './crypto/wrapping';
-import { KEY_MATERIAL_BYTES } from './create-key';
 import { KmsError, isKmsError } from './errors';
 import { assertTokenUsable, openTokenPrivateKey, type TUsableToken } from './import-token';
-import type { KeyPatch, KeyStoreTx } from './store';
+import { KEY_MATERIAL_BYTES, sealMaterial, type TSealedMaterial } from './seal-material';
+import type { KeyStoreTx } from './store';
 import type { KeyRecord } from './types';
 
-export interface TUnwrapAndBindOptions {
+export interface TUnwrapImportedMaterialOptions {
   ctx: KmsContext;
   tx: KeyStoreTx;
   /** As read in this transaction, after its state allowed the import. */
@@ -19,13 +18,13 @@ export interface TUnwrapAndBindOptions {
   onUnwrapFailure: (tokenId: string) => void;
 }
 
-export interface TAcceptedMaterial {
+export interface TUnwrappedMaterial {
   tokenId: string;
-  patch: Pick<KeyPatch, 'materialCiphertext' | 'materialId'>;
+  sealed: TSealedMaterial;
 }
 
 /** The unwrapped material, or WRAP_INVALID; the private key's plaintext is zeroed either way. */
-function unwrap(options: TUnwrapAndBindOptions, token: TUsableToken): Buffer {
+function unwrap(options: TUnwrapImportedMaterialOptions, token: TUsableToken): Buffer {
   const privateKeyDer = openTokenPrivateKey({ keyring: options.ctx.keyring, token, sealed: token.privateKeyCiphertext });
   try {
     return unwrapKeyMaterial({ algorithm: token.wrappingAlgorithm, privateKey: privateKeyDer, wrapped: options.encryptedKeyMaterial });
@@ -39,10 +38,11 @@ function unwrap(options: TUnwrapAndBindOptions, token: TUsableToken): Buffer {
 
 /**
  * SPEC §4's checks after the state, in order: token valid for this key → not expired → unwraps (with the
- * algorithm recorded with the token, never one the request names) → 32 bytes → same material as bound.
- * Returns the sealed material and its ID; the plaintext exists only inside this function.
+ * algorithm recorded with the token, never one the request names) → 32 bytes. Returns the material sealed,
+ * with its id and key check value; the plaintext exists only inside this function. Whether the key accepts
+ * this material (the binding) is plan-material-import.ts's question, asked next.
  */
-export async function unwrapAndBind(options: TUnwrapAndBindOptions): Promise<TAcceptedMaterial> {
+export async function unwrapImportedMaterial(options: TUnwrapImportedMaterialOptions): Promise<TUnwrappedMaterial> {
   const { ctx, key, now } = options;
   const token = assertTokenUsable({ token: await options.tx.findImportTokenByHash(options.tokenHash), keyId: key.id, now });
   const material = unwrap(options, token);
@@ -50,13 +50,7 @@ export async function unwrapAndBind(options: TUnwrapAndBindOptions): Promise<TAc
     if (material.length !== KEY_MATERIAL_BYTES) {
       throw new KmsError('MATERIAL_INCORRECT', `The key material must be exactly ${KEY_MATERIAL_BYTES} bytes (AES-256).`, 'wrong-length');
     }
-    const materialId = ctx.keyring.materialId({ keyId: key.id, material });
-    // The first import binds the key for good; afterwards only material with the same ID is accepted.
-    if (key.materialId !== null && !constantTimeEqual(materialId, key.materialId)) {
-      throw new KmsError('MATERIAL_INCORRECT', 'This key only accepts the key material first imported into it.', 'different-material');
-    }
-    const materialCiphertext = ctx.keyring.seal({ purpose: 'key-material', keyId: key.id, plaintext: material });
-    return { tokenId: token.id, patch: { materialCiphertext, materialId } };
+    return { tokenId: token.id, sealed: sealMaterial(ctx.keyring, key.id, material) };
   } finally {
     material.fill(0);
   }
