@@ -82,7 +82,7 @@ export class PrismaKeyStore implements KeyStore {
 
   async findKeyIdsDueForRotation(now: Date, limit: number): Promise<string[]> {
     const rows = await this.prisma.key.findMany({
-      where: { nextRotationAt: { lte: now } },
+      where: { nextRotationAt: { lte: now }, state: 'ENABLED' },
       orderBy: [{ nextRotationAt: 'asc' }, { id: 'asc' }],
       take: limit,
       select: { id: true },

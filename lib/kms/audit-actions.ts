@@ -53,6 +53,13 @@ export const AUDIT_ACTIONS = [
   'ExportAuditLog',
   'ListPeople',
   'ListSessions',
+  'RotateKeyOnDemand',
+  // Automatic rotation, by the background jobs (AWS CloudTrail's name for it).
+  'RotateKey',
+  'EnableKeyRotation',
+  'DisableKeyRotation',
+  'GetKeyRotationStatus',
+  'ListKeyRotations',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -20,3 +20,12 @@ export const MAX_ENCRYPTION_CONTEXT_BYTES = 8192;
  */
 export const MAX_IMPORT_TOKEN_BYTES = 1024;
 export const MAX_WRAPPED_MATERIAL_BYTES = 2048;
+
+/** SPEC §11: automatic rotation of generated keys, its period in days (AWS RotationPeriodInDays). */
+export const ROTATION_PERIOD_DAYS = { min: 90, max: 2560, default: 365 } as const;
+
+/** SPEC §11: rotations on demand a key may have in its lifetime (AWS LimitExceededException beyond). */
+export const MAX_ON_DEMAND_ROTATIONS = 25;
+
+/** SPEC §11: a material version's description (AWS KeyMaterialDescription), in characters. */
+export const MAX_MATERIAL_DESCRIPTION_CHARS = 256;

@@ -75,6 +75,16 @@ const EXPECTED: Record<StateAction, Record<KeyOrigin, Row>> = {
     KMS: [X, 'ENABLED', 'DISABLED', X, 'PENDING_IMPORT'],
     EXTERNAL: [X, 'ENABLED', 'DISABLED', X, 'PENDING_IMPORT'],
   },
+  // SPEC §11: rotation needs the key enabled; a disabled key is refused with DISABLED, as AWS does.
+  rotate: {
+    KMS: [X, 'ENABLED', 'DISABLED', X, X],
+    EXTERNAL: [X, 'ENABLED', 'DISABLED', X, X],
+  },
+  // Automatic rotation: generated keys only.
+  configureRotation: {
+    KMS: [X, 'ENABLED', 'DISABLED', X, X],
+    EXTERNAL: ALL_UNSUPPORTED,
+  },
 };
 
 function outcome(from: KeyState | null, action: StateAction, origin: KeyOrigin, hasMaterial: boolean): string {

@@ -170,7 +170,10 @@ export interface KeyStore {
   findKeysDueForPurge(now: Date, limit: number): Promise<KeyRecord[]>;
   /** IDs of keys with a version still holding sealed material whose expiresAt <= now (any state), soonest expiry first. */
   findKeyIdsWithExpiredMaterial(now: Date, limit: number): Promise<string[]>;
-  /** IDs of keys whose automatic rotation is due (nextRotationAt <= now, any state), soonest first. */
+  /**
+   * IDs of Enabled keys whose automatic rotation is due (nextRotationAt <= now), soonest first. Disabled keys
+   * stay due but are not listed: they rotate once enabled again, and never use up a run's limit meanwhile.
+   */
   findKeyIdsDueForRotation(now: Date, limit: number): Promise<string[]>;
   /** The key's material versions, by sequence. */
   listMaterialVersions(keyId: string): Promise<MaterialVersionRecord[]>;

@@ -9,7 +9,7 @@ import {
 } from './crypto/wrapping';
 import { KmsError } from './errors';
 import { EXPIRY_WINDOW_IDS } from './expiry-urgency';
-import { PENDING_WINDOW_DAYS } from './public-limits';
+import { MAX_MATERIAL_DESCRIPTION_CHARS, PENDING_WINDOW_DAYS, ROTATION_PERIOD_DAYS } from './public-limits';
 import { KEY_ORIGINS, KEY_STATES, ROLES } from './types';
 
 // Boundary schemas, shared with the console and the API so every edge applies the same rules.
@@ -59,7 +59,6 @@ const ZSafeText = safeText(MAX_TEXT_CODE_POINTS);
 export const ZDescription = ZSafeText;
 
 /** SPEC §11: a material version's description, 0–256 characters (AWS KeyMaterialDescription). */
-export const MAX_MATERIAL_DESCRIPTION_CHARS = 256;
 export const ZMaterialDescription = safeText(MAX_MATERIAL_DESCRIPTION_CHARS);
 
 /** A material id as Keyfort issues it (AWS KeyMaterialId): 64 lowercase hex characters. */
@@ -272,6 +271,28 @@ export const ZImportKeyMaterialInput = z
   });
 
 export const ZExpireKeyMaterialInput = z.object({ limit: z.int().min(1).max(1000).default(500) });
+
+export const ZRotateDueKeysInput = z.object({ limit: z.int().min(1).max(1000).default(100) });
+
+export const ZRotationPeriodInDays = z
+  .int()
+  .min(ROTATION_PERIOD_DAYS.min, `The rotation period is ${ROTATION_PERIOD_DAYS.min}–${ROTATION_PERIOD_DAYS.max} days.`)
+  .max(ROTATION_PERIOD_DAYS.max, `The rotation period is ${ROTATION_PERIOD_DAYS.min}–${ROTATION_PERIOD_DAYS.max} days.`);
+
+export const ZEnableKeyRotationInput = z.object({
+  keyId: ZKeyId,
+  rotationPeriodInDays: ZRotationPeriodInDays.default(ROTATION_PERIOD_DAYS.default),
+});
+
+export const INCLUDE_KEY_MATERIAL = ['ROTATIONS_ONLY', 'ALL_KEY_MATERIAL'] as const;
+
+export const ZListKeyRotationsInput = z.object({
+  keyId: ZKeyId,
+  includeKeyMaterial: z.enum(INCLUDE_KEY_MATERIAL).default('ROTATIONS_ONLY'),
+  limit: z.int().min(1).max(1000).default(100),
+  /** The previous page's last sequence number, as the opaque marker the API hands out. */
+  marker: z.string().regex(/^[1-9][0-9]{0,8}$/, 'Not a marker this API handed out.').optional(),
+});
 
 /** Turns a zod failure into VALIDATION with a developer-facing summary (paths and rules, never values). */
 export function parseInput<S extends z.ZodType>(options: { schema: S; input: unknown }): z.output<S> {

@@ -205,7 +205,7 @@ export class InMemoryKeyStore implements KeyStore {
 
   async findKeyIdsDueForRotation(now: Date, limit: number): Promise<string[]> {
     return [...this.keys.values()]
-      .filter((key) => key.nextRotationAt !== null && key.nextRotationAt <= now)
+      .filter((key) => key.state === 'ENABLED' && key.nextRotationAt !== null && key.nextRotationAt <= now)
       .sort((a, b) => (a.nextRotationAt as Date).getTime() - (b.nextRotationAt as Date).getTime() || a.id.localeCompare(b.id))
       .slice(0, limit)
       .map((key) => key.id);
