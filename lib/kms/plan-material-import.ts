@@ -40,28 +40,31 @@ function notThatMaterial(expected: MaterialVersionRecord): KmsError {
   );
 }
 
-function firstVersion(options: TPlanMaterialImportOptions): TMaterialImportPlan {
-  const { candidate, now } = options;
-  const version: MaterialVersionRecord = {
+/** A version made of freshly imported material. */
+function importedVersion(options: TPlanMaterialImportOptions, placement: Pick<MaterialVersionRecord, 'sequence' | 'state'>): MaterialVersionRecord {
+  return {
     keyId: options.keyId,
-    ...candidate,
-    sequence: 1,
+    ...options.candidate,
+    ...placement,
     description: options.description ?? '',
-    state: 'CURRENT',
-    createdAt: now,
-    importedAt: now,
+    createdAt: options.now,
+    importedAt: options.now,
     expiresAt: options.expiresAt,
     removedReason: null,
     removedAt: null,
     rotationDate: null,
     rotationType: null,
   };
+}
+
+function firstVersion(options: TPlanMaterialImportOptions): TMaterialImportPlan {
+  const version = importedVersion(options, { sequence: 1, state: 'CURRENT' });
   return { edit: { put: [version], remove: [] }, version, kind: 'FIRST' };
 }
 
 /** NEW_KEY_MATERIAL: one PENDING_ROTATION version, of material the key holds in no other version. */
 function newVersion(options: TPlanMaterialImportOptions): TMaterialImportPlan {
-  const { versions, candidate, now } = options;
+  const { versions, candidate } = options;
   if (options.from !== 'ENABLED' && options.from !== 'DISABLED') {
     throw new KmsError('INVALID_STATE', 'New key material can be imported only while every version of the key holds its material (key Enabled or Disabled).');
   }
@@ -77,20 +80,7 @@ function newVersion(options: TPlanMaterialImportOptions): TMaterialImportPlan {
       { sequence: String(existing.sequence), materialId: existing.materialId, kcv: existing.kcv ?? 'unknown' },
     );
   }
-  const version: MaterialVersionRecord = {
-    keyId: options.keyId,
-    ...candidate,
-    sequence: nextSequence(versions),
-    description: options.description ?? '',
-    state: 'PENDING_ROTATION',
-    createdAt: now,
-    importedAt: now,
-    expiresAt: options.expiresAt,
-    removedReason: null,
-    removedAt: null,
-    rotationDate: null,
-    rotationType: null,
-  };
+  const version = importedVersion(options, { sequence: nextSequence(versions), state: 'PENDING_ROTATION' });
   return { edit: { put: [version], remove: [] }, version, kind: 'NEW' };
 }
 
