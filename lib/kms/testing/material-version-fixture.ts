@@ -58,7 +58,7 @@ export function createVersionFixture(options: { start?: Date | string } = {}): T
       return { keyId, material };
     },
     async generatedKey() {
-      return (await createKey(f.ctx, { actor: principal('ADMINISTRATOR'), alias: `generated-${++generated}` })).id;
+      return (await createKey(f.ctx, { actor: principal('ADMINISTRATOR'), alias: `generated-${++generated}`, origin: 'KMS' })).id;
     },
     versions: (keyId) => f.store.listMaterialVersions(keyId),
     async shape(keyId) {
