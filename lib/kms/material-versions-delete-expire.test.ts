@@ -124,6 +124,21 @@ describe('expiry per version', () => {
     expect(await codeOf(encrypt(f.ctx, { actor: admin, keyRef: keyId, plaintext: Buffer.from('x') }))).toBe('NO_ERROR');
   });
 
+  it('clears a version expiring while the key is already Pending import (another version deleted), and lists it no more', async () => {
+    const f = createVersionFixture();
+    const expiry = new Date(f.clock.now().getTime() + 2 * HOUR);
+    const { keyId, first } = await rotatedKey(f, expiry);
+    await deleteKeyMaterial(f.ctx, { actor: admin, keyId });
+    f.clock.set(expiry);
+    expect((await sweep(f)).expiredKeyIds).toEqual([keyId]);
+    const [v1, v2] = await f.versions(keyId);
+    expect(v1).toMatchObject({ materialId: f.idOf(keyId, first), materialCiphertext: null, removedReason: 'EXPIRED', removedAt: expiry });
+    expect(v2).toMatchObject({ materialCiphertext: null, removedReason: 'DELETED' });
+    expect(await f.store.findKey(keyId)).toMatchObject({ state: 'PENDING_IMPORT' });
+    // Not listed again: a key the sweeper cannot clear would take a place in every later run.
+    expect(await f.store.findKeyIdsWithExpiredMaterial(f.clock.now(), 10)).toEqual([]);
+  });
+
   it('a pending version expiring leaves the key Enabled; the sweeper removes that version whole', async () => {
     const f = createVersionFixture();
     const { keyId } = await f.importedKey();
