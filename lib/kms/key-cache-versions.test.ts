@@ -56,6 +56,25 @@ describe('decrypting older versions through the key cache', () => {
   });
 });
 
+describe('expiry of an older version through a warm cache', () => {
+  it('an older version’s expiry stops Encrypt and Decrypt at its instant, cache entry still fresh', async () => {
+    const f = createVersionFixture();
+    f.ctx.keyCache = createKeyCache({ ttlMs: 1000 });
+    const expiry = new Date(f.clock.now().getTime() + 500);
+    const { keyId } = await f.importedKey(randomBytes(32), expiry);
+    const oldBlob = (await encrypt(f.ctx, { actor: admin, keyRef: keyId, plaintext })).ciphertextBlob;
+    await f.importVersion(keyId, randomBytes(32), { importType: 'NEW_KEY_MATERIAL' });
+    await rotateKeyOnDemand(f.ctx, { actor: admin, keyId });
+    const newBlob = (await encrypt(f.ctx, { actor: admin, keyRef: keyId, plaintext })).ciphertextBlob;
+    await decrypt(f.ctx, { actor: admin, ciphertextBlob: oldBlob });
+    const findKey = vi.spyOn(f.store, 'findKey');
+    f.clock.set(expiry);
+    for (const blob of [oldBlob, newBlob]) expect(await codeOf(decrypt(f.ctx, { actor: admin, ciphertextBlob: blob }))).toBe('INVALID_STATE');
+    expect(await codeOf(encrypt(f.ctx, { actor: admin, keyRef: keyId, plaintext }))).toBe('INVALID_STATE');
+    expect(findKey).not.toHaveBeenCalled();
+  });
+});
+
 describe('createKeyCache with other versions', () => {
   const current = randomBytes(32);
   const older = randomBytes(32);
