@@ -125,6 +125,19 @@ describe('rotateDueKeys (the job)', () => {
     expect(await f.versions(keyId)).toHaveLength(27);
   });
 
+  it('rotates at most `limit` keys a run, the longest overdue first; the next run takes the rest', async () => {
+    const f = createVersionFixture();
+    const keyIds: string[] = [];
+    for (const period of [92, 90, 91]) {
+      const keyId = await f.generatedKey();
+      await enableKeyRotation(f.ctx, { actor: admin, keyId, rotationPeriodInDays: period });
+      keyIds.push(keyId);
+    }
+    f.clock.advance({ days: 92 });
+    expect(await rotateDueKeys(f.ctx, { actor: SYSTEM_PRINCIPAL, limit: 2 })).toEqual({ rotatedKeyIds: [keyIds[1], keyIds[2]] });
+    expect(await rotateDueKeys(f.ctx, { actor: SYSTEM_PRINCIPAL, limit: 2 })).toEqual({ rotatedKeyIds: [keyIds[0]] });
+  });
+
   it('two jobs racing on one due key rotate it once, with one audit record', async () => {
     const f = createVersionFixture();
     const keyId = await f.generatedKey();
