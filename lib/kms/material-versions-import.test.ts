@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { deleteKeyMaterial } from './delete-key-material';
 import { disableKey } from './disable-key';
 import type { TImportParameters } from './get-import-parameters';
 import { isKmsError, type KmsError } from './errors';
@@ -192,3 +193,30 @@ describe('NEW_KEY_MATERIAL', () => {
     expect(await codeOf(f.importVersion(keyId, randomBytes(32), { importType: 'NEW_KEY_MATERIAL' }))).toBe('INVALID_STATE');
   });
 });
+
+describe('NEW_KEY_MATERIAL refusals come in SPEC §4’s order: the state before the token and the unwrap', () => {
+  it('a key Pending import refuses NEW with INVALID_STATE even with a token already used', async () => {
+    const f = createVersionFixture();
+    const { keyId, material } = await f.importedKey();
+    const p = await f.parameters(keyId);
+    await f.importWith(p, f.wrap(p, material));
+    await deleteKeyMaterial(f.ctx, { actor: admin, keyId });
+    await expectRefusedUnchanged(f, keyId, randomBytes(32), { importType: 'NEW_KEY_MATERIAL' }, 'INVALID_STATE', p);
+  });
+
+  it('a second NEW import while one is pending is INVALID_STATE, not WRAP_INVALID, and costs the token no attempt', async () => {
+    const f = createVersionFixture();
+    const { keyId } = await f.importedKey();
+    await f.importVersion(keyId, randomBytes(32), { importType: 'NEW_KEY_MATERIAL' });
+    const p = await f.parameters(keyId);
+    const before = await everything(f, keyId);
+    const garbage = Buffer.from(f.wrap(p, randomBytes(32)));
+    garbage[10] = (garbage[10] as number) ^ 0xff;
+    const code = await codeOf(
+      importKeyMaterial(f.ctx, { actor: f.actor, keyId, importToken: p.importToken, encryptedKeyMaterial: garbage, expiration: { model: 'KEY_MATERIAL_DOES_NOT_EXPIRE' }, importType: 'NEW_KEY_MATERIAL' }),
+    );
+    expect(code).toBe('INVALID_STATE');
+    expect(await everything(f, keyId)).toEqual(before);
+  });
+});
+
