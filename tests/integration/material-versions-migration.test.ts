@@ -9,7 +9,7 @@ import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
 import { defaultMigrationsDir, resolveDatabaseTarget, type DatabaseProvider } from '@/lib/db/target';
-import { backfillKeyCheckValues, decrypt, describeKey, getImportParameters, importKeyMaterial, type KmsContext } from '@/lib/kms';
+import { backfillKeyCheckValues, decrypt, describeKey, expireKeyMaterial, getImportParameters, importKeyMaterial, SYSTEM_PRINCIPAL, type KmsContext } from '@/lib/kms';
 import { expectedKcv, previousReleaseBlob } from '@/lib/kms/testing/previous-release';
 import { codeOf } from '@/lib/kms/testing/test-context';
 import { createTestKeyPairs } from '@/lib/kms/testing/test-key-pairs';
@@ -62,7 +62,7 @@ describeEachProvider('material versions migration', (provider) => {
   const cleanups: (() => Promise<void> | void)[] = [];
   let ctx: KmsContext;
   let store: PrismaKeyStore;
-  const keys: Record<'generated' | 'imported' | 'deleted' | 'empty', OldKey> = {} as never;
+  const keys: Record<'generated' | 'imported' | 'deleted' | 'empty' | 'expired', OldKey> = {} as never;
   const blobs: Partial<Record<keyof typeof keys, Buffer>> = {};
 
   function oldKey(origin: OldKey['origin'], overrides: Partial<OldKey>): OldKey {
@@ -95,6 +95,8 @@ describeEachProvider('material versions migration', (provider) => {
     keys.imported = oldKey('EXTERNAL', { expiresAt: T('2031-01-01T00:00:00.000Z') });
     keys.deleted = oldKey('EXTERNAL', {});
     keys.empty = { ...oldKey('EXTERNAL', {}), state: 'PENDING_IMPORT', material: null, materialId: null, sealed: null, importedAt: null };
+    // Past its expiry when the new release starts (the test clock is in 2030), not yet swept.
+    keys.expired = oldKey('EXTERNAL', { expiresAt: T('2029-12-01T00:00:00.000Z') });
     // Ciphertexts as the previous release made them (the blob format did not change), before the deletion.
     for (const name of ['generated', 'imported', 'deleted'] as const) {
       const { id, material, materialId } = keys[name];
@@ -125,7 +127,7 @@ describeEachProvider('material versions migration', (provider) => {
   };
 
   it('makes every key’s material its version 1, CURRENT, with the same material id, expiry and removal', async () => {
-    for (const key of [keys.generated, keys.imported, keys.deleted]) {
+    for (const key of [keys.generated, keys.imported, keys.deleted, keys.expired]) {
       expect(await store.listMaterialVersions(key.id)).toEqual([
         expect.objectContaining({
           sequence: 1,
@@ -146,18 +148,26 @@ describeEachProvider('material versions migration', (provider) => {
     expect(await store.findKey(keys.generated.id)).toMatchObject({ rotationPeriodDays: null, nextRotationAt: null });
     // The migrated expiry compares in SQL like one the store wrote: the sweeper finds it from its instant on.
     const expiry = keys.imported.expiresAt as Date;
-    expect(await store.findKeyIdsWithExpiredMaterial(new Date(expiry.getTime() - 1), 10)).toEqual([]);
-    expect(await store.findKeyIdsWithExpiredMaterial(expiry, 10)).toEqual([keys.imported.id]);
+    expect(await store.findKeyIdsWithExpiredMaterial(new Date(expiry.getTime() - 1), 10)).toEqual([keys.expired.id]);
+    expect(await store.findKeyIdsWithExpiredMaterial(expiry, 10)).toEqual([keys.expired.id, keys.imported.id]);
   });
 
   it('keeps the keys’ states, and the ciphertexts of the previous release decrypt through Decrypt', async () => {
     const states = await Promise.all(Object.values(keys).map(async (key) => (await describeKey(ctx, { actor: TEST_ACTOR, keyRef: key.id })).state));
-    expect(states).toEqual(['ENABLED', 'ENABLED', 'PENDING_IMPORT', 'PENDING_IMPORT']);
+    expect(states).toEqual(['ENABLED', 'ENABLED', 'PENDING_IMPORT', 'PENDING_IMPORT', 'PENDING_IMPORT']);
     for (const name of ['generated', 'imported'] as const) {
       const opened = await decrypt(ctx, { actor: TEST_ACTOR, ciphertextBlob: blobs[name] as Buffer });
       expect({ materialId: opened.materialId, plaintext: Buffer.from(opened.plaintext) }).toEqual({ materialId: keys[name].materialId, plaintext });
     }
     expect(await codeOf(decrypt(ctx, { actor: TEST_ACTOR, ciphertextBlob: blobs.deleted as Buffer }))).toBe('INVALID_STATE');
+  });
+
+  it('sweeps migrated material that expired before the upgrade: its version 1 loses it, dated at the expiry', async () => {
+    expect((await expireKeyMaterial(ctx, { actor: SYSTEM_PRINCIPAL })).expiredKeyIds).toEqual([keys.expired.id]);
+    expect(await store.listMaterialVersions(keys.expired.id)).toEqual([
+      expect.objectContaining({ state: 'CURRENT', materialCiphertext: null, removedReason: 'EXPIRED', removedAt: keys.expired.expiresAt }),
+    ]);
+    expect(await store.findKey(keys.expired.id)).toMatchObject({ state: 'PENDING_IMPORT', materialId: keys.expired.materialId });
   });
 
   it('backfills the KCV of versions holding material, not of the deleted one; the deleted key takes only its old material', async () => {
