@@ -1,14 +1,11 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDatabase, type Database } from '@/lib/db/client';
+import { createDatabase } from '@/lib/db/client';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
-import { defaultMigrationsDir, resolveDatabaseTarget, type DatabaseProvider } from '@/lib/db/target';
+import { resolveDatabaseTarget } from '@/lib/db/target';
 import { backfillKeyCheckValues, decrypt, describeKey, expireKeyMaterial, getImportParameters, importKeyMaterial, SYSTEM_PRINCIPAL, type KmsContext } from '@/lib/kms';
 import { expectedKcv, previousReleaseBlob } from '@/lib/kms/testing/previous-release';
 import { codeOf } from '@/lib/kms/testing/test-context';
@@ -17,44 +14,14 @@ import { wrapKeyMaterial } from '@/lib/kms/testing/wrap-key-material';
 import { describeEachProvider, scratchDatabase } from './support/databases';
 import { newClock, newKeyring } from './support/domain-context';
 import { TEST_ACTOR } from './support/keys';
+import { previousReleaseMigrations, VERSIONS_MIGRATION, writeOldKey, type OldKey } from './support/previous-release';
 
 // SPEC §11: "Ciphertexts made before versions existed keep decrypting (their material is version 1)". A database
 // of the release before material versions, with keys as that release wrote them, is migrated; every key's
 // material must become its version 1, and everything that worked before must work the same.
 
-const VERSIONS_MIGRATION = '20261204074304_material_versions';
 const T = (iso: string) => new Date(iso);
 const plaintext = Buffer.from('sealed by the previous release');
-
-/** The committed migrations up to, not including, the material versions one: the previous release's schema. */
-function previousReleaseMigrations(provider: DatabaseProvider): { dir: string; remove: () => void } {
-  const parent = mkdtempSync(path.join(tmpdir(), 'keyfort-previous-'));
-  const dir = path.join(parent, 'migrations');
-  cpSync(defaultMigrationsDir(provider), dir, { recursive: true });
-  for (const name of readdirSync(dir)) if (name >= VERSIONS_MIGRATION && !name.endsWith('.toml')) rmSync(path.join(dir, name), { recursive: true });
-  return { dir, remove: () => rmSync(parent, { recursive: true, force: true }) };
-}
-
-interface OldKey {
-  id: string;
-  origin: 'KMS' | 'EXTERNAL';
-  state: string;
-  material: Buffer | null;
-  materialId: string | null;
-  sealed: Uint8Array | null;
-  importedAt: Date | null;
-  expiresAt: Date | null;
-  removedReason: 'DELETED' | null;
-  removedAt: Date | null;
-}
-
-/** The Key row as the previous release wrote it: no rotation columns, no versions. */
-async function writeOldKey(database: Database, key: OldKey): Promise<void> {
-  const columns = ['id', 'description', 'state', 'origin', 'createdAt', 'updatedAt', 'materialCiphertext', 'materialId', 'materialImportedAt', 'materialExpiresAt', 'materialRemovedReason', 'materialRemovedAt'];
-  const values = [key.id, 'from the previous release', key.state, key.origin, T('2029-06-01T00:00:00.000Z'), T('2029-06-02T00:00:00.000Z'), key.sealed && Buffer.from(key.sealed), key.materialId, key.importedAt, key.expiresAt, key.removedReason, key.removedAt];
-  const placeholders = columns.map((_, i) => (database.provider === 'postgresql' ? `$${i + 1}` : '?')).join(', ');
-  await database.prisma.$executeRawUnsafe(`INSERT INTO "Key" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders})`, ...values);
-}
 
 describeEachProvider('material versions migration', (provider) => {
   const keyring = newKeyring();
