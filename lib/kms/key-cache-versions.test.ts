@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { KmsContext } from './context';
 import { sealCiphertextBlob } from './crypto/ciphertext-blob';
 import { decrypt } from './decrypt';
 import { encrypt } from './encrypt';
@@ -53,6 +54,25 @@ describe('decrypting older versions through the key cache', () => {
     expect(await codeOf(decrypt(f.ctx, { actor: admin, ciphertextBlob: forged }))).toBe('CIPHERTEXT_INVALID');
     await decrypt(f.ctx, { actor: admin, ciphertextBlob: blobs[0] as Buffer });
     expect(await codeOf(decrypt(f.ctx, { actor: admin, ciphertextBlob: forged }))).toBe('CIPHERTEXT_INVALID');
+  });
+});
+
+describe('two instances, each with its own cache, on one store', () => {
+  it('a ciphertext of the version another instance just rotated to decrypts at once, though the cache holds the key’s other versions', async () => {
+    const f = createVersionFixture();
+    const a: KmsContext = { ...f.ctx, keyCache: createKeyCache({ ttlMs: 1000 }) };
+    const b: KmsContext = { ...f.ctx, keyCache: createKeyCache({ ttlMs: 1000 }) };
+    const keyId = await f.generatedKey();
+    const first = (await encrypt(a, { actor: admin, keyRef: keyId, plaintext })).ciphertextBlob;
+    await rotateKeyOnDemand(a, { actor: admin, keyId });
+    const second = (await encrypt(a, { actor: admin, keyRef: keyId, plaintext })).ciphertextBlob;
+    // B caches the key (CURRENT version 2) with its other versions, as a blob of version 1 asked for them.
+    await decrypt(b, { actor: admin, ciphertextBlob: first });
+    await rotateKeyOnDemand(a, { actor: admin, keyId });
+    const third = (await encrypt(a, { actor: admin, keyRef: keyId, plaintext })).ciphertextBlob;
+    for (const blob of [first, second, third]) {
+      expect(Buffer.from((await decrypt(b, { actor: admin, ciphertextBlob: blob })).plaintext)).toEqual(plaintext);
+    }
   });
 });
 
