@@ -63,6 +63,15 @@ describe('NEW_KEY_MATERIAL', () => {
     await expectRefusedUnchanged(f, keyId, randomBytes(32), { importType: 'NEW_KEY_MATERIAL' }, 'INVALID_STATE', p);
   });
 
+  it('takes a description of up to 256 characters; 257, or a control character, is VALIDATION', async () => {
+    const f = createVersionFixture();
+    const { keyId } = await f.importedKey();
+    await expectRefusedUnchanged(f, keyId, randomBytes(32), { importType: 'NEW_KEY_MATERIAL', description: 'é'.repeat(257) }, 'VALIDATION');
+    await expectRefusedUnchanged(f, keyId, randomBytes(32), { importType: 'NEW_KEY_MATERIAL', description: 'line\nbreak' }, 'VALIDATION');
+    await f.importVersion(keyId, randomBytes(32), { importType: 'NEW_KEY_MATERIAL', description: 'é'.repeat(256) });
+    expect((await f.versions(keyId))[1]?.description).toBe('é'.repeat(256));
+  });
+
   it('refuses a material id together with NEW (VALIDATION)', async () => {
     const f = createVersionFixture();
     const { keyId, material } = await f.importedKey();

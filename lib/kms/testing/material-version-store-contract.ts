@@ -89,7 +89,7 @@ export function materialVersionStoreContract(store: () => KeyStore): void {
       expect(await store().listMaterialVersions(key.id)).toEqual([cleared]);
     });
 
-    it('writes nothing when the transaction throws, and refuses a second version with the same sequence', async () => {
+    it('writes nothing when the transaction throws, and refuses a second version with the same sequence or one of no key', async () => {
       const { key, rows } = await keyWith((id) => [version(id, 1)]);
       const failing = store().transaction(async (tx) => {
         await tx.putMaterialVersion(version(key.id, 2));
@@ -98,6 +98,9 @@ export function materialVersionStoreContract(store: () => KeyStore): void {
       await expect(failing).rejects.toThrow('rolled back');
       await expect(store().transaction((tx) => tx.putMaterialVersion(version(key.id, 1)))).rejects.toThrow();
       expect(await store().listMaterialVersions(key.id)).toEqual(rows);
+      const orphan = randomUUID();
+      await expect(store().transaction((tx) => tx.putMaterialVersion(version(orphan, 1)))).rejects.toThrow();
+      expect(await store().listMaterialVersions(orphan)).toEqual([]);
     });
 
     it('deletes a key’s versions with the key', async () => {
