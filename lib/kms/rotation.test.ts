@@ -4,6 +4,7 @@ import { decrypt } from './decrypt';
 import { describeKey } from './describe-key';
 import { disableKey } from './disable-key';
 import { encrypt } from './encrypt';
+import { generateDataKey } from './generate-data-key';
 import { createKeyCache } from './key-cache';
 import { rotateKeyOnDemand } from './rotate-key-on-demand';
 import { scheduleKeyDeletion } from './schedule-key-deletion';
@@ -53,6 +54,20 @@ describe('rotateKeyOnDemand of a generated key', () => {
     for (const { blob, materialId } of blobs) {
       const opened = await decrypt(f.ctx, { actor: admin, ciphertextBlob: blob });
       expect({ materialId: opened.materialId, plaintext: Buffer.from(opened.plaintext).toString() }).toEqual({ materialId, plaintext: 'rotated' });
+    }
+  });
+
+  it('data keys are sealed under the new CURRENT too, and the old data keys still open', async () => {
+    const f = createVersionFixture();
+    f.ctx.keyCache = createKeyCache({ ttlMs: 1000 });
+    const keyId = await f.generatedKey();
+    const before = await generateDataKey(f.ctx, { actor: admin, keyRef: keyId, keySpec: 'AES_256' });
+    const { currentMaterialId } = await rotate(f, keyId);
+    const after = await generateDataKey(f.ctx, { actor: admin, keyRef: keyId, keySpec: 'AES_256' });
+    expect(after.materialId).toBe(currentMaterialId);
+    for (const dataKey of [before, after]) {
+      const opened = await decrypt(f.ctx, { actor: admin, ciphertextBlob: dataKey.ciphertextBlob });
+      expect([opened.materialId, Buffer.from(opened.plaintext).equals(dataKey.plaintext)]).toEqual([dataKey.materialId, true]);
     }
   });
 
