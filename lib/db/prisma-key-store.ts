@@ -70,14 +70,16 @@ export class PrismaKeyStore implements KeyStore {
   }
 
   async findKeyIdsWithExpiredMaterial(now: Date, limit: number): Promise<string[]> {
-    // Soonest expiry first, by the (expiresAt) index; a key with several expired versions comes once.
-    const rows = await this.prisma.keyMaterial.findMany({
+    // One row per key (its soonest expired version), so `limit` counts keys as the contract says, not versions:
+    // a key with several expired versions must not crowd others out of a run.
+    const rows = await this.prisma.keyMaterial.groupBy({
+      by: ['keyId'],
       where: { materialCiphertext: { not: null }, expiresAt: { lte: now } },
-      orderBy: [{ expiresAt: 'asc' }, { keyId: 'asc' }],
+      _min: { expiresAt: true },
+      orderBy: [{ _min: { expiresAt: 'asc' } }, { keyId: 'asc' }],
       take: limit,
-      select: { keyId: true },
     });
-    return [...new Set(rows.map((row) => row.keyId))];
+    return rows.map((row) => row.keyId);
   }
 
   async findKeyIdsDueForRotation(now: Date, limit: number): Promise<string[]> {

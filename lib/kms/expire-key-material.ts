@@ -21,15 +21,17 @@ async function expireOne(ctx: KmsContext, actor: Principal, keyId: string, now: 
   return ctx.store.transaction(async (tx) => {
     // Re-read in the transaction: another sweeper, a re-import with a new expiry or a purge may have come first.
     const key = await tx.findKey(keyId);
-    if (!key || key.origin !== 'EXTERNAL' || TRANSITIONS.expireMaterial[key.state] === undefined) return false;
+    if (!key || key.origin !== 'EXTERNAL') return false;
     const versions = await tx.listMaterialVersions(key.id);
     const expired = expiredVersions(versions, now);
     if (expired.length === 0) return false;
     const edit = expiryEdit(expired);
     const patch: KeyPatch = { ...summarizeVersions(applyVersionEdit(versions, edit)), updatedAt: now };
     // The stored state, not the effective one (which already reads Pending import): that is what changes.
-    // Only a bound version's loss does; a pending version was never needed.
-    const to = edit.put.length > 0 ? (assertTransition({ from: key.state, action: 'expireMaterial', origin: key.origin, hasMaterial: false }) ?? key.state) : key.state;
+    // Only a bound version's loss does; a pending version was never needed. A key already Pending import (another
+    // version deleted or expired) keeps its state, but its expired versions are cleared all the same (SPEC §11).
+    const changesState = edit.put.length > 0 && TRANSITIONS.expireMaterial[key.state] !== undefined;
+    const to = changesState ? (assertTransition({ from: key.state, action: 'expireMaterial', origin: key.origin, hasMaterial: false }) ?? key.state) : key.state;
     if (to !== key.state) patch.state = to;
     // Conditional on the version just read: of two sweepers racing, one updates and audits, the other does neither.
     if (!(await tx.updateKey(key.id, key.version, patch))) return false;
@@ -54,7 +56,7 @@ async function expireOne(ctx: KmsContext, actor: Principal, keyId: string, now: 
 
 /**
  * Background job (SPEC §5, §11): deletes imported material past its expiry, version by version, one transaction per key, moving
- * Enabled/Disabled keys to Pending import (a key pending deletion keeps its state), and destroys the private
+ * Enabled/Disabled keys to Pending import (a key pending deletion or already pending import keeps its state), and destroys the private
  * keys of expired import tokens. Reads never depended on it having run; it makes storage catch up.
  * Idempotent and safe with several instances: each key is swept, and audited, once.
  */

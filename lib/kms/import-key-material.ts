@@ -8,7 +8,7 @@ import type { KeyView } from './key-view';
 import { summarizeVersions } from './material-summary';
 import { applyVersionEdit, writeVersionEdit } from './material-versions';
 import { mutateKey } from './mutate-key';
-import { planMaterialImport, type TMaterialImportPlan } from './plan-material-import';
+import { assertMayAddVersion, planMaterialImport, type TMaterialImportPlan } from './plan-material-import';
 import type { Principal } from './types';
 import { unwrapImportedMaterial } from './unwrap-imported-material';
 import { ZImportKeyMaterialInput, parseInput } from './validation';
@@ -31,7 +31,7 @@ function parseImportInput(ctx: KmsContext, options: TImportKeyMaterialOptions): 
 
 /**
  * SPEC §4 and §11. The checks run in the SPEC's order, each with its own error: input (here) → key exists →
- * origin EXTERNAL → state (mutateKey) → token valid for the key → token not expired → unwraps → 32 bytes
+ * origin EXTERNAL → state (mutateKey; for NEW also assertMayAddVersion) → token valid for the key → token not expired → unwraps → 32 bytes
  * (unwrapImportedMaterial) → the version it goes into accepts it (planMaterialImport). Token consumption,
  * the version, the key's summary and state, and the audit record are one transaction with conditional
  * updates; a failed import writes only its audit record and, for a failed unwrap, the token's failure count.
@@ -59,6 +59,9 @@ export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMate
           keyId: input.keyId,
           patch: async ({ tx, key, from, to, now }) => {
             Object.assign(round, { tokenId: null, failedUnwrapOf: null, plan: null });
+            const versions = await tx.listMaterialVersions(key.id);
+            // The state comes before the token in SPEC §4's order: a NEW import the key cannot take stops here.
+            if (input.importType === 'NEW_KEY_MATERIAL' && versions.length > 0) assertMayAddVersion({ from, versions });
             const unwrapped = await unwrapImportedMaterial({
               ctx,
               tx,
@@ -69,7 +72,6 @@ export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMate
               onUnwrapFailure: (tokenId) => (round.failedUnwrapOf = tokenId),
             });
             round.tokenId = unwrapped.tokenId;
-            const versions = await tx.listMaterialVersions(key.id);
             const plan = planMaterialImport({
               keyId: key.id,
               versions,

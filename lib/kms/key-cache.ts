@@ -44,7 +44,7 @@ export interface KeyCache {
   /**
    * A hit returns a new snapshot whose material is a copy: the caller owns it and zeroes it after use.
    * `versionHex` asks for another version than the CURRENT one: a miss while the entry was read without its
-   * other versions, so the caller reads them.
+   * other versions, or when it is not among them (it may be newer than the read), so the caller reads the store.
    */
   key(keyId: string, now: number, versionHex?: string): TKeySnapshot | undefined;
   /** Keeps its own copy of the material; the snapshot passed in stays the caller's. */
@@ -134,15 +134,11 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
       if (versionHex === undefined || materialId === null || materialId.toString('hex') === versionHex) {
         return { ...entry.value, material: material && Buffer.from(material), otherVersions: null };
       }
-      if (otherVersions === null) return undefined;
-      const other = otherVersions.get(versionHex);
-      return {
-        ...entry.value,
-        materialId: Buffer.from(versionHex, 'hex'),
-        material: other ? Buffer.from(other) : null,
-        otherVersions: null,
-        hasVersion: other !== undefined,
-      };
+      // A version this entry does not know may be newer than its read (a rotation on another instance): only
+      // the store can say it is none of the key's, so that is a miss, never a refusal from the cache.
+      const other = otherVersions?.get(versionHex);
+      if (other === undefined) return undefined;
+      return { ...entry.value, materialId: Buffer.from(versionHex, 'hex'), material: Buffer.from(other), otherVersions: null, hasVersion: true };
     },
     rememberKey({ snapshot, readAt, generation: readGeneration }) {
       if (ttlMs === 0 || readGeneration !== generation) return;

@@ -62,15 +62,23 @@ function firstVersion(options: TPlanMaterialImportOptions): TMaterialImportPlan 
   return { edit: { put: [version], remove: [] }, version, kind: 'FIRST' };
 }
 
-/** NEW_KEY_MATERIAL: one PENDING_ROTATION version, of material the key holds in no other version. */
-function newVersion(options: TPlanMaterialImportOptions): TMaterialImportPlan {
-  const { versions, candidate } = options;
+/**
+ * NEW_KEY_MATERIAL's state conditions (SPEC §11), part of SPEC §4's "state allows import": the import checks
+ * them before the token and the unwrap, so these refusals come first and never count against a token.
+ */
+export function assertMayAddVersion(options: Pick<TPlanMaterialImportOptions, 'from' | 'versions'>): void {
   if (options.from !== 'ENABLED' && options.from !== 'DISABLED') {
     throw new KmsError('INVALID_STATE', 'New key material can be imported only while every version of the key holds its material (key Enabled or Disabled).');
   }
-  if (versions.some((version) => version.state === 'PENDING_ROTATION')) {
+  if (options.versions.some((version) => version.state === 'PENDING_ROTATION')) {
     throw new KmsError('INVALID_STATE', 'The key already has new key material waiting for rotation. Rotate the key, or delete that material first.');
   }
+}
+
+/** NEW_KEY_MATERIAL: one PENDING_ROTATION version, of material the key holds in no other version. */
+function newVersion(options: TPlanMaterialImportOptions): TMaterialImportPlan {
+  const { versions, candidate } = options;
+  assertMayAddVersion(options);
   const existing = versions.find((version) => sameMaterial(version.materialId, candidate.materialId));
   if (existing) {
     throw new KmsError(

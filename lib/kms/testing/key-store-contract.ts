@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KeyStore, ListKeysQuery, NewKey } from '../store';
 import type { AuditEventInput, KeyRecord, Principal } from '../types';
+import { materialVersionStoreContract } from './material-version-store-contract';
 
 /*
  * The KeyStore contract as one set of cases, run against the in-memory store (lib/kms/key-store-contract.test.ts)
@@ -273,5 +274,7 @@ export function keyStoreContract(name: string, setup: () => KeyStoreContractSubj
       expect((await store().listAudit({ keyId: k.id, result: 'FAILURE', page: 1, pageSize: 10 })).total).toBe(1);
       expect((await store().listAudit({ keyId: k.id, page: 2, pageSize: 2 })).items.map((e) => e.action)).toEqual(['CreateKey']);
     });
+
+    materialVersionStoreContract(store);
   });
 }
