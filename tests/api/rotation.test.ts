@@ -11,6 +11,7 @@ import {
   GetKeyRotationStatusCommand,
   ListKeyRotationsCommand,
   RotateKeyOnDemandCommand,
+  ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -129,6 +130,24 @@ describe('rotation on demand', () => {
     await expectKmsError(client.send(new EnableKeyRotationCommand({ KeyId })), 'UnsupportedOperationException');
     await expectKmsError(rotate(KeyId), 'KMSInvalidStateException');
     expect((await rotationStatus(KeyId)).KeyRotationEnabled).toBe(false);
+  });
+
+  it('refuses a key pending deletion with KMSInvalidStateException, an imported key DisableKeyRotation with UnsupportedOperationException, and an unknown key with NotFoundException', async () => {
+    const { KeyId } = await createKey(client);
+    await client.send(new EnableKeyRotationCommand({ KeyId }));
+    await client.send(new ScheduleKeyDeletionCommand({ KeyId, PendingWindowInDays: 7 }));
+    await expectKmsError(rotate(KeyId), 'KMSInvalidStateException');
+    await expectKmsError(client.send(new EnableKeyRotationCommand({ KeyId })), 'KMSInvalidStateException');
+    await expectKmsError(client.send(new DisableKeyRotationCommand({ KeyId })), 'KMSInvalidStateException');
+    // AWS reports rotation off while the key waits for deletion.
+    expect((await rotationStatus(KeyId)).KeyRotationEnabled).toBe(false);
+
+    const imported = await createKey(client, { Origin: 'EXTERNAL' });
+    await expectKmsError(client.send(new DisableKeyRotationCommand({ KeyId: imported.KeyId })), 'UnsupportedOperationException');
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await expectKmsError(rotate(unknown), 'NotFoundException');
+    await expectKmsError(rotationStatus(unknown), 'NotFoundException');
+    await expectKmsError(client.send(new ListKeyRotationsCommand({ KeyId: unknown })), 'NotFoundException');
   });
 
   it('refuses the 26th rotation on demand of a key with LimitExceededException, keeping the 25th CURRENT', async () => {
