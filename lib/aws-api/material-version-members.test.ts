@@ -3,10 +3,11 @@
 // IncludeKeyMaterial, Limit and Marker are read, and the shapes the answers take.
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ensureBootstrapAccessKey } from '@/lib/kms';
+import { ensureBootstrapAccessKey, type MaterialVersionView } from '@/lib/kms';
 import { createTestContext, type TTestContext } from '@/lib/kms/testing/test-context';
 import { wrapKeyMaterial } from '@/lib/kms/testing/wrap-key-material';
 import { createAwsApiHandler, type AwsApiHandler } from './handler';
+import { toRotationsListEntry } from './operations/rotation';
 import { signedRequest } from './testing/sign';
 
 const ACCOUNT = '111122223333';
@@ -144,5 +145,45 @@ describe('rotation members', () => {
         RotationType: 'ON_DEMAND',
       },
     ]);
+  });
+});
+
+describe('RotationsListEntry', () => {
+  const scope = { region: REGION, accountId: ACCOUNT };
+  const version: MaterialVersionView = {
+    keyId: '0b7f3c4e-5a6d-4e8f-9a0b-1c2d3e4f5a6b',
+    materialId: 'cd'.repeat(32),
+    sequence: 2,
+    description: 'rotated in',
+    state: 'NON_CURRENT',
+    importState: 'IMPORTED',
+    kcv: 'A1B2C3',
+    createdAt: new Date('2030-01-01T00:00:00Z'),
+    importedAt: new Date('2030-01-01T00:00:00Z'),
+    expiresAt: new Date('2030-02-01T00:00:00Z'),
+    removal: null,
+    rotationDate: new Date('2030-01-02T00:00:00Z'),
+    rotationType: 'AUTOMATIC',
+  };
+
+  it('describes expiring imported material with its ValidTo, and material whose import was deleted as PENDING_IMPORT without expiry', () => {
+    expect(toRotationsListEntry(version, scope)).toEqual({
+      KeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${version.keyId}`,
+      KeyMaterialId: version.materialId,
+      KeyMaterialDescription: 'rotated in',
+      ImportState: 'IMPORTED',
+      KeyMaterialState: 'NON_CURRENT',
+      ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+      ValidTo: 1896134400,
+      RotationDate: 1893542400,
+      RotationType: 'AUTOMATIC',
+    });
+    const deleted = toRotationsListEntry(
+      { ...version, importState: 'PENDING_IMPORT', importedAt: null, expiresAt: null, removal: { cause: 'DELETED', at: new Date('2030-01-03T00:00:00Z') } },
+      scope,
+    );
+    expect(deleted).toMatchObject({ ImportState: 'PENDING_IMPORT', KeyMaterialState: 'NON_CURRENT' });
+    expect(deleted).not.toHaveProperty('ExpirationModel');
+    expect(deleted).not.toHaveProperty('ValidTo');
   });
 });
