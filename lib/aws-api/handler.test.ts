@@ -69,7 +69,13 @@ describe('AWS API operations', () => {
     const encrypted = await ok('Encrypt', { KeyId: 'alias/app', Plaintext: plaintext, EncryptionContext: { purpose: 'test' } });
     expect(encrypted.KeyId).toBe(KeyMetadata.Arn);
     const decrypted = await ok('Decrypt', { CiphertextBlob: encrypted.CiphertextBlob, EncryptionContext: { purpose: 'test' } }, 'cli');
-    expect(decrypted).toEqual({ KeyId: KeyMetadata.Arn, Plaintext: plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+    expect(decrypted).toEqual({
+      KeyId: KeyMetadata.Arn,
+      Plaintext: plaintext,
+      EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      KeyMaterialId: KeyMetadata.CurrentKeyMaterialId,
+    });
+    expect(encrypted).not.toHaveProperty('KeyMaterialId');
     const plain = await ok('Encrypt', { KeyId: KeyMetadata.Arn, Plaintext: plaintext });
     expect((await ok('Decrypt', { CiphertextBlob: plain.CiphertextBlob, KeyId: KeyMetadata.KeyId })).Plaintext).toBe(plaintext);
   });

@@ -2,7 +2,7 @@
 // context keys that are Object.prototype names, CreateAlias targets, and AWS members Keyfort refuses.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ensureBootstrapAccessKey } from '@/lib/kms';
-import { createTestContext, seedImportedMaterial, type TTestContext } from '@/lib/kms/testing/test-context';
+import { createTestContext, type TTestContext } from '@/lib/kms/testing/test-context';
 import { createAwsApiHandler, type AwsApiHandler } from './handler';
 import { signedRequest } from './testing/sign';
 
@@ -150,27 +150,6 @@ describe('AWS request members Keyfort does not honour', () => {
     await ok('DescribeKey', { KeyId: KeyMetadata.KeyId, GrantTokens: ['token'] });
     const { CiphertextBlob } = await ok('Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: 'aGk=', GrantTokens: ['token'] });
     expect((await ok('Decrypt', { CiphertextBlob, DryRunModifiers: ['IGNORE_CIPHERTEXT'] })).Plaintext).toBe('aGk=');
-  });
-
-  it('refuses a second material version, a description per material and a version the key does not hold', async () => {
-    const { KeyMetadata } = await ok('CreateKey', { Origin: 'EXTERNAL' });
-    const { materialId } = await seedImportedMaterial({ ctx: t.ctx, keyId: KeyMetadata.KeyId, expiresAt: null });
-    const blobs = { KeyId: KeyMetadata.KeyId, ImportToken: 'AAAA', EncryptedKeyMaterial: 'AAAA', ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' };
-    expect((await call('ImportKeyMaterial', { ...blobs, ImportType: 'NEW_KEY_MATERIAL' })).json).toMatchObject({
-      __type: 'UnsupportedOperationException',
-      message: expect.stringContaining('NEW_KEY_MATERIAL'),
-    });
-    expect((await call('ImportKeyMaterial', { ...blobs, KeyMaterialDescription: 'v2' })).json).toMatchObject({
-      __type: 'UnsupportedOperationException',
-      message: expect.stringContaining('KeyMaterialDescription'),
-    });
-    expect((await call('ImportKeyMaterial', { ...blobs, KeyMaterialId: 'ab'.repeat(32) })).json.__type).toBe('NotFoundException');
-    expect((await call('DeleteImportedKeyMaterial', { KeyId: KeyMetadata.KeyId, KeyMaterialId: 'ab'.repeat(32) })).json.__type).toBe(
-      'NotFoundException',
-    );
-    expect((await ok('DescribeKey', { KeyId: KeyMetadata.KeyId })).KeyMetadata).toMatchObject({ KeyState: 'Enabled', CurrentKeyMaterialId: materialId });
-    // Naming the material the key holds is what omitting it means.
-    expect(await ok('DeleteImportedKeyMaterial', { KeyId: KeyMetadata.KeyId, KeyMaterialId: materialId })).toMatchObject({ KeyMaterialId: materialId });
   });
 
   it('accepts NEW_KEY_MATERIAL for the first import, as AWS does', async () => {

@@ -86,6 +86,12 @@ export const API_OPERATION_RULES = {
   GetParametersForImport: 'keys:import',
   ImportKeyMaterial: 'keys:import',
   DeleteImportedKeyMaterial: 'keys:import',
+  // SPEC §9: rotation belongs to key managers (key lifecycle); its status and history are metadata anyone may read.
+  RotateKeyOnDemand: 'keys:manage',
+  EnableKeyRotation: 'keys:manage',
+  DisableKeyRotation: 'keys:manage',
+  GetKeyRotationStatus: 'keys:read',
+  ListKeyRotations: 'keys:read',
   Encrypt: 'keys:use',
   Decrypt: 'keys:use',
   GenerateDataKey: 'keys:use',

@@ -86,7 +86,7 @@ const invalidState = (action: TAction, state: string): TRefusal => ({
   message: `${action} is not allowed for a key in state ${state}`,
 });
 const unsupported = (action: TAction): TRefusal => ({ type: 'UnsupportedOperationException', message: `${action} applies only to keys with origin EXTERNAL` });
-const otherMaterial: TRefusal = { type: 'IncorrectKeyMaterialException', message: 'only accepts the key material first imported' };
+const otherMaterial: TRefusal = { type: 'IncorrectKeyMaterialException', message: 'a version only accepts its own material' };
 
 const ROWS: [TKeyKind, TAction, TRefusal][] = [
   ['generated, Enabled', 'enable', invalidState('enable', 'ENABLED')],

@@ -157,7 +157,7 @@ describe('hostile wrapped key material', () => {
     await expectHostileWrapsRefused(client, {
       ...key,
       wraps: [
-        { ...untouched, type: 'IncorrectKeyMaterialException', message: 'only accepts the key material first imported' },
+        { ...untouched, type: 'IncorrectKeyMaterialException', message: 'a version only accepts its own material' },
         tampered('first byte of lHash modified', { db: ({ db }) => void (db[0]! ^= 0x01) }),
         tampered('last byte of lHash modified', { db: ({ db, hashLength }) => void (db[hashLength - 1]! ^= 0x80) }),
         tampered('lHash all zero', { db: ({ db, hashLength }) => void db.fill(0x00, 0, hashLength) }),

@@ -73,6 +73,7 @@ export const Encrypt = operation(
         plaintext: input.Plaintext,
         encryptionContext: input.EncryptionContext,
       });
+      // No KeyMaterialId: AWS's EncryptResponse has none (SDK 3.1164); Decrypt of the blob names it.
       return { CiphertextBlob: blob(result.ciphertextBlob), KeyId: keyArn(scope, result.keyId), EncryptionAlgorithm: SYMMETRIC_DEFAULT };
     } finally {
       input.Plaintext.fill(0);
@@ -107,7 +108,13 @@ export const Decrypt = operation(
       keyRef: input.KeyId === undefined ? undefined : toKeyRef(input.KeyId, scope.accountId),
       encryptionContext: input.EncryptionContext,
     });
-    return { KeyId: keyArn(scope, result.keyId), Plaintext: handOver(result.plaintext), EncryptionAlgorithm: SYMMETRIC_DEFAULT };
+    return {
+      KeyId: keyArn(scope, result.keyId),
+      Plaintext: handOver(result.plaintext),
+      EncryptionAlgorithm: SYMMETRIC_DEFAULT,
+      // The version the blob names (SPEC §11), which after a rotation need not be the CURRENT one.
+      KeyMaterialId: result.materialId,
+    };
   },
   {
     fastParse: (body) => {
@@ -141,10 +148,15 @@ function dataKeyOptions(input: z.output<typeof ZGenerateDataKey>, accountId: str
 
 export const GenerateDataKey = operation(ZGenerateDataKey, async ({ ctx, actor, scope }, input) => {
   const result = await generateDataKey(ctx, { actor, ...dataKeyOptions(input, scope.accountId) });
-  return { CiphertextBlob: blob(result.ciphertextBlob), Plaintext: handOver(result.plaintext), KeyId: keyArn(scope, result.keyId) };
+  return {
+    CiphertextBlob: blob(result.ciphertextBlob),
+    Plaintext: handOver(result.plaintext),
+    KeyId: keyArn(scope, result.keyId),
+    KeyMaterialId: result.materialId,
+  };
 });
 
 export const GenerateDataKeyWithoutPlaintext = operation(ZGenerateDataKey, async ({ ctx, actor, scope }, input) => {
   const result = await generateDataKeyWithoutPlaintext(ctx, { actor, ...dataKeyOptions(input, scope.accountId) });
-  return { CiphertextBlob: blob(result.ciphertextBlob), KeyId: keyArn(scope, result.keyId) };
+  return { CiphertextBlob: blob(result.ciphertextBlob), KeyId: keyArn(scope, result.keyId), KeyMaterialId: result.materialId };
 });

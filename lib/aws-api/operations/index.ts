@@ -12,6 +12,7 @@ import {
   UpdateKeyDescription,
 } from './keys';
 import type { TOperation } from './operation';
+import { DisableKeyRotation, EnableKeyRotation, GetKeyRotationStatus, ListKeyRotations, RotateKeyOnDemand } from './rotation';
 import { ListResourceTags, TagResource, UntagResource } from './tags';
 
 /** Every operation Keyfort answers, by its X-Amz-Target name (SPEC §8). */
@@ -31,6 +32,11 @@ export const OPERATIONS: ReadonlyMap<string, TOperation> = new Map(
     GetParametersForImport,
     ImportKeyMaterial,
     DeleteImportedKeyMaterial,
+    RotateKeyOnDemand,
+    EnableKeyRotation,
+    DisableKeyRotation,
+    GetKeyRotationStatus,
+    ListKeyRotations,
     Encrypt,
     Decrypt,
     GenerateDataKey,
