@@ -36,6 +36,7 @@ export function toKeyRecord(row: KeyRow): KeyRecord {
     materialRemovedAt: row.materialRemovedAt,
     rotationPeriodDays: row.rotationPeriodDays,
     nextRotationAt: row.nextRotationAt,
+    removedMaterialSequence: row.removedMaterialSequence,
     version: row.version,
     aliases: row.aliases.map((alias) => alias.name),
   };
@@ -72,6 +73,7 @@ export function toKeyUpdateData(patch: KeyPatch): Prisma.KeyUncheckedUpdateManyI
   if (patch.materialRemovedAt !== undefined) data.materialRemovedAt = patch.materialRemovedAt;
   if (patch.rotationPeriodDays !== undefined) data.rotationPeriodDays = patch.rotationPeriodDays;
   if (patch.nextRotationAt !== undefined) data.nextRotationAt = patch.nextRotationAt;
+  if (patch.removedMaterialSequence !== undefined) data.removedMaterialSequence = patch.removedMaterialSequence;
   if (patch.updatedAt !== undefined) data.updatedAt = patch.updatedAt;
   return data;
 }

@@ -2,8 +2,7 @@ import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import type { KeyView } from './key-view';
-import { summarizeVersions } from './material-summary';
-import { applyVersionEdit, expiredVersions, expiryEdit, NO_VERSION_EDIT, writeVersionEdit } from './material-versions';
+import { versionEditPatch, expiredVersions, expiryEdit, NO_VERSION_EDIT, writeVersionEdit } from './material-versions';
 import { mutateKey } from './mutate-key';
 import type { KeyPatch } from './store';
 import type { Principal } from './types';
@@ -40,7 +39,7 @@ export async function cancelKeyDeletion(ctx: KmsContext, options: TCancelKeyDele
           const versions = await tx.listMaterialVersions(key.id);
           const expired = expiredVersions(versions, now);
           edit = expiryEdit(expired);
-          return { deletionDate: null, ...(expired.length > 0 ? summarizeVersions(applyVersionEdit(versions, edit)) : {}) };
+          return { deletionDate: null, ...(expired.length > 0 ? versionEditPatch(key, versions, edit) : {}) };
         },
         alsoWrite: ({ tx, key }) => writeVersionEdit(tx, key.id, edit),
       });

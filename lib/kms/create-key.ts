@@ -93,7 +93,7 @@ export async function createKey(ctx: KmsContext, options: TCreateKeyOptions): Pr
           },
         });
       });
-      return toKeyView({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, version: 0, aliases: alias === undefined ? [] : [alias] }, now);
+      return toKeyView({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, removedMaterialSequence: 0, version: 0, aliases: alias === undefined ? [] : [alias] }, now);
     },
   });
 }

@@ -4,8 +4,8 @@ import type { KmsContext } from './context';
 import { requireFreshAuthentication } from './fresh-authentication';
 import { KmsError } from './errors';
 import type { KeyView } from './key-view';
-import { currentVersion, summarizeVersions } from './material-summary';
-import { applyVersionEdit, writeVersionEdit, type TVersionEdit } from './material-versions';
+import { currentVersion } from './material-summary';
+import { versionEditPatch, writeVersionEdit, type TVersionEdit } from './material-versions';
 import { mutateKey } from './mutate-key';
 import type { MaterialVersionRecord, Principal } from './types';
 import { ZKeyId, ZMaterialId, parseInput } from './validation';
@@ -71,7 +71,7 @@ export async function deleteKeyMaterial(ctx: KmsContext, options: TDeleteKeyMate
           if (!target || target.materialCiphertext === null) throw new KmsError('INVALID_STATE', 'This key material is already deleted.');
           round.target = target;
           round.edit = deletionEdit(target, now);
-          const summary = summarizeVersions(applyVersionEdit(versions, round.edit));
+          const summary = versionEditPatch(key, versions, round.edit);
           // Removing a version that was never bound leaves the key as it was.
           return target.state === 'PENDING_ROTATION' && to !== from ? { ...summary, state: from } : summary;
         },

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
-import { summarizeVersions } from './material-summary';
-import { applyVersionEdit, expiredVersions, expiryEdit, writeVersionEdit } from './material-versions';
+import { versionEditPatch, expiredVersions, expiryEdit, writeVersionEdit } from './material-versions';
 import { assertTransition, TRANSITIONS } from './states';
 import type { KeyPatch } from './store';
 import type { Principal } from './types';
@@ -26,7 +25,7 @@ async function expireOne(ctx: KmsContext, actor: Principal, keyId: string, now: 
     const expired = expiredVersions(versions, now);
     if (expired.length === 0) return false;
     const edit = expiryEdit(expired);
-    const patch: KeyPatch = { ...summarizeVersions(applyVersionEdit(versions, edit)), updatedAt: now };
+    const patch: KeyPatch = { ...versionEditPatch(key, versions, edit), updatedAt: now };
     // The stored state, not the effective one (which already reads Pending import): that is what changes.
     // Only a bound version's loss does; a pending version was never needed. A key already Pending import (another
     // version deleted or expired) keeps its state, but its expired versions are cleared all the same (SPEC §11).

@@ -5,8 +5,7 @@ import type { KmsContext } from './context';
 import { KmsError, isKmsError } from './errors';
 import { hashImportToken, MAX_FAILED_UNWRAPS } from './import-token';
 import type { KeyView } from './key-view';
-import { summarizeVersions } from './material-summary';
-import { applyVersionEdit, writeVersionEdit } from './material-versions';
+import { versionEditPatch, writeVersionEdit } from './material-versions';
 import { mutateKey } from './mutate-key';
 import { assertMayAddVersion, planMaterialImport, type TMaterialImportPlan } from './plan-material-import';
 import type { Principal } from './types';
@@ -73,7 +72,7 @@ export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMate
             });
             round.tokenId = unwrapped.tokenId;
             const plan = planMaterialImport({
-              keyId: key.id,
+              key,
               versions,
               from,
               candidate: unwrapped.sealed,
@@ -84,7 +83,7 @@ export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMate
               now,
             });
             round.plan = plan;
-            const summary = summarizeVersions(applyVersionEdit(versions, plan.edit));
+            const summary = versionEditPatch(key, versions, plan.edit);
             // The state table says Enabled after an import into a key pending import; that holds only once
             // every bound version is back (another may still be missing).
             const state = to === 'ENABLED' && from === 'PENDING_IMPORT' && summary.materialCiphertext === null ? 'PENDING_IMPORT' : undefined;

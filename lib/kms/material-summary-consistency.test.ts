@@ -66,8 +66,9 @@ describe('the key row follows its versions', () => {
       await run();
       await expectConsistent(f, keyId, step);
     }
-    // v3 was removed whole while pending, so v4 took the next free sequence number.
-    expect(await f.shape(keyId)).toEqual([[1, 'NON_CURRENT'], [2, 'NON_CURRENT'], [3, 'CURRENT']]);
+    // v3 was removed whole while pending; its number is not given to other material, so v4 is version 4.
+    expect(await f.shape(keyId)).toEqual([[1, 'NON_CURRENT'], [2, 'NON_CURRENT'], [4, 'CURRENT']]);
+    expect((await f.store.findKey(keyId))?.removedMaterialSequence).toBe(3);
     expect((await f.versions(keyId)).map((v) => v.materialId)).toEqual([id(v1), id(v2), id(v4)]);
     expect((await f.store.findKey(keyId))?.state).toBe('ENABLED');
   });

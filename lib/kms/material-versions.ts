@@ -1,8 +1,8 @@
 import { materialUsable } from './key-view';
 import type { MaterialRemoval } from './material-removal';
-import { isBound } from './material-summary';
-import type { KeyStoreTx } from './store';
-import type { KeyOrigin, MaterialVersionRecord, MaterialVersionState, RotationType } from './types';
+import { isBound, summarizeVersions } from './material-summary';
+import type { KeyPatch, KeyStoreTx } from './store';
+import type { KeyOrigin, KeyRecord, MaterialVersionRecord, MaterialVersionState, RotationType } from './types';
 
 /** A change to a key's versions: rows written whole (inserted or replaced), and rows removed. */
 export interface TVersionEdit {
@@ -25,8 +25,22 @@ export async function writeVersionEdit(tx: KeyStoreTx, keyId: string, edit: TVer
   for (const version of edit.put) await tx.putMaterialVersion(version);
 }
 
-export const nextSequence = (versions: readonly MaterialVersionRecord[]): number =>
-  versions.reduce((max, version) => Math.max(max, version.sequence), 0) + 1;
+/** The number a new version takes: above every version held and every one ever removed. */
+export const nextSequence = (key: Pick<KeyRecord, 'removedMaterialSequence'>, versions: readonly MaterialVersionRecord[]): number =>
+  versions.reduce((max, version) => Math.max(max, version.sequence), key.removedMaterialSequence) + 1;
+
+/**
+ * The key row's part of a version edit, for the transaction that writes it: the material summary of the
+ * versions after it (summarizeVersions), and the high-water mark of removed sequence numbers.
+ */
+export function versionEditPatch(key: Pick<KeyRecord, 'removedMaterialSequence'>, versions: readonly MaterialVersionRecord[], edit: TVersionEdit): KeyPatch {
+  const removed = versions.filter((version) => edit.remove.includes(version.materialId));
+  const highest = removed.reduce((max, version) => Math.max(max, version.sequence), key.removedMaterialSequence);
+  return {
+    ...summarizeVersions(applyVersionEdit(versions, edit)),
+    ...(highest > key.removedMaterialSequence ? { removedMaterialSequence: highest } : {}),
+  };
+}
 
 /** Imported material of a version: present and before its expiry instant (SPEC §5, per version). */
 export const versionUsable = (version: Pick<MaterialVersionRecord, 'materialCiphertext' | 'expiresAt'>, now: Date | number): boolean =>

@@ -3,11 +3,11 @@ import { KmsError } from './errors';
 import { currentVersion } from './material-summary';
 import { nextSequence, type TVersionEdit } from './material-versions';
 import type { TSealedMaterial } from './seal-material';
-import type { KeyState, MaterialVersionRecord } from './types';
+import type { KeyRecord, KeyState, MaterialVersionRecord } from './types';
 import type { ImportType } from './validation';
 
 export interface TPlanMaterialImportOptions {
-  keyId: string;
+  key: Pick<KeyRecord, 'id' | 'removedMaterialSequence'>;
   versions: readonly MaterialVersionRecord[];
   /** Effective state before the import (the state table already allowed an import in it). */
   from: KeyState;
@@ -43,7 +43,7 @@ function notThatMaterial(expected: MaterialVersionRecord): KmsError {
 /** A version made of freshly imported material. */
 function importedVersion(options: TPlanMaterialImportOptions, placement: Pick<MaterialVersionRecord, 'sequence' | 'state'>): MaterialVersionRecord {
   return {
-    keyId: options.keyId,
+    keyId: options.key.id,
     ...options.candidate,
     ...placement,
     description: options.description ?? '',
@@ -88,7 +88,7 @@ function newVersion(options: TPlanMaterialImportOptions): TMaterialImportPlan {
       { sequence: String(existing.sequence), materialId: existing.materialId, kcv: existing.kcv ?? 'unknown' },
     );
   }
-  const version = importedVersion(options, { sequence: nextSequence(versions), state: 'PENDING_ROTATION' });
+  const version = importedVersion(options, { sequence: nextSequence(options.key, versions), state: 'PENDING_ROTATION' });
   return { edit: { put: [version], remove: [] }, version, kind: 'NEW' };
 }
 

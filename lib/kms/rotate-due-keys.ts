@@ -3,8 +3,7 @@ import { audited } from './audited';
 import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { isKmsError } from './errors';
-import { summarizeVersions } from './material-summary';
-import { applyVersionEdit, writeVersionEdit } from './material-versions';
+import { versionEditPatch, writeVersionEdit } from './material-versions';
 import { mutateKey } from './mutate-key';
 import { rotationDetails } from './rotate-key-on-demand';
 import { nextRotationFrom, planRotation, type TRotationPlan } from './rotation';
@@ -33,7 +32,7 @@ async function rotateIfDue(ctx: KmsContext, actor: Principal, keyId: string): Pr
         }
         const versions = await tx.listMaterialVersions(key.id);
         plan = planRotation({ ctx, key, versions, type: 'AUTOMATIC', now });
-        return { ...summarizeVersions(applyVersionEdit(versions, plan.edit)), nextRotationAt: nextRotationFrom(now, key.rotationPeriodDays) };
+        return { ...versionEditPatch(key, versions, plan.edit), nextRotationAt: nextRotationFrom(now, key.rotationPeriodDays) };
       },
       alsoWrite: async ({ tx, key }) => {
         if (plan) await writeVersionEdit(tx, key.id, plan.edit);

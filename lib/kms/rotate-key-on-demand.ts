@@ -3,8 +3,7 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { requireFreshAuthentication } from './fresh-authentication';
 import type { KeyView } from './key-view';
-import { summarizeVersions } from './material-summary';
-import { applyVersionEdit, writeVersionEdit } from './material-versions';
+import { versionEditPatch, writeVersionEdit } from './material-versions';
 import { mutateKey } from './mutate-key';
 import { planRotation, type TRotationPlan } from './rotation';
 import type { Principal } from './types';
@@ -48,7 +47,7 @@ export async function rotateKeyOnDemand(ctx: KmsContext, options: TRotateKeyOnDe
         patch: async ({ tx, key, now }) => {
           const versions = await tx.listMaterialVersions(key.id);
           plan = planRotation({ ctx, key, versions, type: 'ON_DEMAND', now });
-          return summarizeVersions(applyVersionEdit(versions, plan.edit));
+          return versionEditPatch(key, versions, plan.edit);
         },
         alsoWrite: async ({ tx, key }) => {
           if (plan) await writeVersionEdit(tx, key.id, plan.edit);

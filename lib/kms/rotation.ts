@@ -42,7 +42,7 @@ export function planRotation(options: {
     current = {
       keyId: key.id,
       ...generateMaterial(ctx.keyring, key.id),
-      sequence: nextSequence(versions),
+      sequence: nextSequence(key, versions),
       description: '',
       createdAt: now,
       importedAt: null,

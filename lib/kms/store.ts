@@ -82,6 +82,7 @@ export type KeyPatch = Partial<
     | 'materialRemovedAt'
     | 'rotationPeriodDays'
     | 'nextRotationAt'
+    | 'removedMaterialSequence'
     | 'updatedAt'
   > & {
     materialId: string;
@@ -90,7 +91,8 @@ export type KeyPatch = Partial<
 
 /** A new key has never lost material (the removal columns start empty) and starts with automatic rotation off. */
 export interface NewKey
-  extends Omit<KeyRecord, 'aliases' | 'version' | 'materialRemovedReason' | 'materialRemovedAt' | 'rotationPeriodDays' | 'nextRotationAt'> {}
+  extends Omit<KeyRecord, 'aliases' | 'version' | 'materialRemovedReason' | 'materialRemovedAt' | 'rotationPeriodDays' | 'nextRotationAt' | 'removedMaterialSequence'
+  > {}
 
 export interface NewImportToken extends Omit<ImportTokenRecord, 'failedAttempts' | 'usedAt'> {}
 

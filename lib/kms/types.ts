@@ -65,6 +65,8 @@ export interface KeyRecord {
   /** Automatic rotation (generated keys only): the period in days while on, and when the next one is due. */
   rotationPeriodDays: number | null;
   nextRotationAt: Date | null;
+  /** The highest version sequence ever removed (a pending version deleted or expired): numbers are never reused. */
+  removedMaterialSequence: number;
   /** Optimistic-concurrency counter: every mutation is a conditional update on it, material versions included. */
   version: number;
   aliases: string[];

@@ -48,7 +48,7 @@ const seeds: { key: NewKey; aliases: string[] }[] = [
 ];
 
 const records = (): KeyRecord[] =>
-  seeds.map(({ key, aliases }) => ({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, version: 0, aliases: [...aliases].sort() }));
+  seeds.map(({ key, aliases }) => ({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, removedMaterialSequence: 0, version: 0, aliases: [...aliases].sort() }));
 
 function expected(options: { sort: KeySort; filter?: (key: KeyRecord) => boolean }): string[] {
   return records()

@@ -42,7 +42,7 @@ const seeds: { key: NewKey; aliases: string[] }[] = [
   { key: selfReferencing, aliases: [`ref/${selfReferencing.id.slice(0, 13)}`] },
 ];
 
-const records = (): KeyRecord[] => seeds.map(({ key, aliases }) => ({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, version: 0, aliases: [...aliases].sort() }));
+const records = (): KeyRecord[] => seeds.map(({ key, aliases }) => ({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, removedMaterialSequence: 0, version: 0, aliases: [...aliases].sort() }));
 
 /** What the list must return, computed from lib/kms's own definition of the displayed order and state. */
 function expected(options: { sort: KeySort; filter?: (key: KeyRecord) => boolean }): string[] {

@@ -18,7 +18,7 @@ forEachDatabase('key store', (db) => {
       for (const alias of aliases) expect(await tx.insertAlias(alias, key.id, key.createdAt)).toBe(true);
     });
 
-    expect(await db().store.findKey(key.id)).toEqual({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, version: 0, aliases: [...aliases].sort() });
+    expect(await db().store.findKey(key.id)).toEqual({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, removedMaterialSequence: 0, version: 0, aliases: [...aliases].sort() });
     expect(await db().store.findKeyIdByAlias(aliases[0]!)).toBe(key.id);
     expect(await db().store.findKey('00000000-0000-4000-8000-000000000000')).toBeNull();
     expect(await db().store.findKeyIdByAlias(uniqueAlias())).toBeNull();
@@ -31,7 +31,7 @@ forEachDatabase('key store', (db) => {
 
     const updated = await db().store.transaction((tx) => tx.updateKey(key.id, 0, { state: 'DISABLED', updatedAt: later }));
     expect(updated).toBe(true);
-    expect(await db().store.findKey(key.id)).toEqual({ ...key, state: 'DISABLED', updatedAt: later, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, version: 1, aliases: [] });
+    expect(await db().store.findKey(key.id)).toEqual({ ...key, state: 'DISABLED', updatedAt: later, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, removedMaterialSequence: 0, version: 1, aliases: [] });
 
     const stale = await db().store.transaction((tx) => tx.updateKey(key.id, 0, { description: 'lost write' }));
     expect(stale).toBe(false);

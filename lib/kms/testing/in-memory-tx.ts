@@ -62,7 +62,7 @@ export class InMemoryTx implements KeyStoreTx {
     await this.begin('insertKey');
     await this.store.acquire(this, `key:${key.id}`);
     if (this.store.readKey(key.id, this)) throw new Error(`Unique constraint failed: Key.id ${key.id}`);
-    this.keyWrites.set(key.id, copyKey({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, version: 0 }));
+    this.keyWrites.set(key.id, copyKey({ ...key, materialRemovedReason: null, materialRemovedAt: null, rotationPeriodDays: null, nextRotationAt: null, removedMaterialSequence: 0, version: 0 }));
   }
 
   async updateKey(id: string, expectedVersion: number, patch: KeyPatch): Promise<boolean> {

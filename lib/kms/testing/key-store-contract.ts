@@ -50,6 +50,7 @@ const stored = (newKey: NewKey, aliases: string[] = []): KeyRecord => ({
   materialRemovedAt: null,
   rotationPeriodDays: null,
   nextRotationAt: null,
+  removedMaterialSequence: 0,
   version: 0,
   aliases,
 });
