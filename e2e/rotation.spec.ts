@@ -130,6 +130,19 @@ test('an imported key rotates to new material: version 2 pending with its KCV, r
       await expectVersionState(page, 1, 'NON_CURRENT');
       await expectVersionState(page, 2, 'CURRENT');
     });
+
+    await test.step('the audit log names the new actions readably, with the version each concerned', async () => {
+      await page.goto(`/audit?keyId=${keyId}&action=RotateKeyOnDemand`);
+      const rows = page.getByRole('table', { name: 'Audit events' }).locator('tbody tr');
+      await expect(rows).toHaveCount(1);
+      await expect(rows.getByRole('cell').nth(2)).toHaveText('Rotate key on demandRotateKeyOnDemandVersion 2');
+      await page.goto(`/audit?keyId=${keyId}&action=DeleteImportedKeyMaterial`);
+      await expect(rows).toHaveCount(1);
+      await expect(rows.getByTestId('audit-material-version')).toHaveText('Version 1');
+      await rows.getByRole('link', { name: /^Open the record of / }).click();
+      const version = page.getByRole('region', { name: 'Audit record' }).locator('dt', { hasText: /^Key material version$/ }).locator('xpath=following-sibling::dd');
+      await expect(version).toContainText('Version 1');
+    });
   } finally {
     work.remove();
     wrong.remove();
@@ -137,7 +150,7 @@ test('an imported key rotates to new material: version 2 pending with its KCV, r
 });
 
 test('a generated key: automatic rotation on with a period shows the next date; rotate now adds version 2 to the history', async ({ page }) => {
-  await openSeededKey(page, { alias: uniquePrefix('rotate-generated') });
+  const keyId = await openSeededKey(page, { alias: uniquePrefix('rotate-generated') });
   const status = page.getByTestId('automatic-rotation-status');
   await expect(status).toHaveText(/^Off\./);
   await expect(versionsTable(page).locator('tbody tr')).toHaveCount(1);
@@ -179,6 +192,13 @@ test('a generated key: automatic rotation on with a period shows the next date; 
     await page.getByRole('button', { name: 'Turn off automatic rotation' }).click();
     await expect(toast(page, 'Automatic rotation is off')).toBeVisible();
     await expect(status).toHaveText(/^Off\./);
+  });
+
+  await test.step('the audit log names the rotation settings readably', async () => {
+    await page.goto(`/audit?keyId=${keyId}`);
+    const names = page.getByRole('table', { name: 'Audit events' }).locator('tbody tr td:nth-child(3)');
+    await expect(names.filter({ hasText: 'EnableKeyRotation' })).toContainText(['Turn on automatic rotation']);
+    await expect(names.filter({ hasText: 'DisableKeyRotation' })).toContainText(['Turn off automatic rotation']);
   });
 });
 
