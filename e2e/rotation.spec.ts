@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { expectAccessible } from './support/axe';
 import { downloadParameters, getParameters, importWrapped, openWizard, runCommands, wizard, wizardCommands, workFolder } from './support/import-material';
 import { keyDetail, openSeededKey, toast } from './support/keys';
-import { passReauthenticationIfAsked } from './support/reauthentication';
+import { ADMIN, SIGNED_OUT } from './support/admin';
+import { signInAdministrator } from './support/people';
+import { passReauthenticationIfAsked, REAUTHENTICATION_DIALOG } from './support/reauthentication';
+import { ageSessionProof } from './support/session-age';
 import { expect, test, type Page } from './support/test';
 import { uniquePrefix } from './support/unique';
 import { expectVersionState, runKcvCommand, versionRow, versionsPanel, versionsTable, wizardKcvCommand } from './support/versions';
@@ -210,4 +213,26 @@ test('a disabled key offers no rotation and says why', async ({ page }) => {
   await expect(versionsPanel(page).getByRole('button', { name: 'Rotate now' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Turn on automatic rotation' })).toHaveCount(0);
   await expect(page.getByTestId('rotate-note')).toHaveText('Enable the key to rotate it: a disabled key cannot be rotated.');
+});
+
+test.describe('with a session whose password is older than 10 minutes', () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  test('Rotate now asks for the password again, in place, and then rotates', async ({ page, context }) => {
+    await signInAdministrator(page);
+    await openSeededKey(page, { alias: uniquePrefix('rotate-stale') });
+    await ageSessionProof(context);
+    await versionsPanel(page).getByRole('button', { name: 'Rotate now' }).click();
+    await page.getByRole('alertdialog', { name: 'Rotate this key now?' }).getByRole('button', { name: 'Rotate now' }).click();
+    const reauthentication = page.getByRole('dialog', { name: REAUTHENTICATION_DIALOG });
+    await expect(reauthentication).toBeVisible();
+    await expectAccessible(page, 'the re-authentication dialog over Rotate now');
+    // Nothing rotated yet: the action waits for the answer.
+    await expect(versionsTable(page).locator('tbody tr')).toHaveCount(1);
+    await reauthentication.getByLabel('Password').fill(ADMIN.password);
+    await reauthentication.getByRole('button', { name: 'Continue' }).click();
+    await expect(toast(page, 'Key rotated')).toBeVisible();
+    await expect(versionsTable(page).locator('tbody tr')).toHaveCount(2);
+    await expectVersionState(page, 2, 'CURRENT');
+  });
 });
