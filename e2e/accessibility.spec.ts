@@ -134,8 +134,8 @@ test("the key page's dialogs and the import wizard", async ({ page }) => {
     await checkDialog(
       page,
       'delete key material',
-      page.getByRole('button', { name: 'Delete key material' }),
-      page.getByRole('alertdialog', { name: "Delete this key's material?" }),
+      page.getByRole('button', { name: 'Delete material of version 1' }),
+      page.getByRole('alertdialog', { name: 'Delete the key material of version 1?' }),
       page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }),
     );
   } finally {

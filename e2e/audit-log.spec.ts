@@ -27,7 +27,7 @@ test('a record opens whole: actor, key with its alias, source address, user agen
 
   await row.getByRole('link', { name: /^Open the record of / }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit record' })).toBeVisible();
-  await expect(recordField(page, 'Action')).toHaveText('CreateKey');
+  await expect(recordField(page, 'Action')).toHaveText('Create key CreateKey');
   await expect(recordField(page, 'Actor')).toContainText(ADMIN.email);
   await expect(recordField(page, 'Key')).toContainText(keyId);
   await expect(recordField(page, 'Key')).toContainText(alias);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { versionRow } from './support/versions';
 import { expect, test, type Page } from './support/test';
 import {
   downloadParameters,
@@ -64,8 +65,11 @@ test('material with an expiry: entered in your time zone as the label says, stor
       await expect(expires.locator('time')).toHaveText(SECONDS_UTC);
       await expect(expires.getByRole('timer')).toHaveText(/^Expires in (9 d 23 h 5\d|10 d 0 h 0) min \(under 30 days\)$/);
       await expect(expires.getByRole('timer')).toHaveAttribute('data-urgency', 'NOTICE');
-      // One countdown on the page, not two.
-      await expect(page.getByRole('timer')).toHaveCount(1);
+      // One countdown for the key's expiry, and one in the row of the version it comes from (SPEC §11:
+      // the key's expiry is its versions' earliest), the same instant: no other.
+      await expect(expires.getByRole('timer')).toHaveCount(1);
+      await expect(versionRow(page, 1).getByRole('timer')).toHaveAttribute('data-urgency', 'NOTICE');
+      await expect(page.getByRole('timer')).toHaveCount(2);
     });
 
     const threeDays = Math.floor((Date.now() + 3 * DAY_MS) / 1000) * 1000;
@@ -79,7 +83,8 @@ test('material with an expiry: entered in your time zone as the label says, stor
       const countdown = materialDetail(page, 'Expires').getByRole('timer');
       await expect(countdown).toHaveText(/^Expires in 2 d 23 h \d+ min \(under 7 days\)$/);
       await expect(countdown).toHaveAttribute('data-urgency', 'WARNING');
-      await expect(page.getByRole('timer')).toHaveCount(1);
+      await expect(versionRow(page, 1).getByRole('timer')).toHaveAttribute('data-urgency', 'WARNING');
+      await expect(page.getByRole('timer')).toHaveCount(2);
     });
 
     await test.step('the keys list shows it in the expiry column, with the same urgency', async () => {

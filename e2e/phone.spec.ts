@@ -142,8 +142,8 @@ test('importing material with the wizard and deleting it again, on a phone', asy
     });
 
     await test.step('the material is deleted through its confirmation dialog, which fits the screen', async () => {
-      await page.getByRole('button', { name: 'Delete key material' }).click();
-      const dialog = page.getByRole('alertdialog', { name: "Delete this key's material?" });
+      await page.getByRole('button', { name: 'Delete material of version 1' }).click();
+      const dialog = page.getByRole('alertdialog', { name: 'Delete the key material of version 1?' });
       await expectWithinScreenWidth(dialog);
       await dialog.getByLabel(`Type ${alias} to confirm`).fill(alias);
       const confirm = dialog.getByRole('button', { name: 'Delete key material' });

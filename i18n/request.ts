@@ -8,7 +8,7 @@ const LOCALE = 'en';
  * A file's content becomes the namespace named after the file (`useTranslations('keys')`); a file that
  * already wraps itself in its own name (`{ "auth": { … } }`) is taken as it is.
  */
-const AREAS = ['common', 'auth', 'keys', 'audit', 'errors', 'access-keys', 'mfa', 'people', 'account'] as const;
+const AREAS = ['common', 'auth', 'keys', 'audit', 'errors', 'access-keys', 'mfa', 'people', 'account', 'versions', 'audit-actions'] as const;
 
 type Messages = Record<string, unknown>;
 

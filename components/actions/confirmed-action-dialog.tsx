@@ -79,6 +79,7 @@ export function ConfirmedActionDialog({
   cancelLabel,
   confirmLabel,
   confirmDisabled,
+  confirmVariant = 'danger',
   onSubmit,
   className,
   children,
@@ -90,6 +91,8 @@ export function ConfirmedActionDialog({
   cancelLabel: string;
   confirmLabel: string;
   confirmDisabled?: boolean;
+  /** A confirmation that destroys or cuts off something is `danger`; a setting that changes a schedule is not. */
+  confirmVariant?: 'danger' | 'primary';
   onSubmit: () => void;
   className?: string;
   children?: ReactNode;
@@ -116,7 +119,7 @@ export function ConfirmedActionDialog({
                 {cancelLabel}
               </Button>
             </AlertDialogCancel>
-            <Button type="submit" variant="danger" loading={state.pending} disabled={confirmDisabled}>
+            <Button type="submit" variant={confirmVariant} loading={state.pending} disabled={confirmDisabled}>
               {confirmLabel}
             </Button>
           </AlertDialogFooter>

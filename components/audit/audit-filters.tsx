@@ -6,6 +6,7 @@ import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { AUDIT_RESULTS, type TAuditFilterField, type TAuditParams } from '@/lib/queries/audit-params';
+import { useAuditActionLabel } from './audit-action-name';
 import { AUDIT_ACTION_OPTIONS } from './audit-action-options';
 
 function TextFilter(props: { name: TAuditFilterField; id: string; label: string; placeholder: string; value?: string; invalid: boolean; maxLength: number; width: string }) {
@@ -33,6 +34,7 @@ function TextFilter(props: { name: TAuditFilterField; id: string; label: string;
 /** Filters in the URL (GET form), like the keys list: shareable and usable without JavaScript. */
 export function AuditFilters({ params, invalidField }: { params: TAuditParams; invalidField: TAuditFilterField | null }) {
   const t = useTranslations('audit');
+  const actionLabel = useAuditActionLabel();
   const filtered = Boolean(params.keyId || params.action || params.result || params.actor || params.address);
   return (
     // Remounted when the URL's filters change (see keys-filters.tsx): the fields are uncontrolled.
@@ -52,7 +54,7 @@ export function AuditFilters({ params, invalidField }: { params: TAuditParams; i
           <option value="">{t('filters.allActions')}</option>
           {AUDIT_ACTION_OPTIONS.map((action) => (
             <option key={action} value={action}>
-              {action}
+              {actionLabel(action)}
             </option>
           ))}
         </Select>

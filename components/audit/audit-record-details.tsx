@@ -4,6 +4,7 @@ import { DATE_TIME_SECONDS } from '@/components/format';
 import { Badge } from '@/components/ui/badge';
 import { Panel } from '@/components/ui/panel';
 import type { AuditEvent } from '@/lib/kms/types';
+import { auditMaterialVersion, useAuditActionLabel } from './audit-action-name';
 import { AuditKeyCell } from './audit-key-cell';
 
 function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
@@ -21,7 +22,10 @@ const mono = (value: string | null) => (value ? <span className="font-mono text-
 /** One audit record, every field: who (and from where, with what), what, on which key, and how it ended. */
 export function AuditRecordDetails({ event, aliases }: { event: AuditEvent; aliases: readonly string[] }) {
   const t = useTranslations('audit');
+  const tActions = useTranslations('audit-actions');
+  const actionLabel = useAuditActionLabel();
   const format = useFormatter();
+  const version = auditMaterialVersion(event);
   return (
     <Panel aria-label={t('detail.label')}>
       <dl className="divide-y divide-gray-100">
@@ -30,7 +34,15 @@ export function AuditRecordDetails({ event, aliases }: { event: AuditEvent; alia
           <time dateTime={event.at.toISOString()}>{format.dateTime(event.at, DATE_TIME_SECONDS)}</time>
           <span className="ml-2 font-mono text-xs text-gray-600">{event.at.toISOString()}</span>
         </Row>
-        <Row label={t('columns.action')}>{mono(event.action)}</Row>
+        <Row label={t('columns.action')}>
+          {actionLabel(event.action)} <span className="ml-1 font-mono text-xs text-gray-600">{event.action}</span>
+        </Row>
+        {version !== null ? (
+          <Row label={tActions('materialVersion')}>
+            {tActions('version', { sequence: version })}
+            {typeof event.details?.materialId === 'string' ? <span className="ml-2 font-mono text-xs break-all text-gray-600">{event.details.materialId}</span> : null}
+          </Row>
+        ) : null}
         <Row label={t('columns.result')}>
           <Badge tone={event.result === 'SUCCESS' ? 'green' : 'red'}>{t(`result.${event.result}`)}</Badge>
         </Row>

@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { AuditEvent } from '@/lib/kms/types';
 import type { TKeyAliases } from '@/lib/queries/audit';
+import { AuditActionName } from './audit-action-name';
 import { AuditKeyCell } from './audit-key-cell';
 
 export function AuditTable({ events, aliases }: { events: AuditEvent[]; aliases: TKeyAliases }) {
@@ -38,7 +39,9 @@ export function AuditTable({ events, aliases }: { events: AuditEvent[]; aliases:
               </span>
               <span className="block text-xs text-gray-500">{t(`actorType.${event.actorType}`)}</span>
             </TableCell>
-            <TableCell className="font-mono text-xs whitespace-nowrap">{event.action}</TableCell>
+            <TableCell className="whitespace-nowrap">
+              <AuditActionName event={event} />
+            </TableCell>
             <TableCell className="whitespace-nowrap">
               <AuditKeyCell keyId={event.keyId} aliases={event.keyId ? aliases[event.keyId] : undefined} />
             </TableCell>

@@ -23,7 +23,18 @@ function Row({ label, children, testId }: { label: ReactNode; children: ReactNod
  * which material the key is bound to. The page adds the import / delete controls (`actions`) and the import
  * wizard (`children`) when the key's origin and state allow them.
  */
-export function KeyMaterialSection({ keyView, actions, children }: { keyView: KeyView; actions?: ReactNode; children?: ReactNode }) {
+export function KeyMaterialSection({
+  keyView,
+  kcv,
+  actions,
+  children,
+}: {
+  keyView: KeyView;
+  /** The CURRENT version's key check value (SPEC §11), when known: the help shows how to compare a file's. */
+  kcv?: string | null;
+  actions?: ReactNode;
+  children?: ReactNode;
+}) {
   const t = useTranslations('keys.material');
   const tKeys = useTranslations('keys');
   const format = useFormatter();
@@ -61,7 +72,7 @@ export function KeyMaterialSection({ keyView, actions, children }: { keyView: Ke
               </span>
               <CopyButton value={materialId} label={t('copyMaterialId')} />
             </span>
-            {keyView.origin === 'EXTERNAL' ? <MaterialIdHelp /> : null}
+            {keyView.origin === 'EXTERNAL' ? <MaterialIdHelp kcv={kcv ?? undefined} /> : null}
           </Row>
         ) : null}
       </dl>

@@ -15,7 +15,8 @@ export function MaterialIdHelp({ kcv }: { kcv?: string }) {
       {kcv ? (
         <>
           <p>{t('kcv', { kcv })}</p>
-          <pre className="overflow-x-auto rounded bg-gray-950 px-2 py-1 font-mono text-gray-100">{kcvOpensslCommand('keyMaterial.bin')}</pre>
+          {/* Wrapped, not scrolled: a scrolling box would need to be keyboard-focusable, and on a phone part of the command would be out of sight. */}
+          <pre className="rounded bg-gray-950 px-2 py-1 font-mono whitespace-pre-wrap text-gray-100 [overflow-wrap:anywhere]">{kcvOpensslCommand('keyMaterial.bin')}</pre>
         </>
       ) : (
         <p>{t('noKcv')}</p>

@@ -21,10 +21,15 @@ export { assertTransition, STATE_ACTIONS, TRANSITIONS, type StateAction, type Ta
 export {
   KEY_PAGE_ACTIONS,
   permittedActions,
+  permittedVersionActions,
+  VERSION_ACTIONS,
   type ActionRefusal,
   type KeyPageAction,
   type TActionVerdict,
   type TPermittedActions,
+  type TPermittedVersionActions,
+  type TVersionFacts,
+  type VersionAction,
 } from './key-permitted-actions';
 export {
   systemClock,

@@ -3,7 +3,19 @@ import 'server-only';
 import { cache } from 'react';
 import { z } from 'zod';
 import { requirePagePrincipal } from '@/lib/auth/session';
-import { describeKey, EXPIRY_WINDOW_IDS, isKmsError, listKeys, type KeySort, type KeyView, type Page } from '@/lib/kms';
+import {
+  describeKey,
+  EXPIRY_WINDOW_IDS,
+  getKeyRotationStatus,
+  isKmsError,
+  listKeyRotations,
+  listKeys,
+  type KeySort,
+  type KeyView,
+  type MaterialVersionView,
+  type Page,
+  type TKeyRotationStatus,
+} from '@/lib/kms';
 import { KEY_ORIGINS, KEY_STATES } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { optionalEnumParam, optionalTextParam, parseSearchParams, ZPageParam, type TSearchParams } from './search-params';
@@ -64,3 +76,22 @@ export const getKey = cache(async (keyId: string): Promise<KeyView | null> => {
     throw error;
   }
 });
+
+/**
+ * Every material version of a key (SPEC §11), pending ones included, oldest first: the key page's versions
+ * view. One page holds them all: a key has at most 26 versions from rotations on demand plus its automatic ones,
+ * and AWS's page limit (1000) is far above what a key reaches in its lifetime.
+ */
+export async function getKeyVersions(keyId: string): Promise<MaterialVersionView[]> {
+  const actor = await requirePagePrincipal();
+  const ctx = await getKmsContext();
+  const { items } = await listKeyRotations(ctx, { actor, keyId, includeKeyMaterial: 'ALL_KEY_MATERIAL', limit: 1000 });
+  return items;
+}
+
+/** Automatic rotation of a generated key: on or off, its period and the next rotation's date. */
+export async function getKeyRotation(keyId: string): Promise<TKeyRotationStatus> {
+  const actor = await requirePagePrincipal();
+  const ctx = await getKmsContext();
+  return getKeyRotationStatus(ctx, { actor, keyId });
+}

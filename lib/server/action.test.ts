@@ -56,6 +56,14 @@ describe('defineAction', () => {
     expect(await plain({ name: 'abc', count: 1 })).toEqual({ ok: false, code: 'DISABLED' });
   });
 
+  it('passes a refusal’s non-secret facts (the version a refused import expected) so the message can name them', async () => {
+    const params = { sequence: '1', materialId: 'a'.repeat(64), kcv: '0A1B2C' };
+    const refused = defineAction(ZInput, async () => {
+      throw new KmsError('MATERIAL_INCORRECT', 'developer text', 'different-material', params);
+    });
+    expect(await refused({ name: 'abc', count: 1 })).toEqual({ ok: false, code: 'MATERIAL_INCORRECT', reason: 'different-material', params });
+  });
+
   it('turns anything else into INTERNAL and logs only the error’s type and frames, under an incident id', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {

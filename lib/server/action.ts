@@ -3,7 +3,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { toFieldErrors, type FieldErrors } from '@/lib/auth/form-errors';
 import { requireActionPrincipal } from '@/lib/auth/session';
-import { describeError, isKmsError, type KmsContext, type KmsErrorCode, type KmsErrorReason } from '@/lib/kms';
+import { describeError, isKmsError, type KmsContext, type KmsError, type KmsErrorCode, type KmsErrorReason } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
 
@@ -13,7 +13,20 @@ export type { FieldErrorKey, FieldErrors } from '@/lib/auth/form-errors';
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: ActionErrorCode; reason?: KmsErrorReason; fieldErrors?: FieldErrors };
+  | { ok: false; code: ActionErrorCode; reason?: KmsErrorReason; params?: Readonly<Record<string, string>>; fieldErrors?: FieldErrors };
+
+/**
+ * A refusal as the browser receives it: code, reason, and the error's non-secret facts (`params`, e.g. the
+ * version and key check value a refused import expected), which the messages put into their words.
+ */
+export function kmsFailure(error: KmsError): Extract<ActionResult<never>, { ok: false }> {
+  return {
+    ok: false,
+    code: error.code,
+    ...(error.reason ? { reason: error.reason } : {}),
+    ...(Object.keys(error.params).length > 0 ? { params: { ...error.params } } : {}),
+  };
+}
 
 export type ActionHandler<I, T> = (ctx: KmsContext, actor: Principal, input: I) => Promise<T>;
 
@@ -45,7 +58,7 @@ export function defineAction<S extends z.ZodType, T>(
       return { ok: true, data };
     } catch (error) {
       unstable_rethrow(error);
-      if (isKmsError(error)) return { ok: false, code: error.code, ...(error.reason ? { reason: error.reason } : {}) };
+      if (isKmsError(error)) return kmsFailure(error);
       logInternalError(error);
       return { ok: false, code: 'INTERNAL' };
     }

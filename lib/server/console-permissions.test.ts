@@ -21,13 +21,13 @@ describe('what the key pages offer each role (SPEC §9)', () => {
     expect(navigationPermissions(principal('KEY_USER'))).toEqual({ audit: false, accessKeys: true, people: false, settings: false });
   });
 
-  it('a key manager does lifecycle and import, but does not use keys', () => {
-    expect(offered('KEY_MANAGER')).toEqual([...LIFECYCLE, 'importMaterial', 'deleteMaterial']);
+  it('a key manager does lifecycle, import and rotation, but does not use keys', () => {
+    expect(offered('KEY_MANAGER')).toEqual([...LIFECYCLE, 'importMaterial', 'deleteMaterial', 'rotate', 'configureRotation']);
     expect(navigationPermissions(principal('KEY_MANAGER'))).toEqual({ audit: false, accessKeys: true, people: false, settings: false });
   });
 
   it('an administrator is offered everything', () => {
-    expect(offered('ADMINISTRATOR')).toEqual([...LIFECYCLE, 'importMaterial', 'deleteMaterial', 'useKey']);
+    expect(offered('ADMINISTRATOR')).toEqual([...LIFECYCLE, 'importMaterial', 'deleteMaterial', 'rotate', 'configureRotation', 'useKey']);
     expect(navigationPermissions(principal('ADMINISTRATOR'))).toEqual({ audit: true, accessKeys: true, people: true, settings: true });
   });
 

@@ -18,6 +18,10 @@ export interface TKeyPagePermissions {
   /** The import wizard needs both of its steps. */
   importMaterial: boolean;
   deleteMaterial: boolean;
+  /** Rotation on demand (SPEC §11). */
+  rotate: boolean;
+  /** Automatic rotation on or off, and its period. */
+  configureRotation: boolean;
   /** The online tool (encrypt and decrypt). */
   useKey: boolean;
 }
@@ -35,6 +39,8 @@ export function keyPagePermissions(principal: Principal | null): TKeyPagePermiss
     deleteAlias: may('deleteAliasAction'),
     importMaterial: may('getImportParametersAction') && may('importKeyMaterialAction'),
     deleteMaterial: may('deleteKeyMaterialAction'),
+    rotate: may('rotateKeyOnDemandAction'),
+    configureRotation: may('enableKeyRotationAction') && may('disableKeyRotationAction'),
     useKey: may('encryptTextAction') && may('decryptTextAction'),
   };
 }

@@ -36,6 +36,9 @@ export const CONSOLE_ACTION_RULES = {
   getImportParametersAction: 'keys:import',
   importKeyMaterialAction: 'keys:import',
   deleteKeyMaterialAction: 'keys:import',
+  rotateKeyOnDemandAction: 'keys:manage',
+  enableKeyRotationAction: 'keys:manage',
+  disableKeyRotationAction: 'keys:manage',
   encryptTextAction: 'keys:use',
   decryptTextAction: 'keys:use',
   // app/(console)/access-keys/actions.ts: everyone holds access keys of their own (a role their own covers);
@@ -108,6 +111,8 @@ export const API_OPERATION_RULES = {
 export const CONSOLE_READ_RULES = {
   listKeys: 'keys:read',
   describeKey: 'keys:read',
+  listKeyRotations: 'keys:read',
+  getKeyRotationStatus: 'keys:read',
   aliasesOfKeys: 'keys:read',
   listAuditEvents: 'audit:read',
   getAuditEvent: 'audit:read',

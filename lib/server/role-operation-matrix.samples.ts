@@ -67,6 +67,9 @@ export const CONSOLE_ACTION_SAMPLES: Record<TPermissionActionName, (f: TMatrixFi
     expiration: { model: 'KEY_MATERIAL_DOES_NOT_EXPIRE' },
   }),
   deleteKeyMaterialAction: (f) => ({ keyId: f.externalKeyId }),
+  rotateKeyOnDemandAction: (f) => ({ keyId: f.keyId }),
+  enableKeyRotationAction: (f) => ({ keyId: f.keyId, rotationPeriodInDays: 180 }),
+  disableKeyRotationAction: (f) => ({ keyId: f.keyId }),
   encryptTextAction: (f) => ({ keyId: f.keyId, plaintext: 'matrix', encryptionContext: [] }),
   decryptTextAction: (f) => ({ keyId: f.keyId, ciphertextBlob: f.ciphertextBlob, encryptionContext: [] }),
   addPersonAction: () => ({ email: 'matrix.added@example.test', name: 'Matrix Added', role: 'AUDITOR' }),
@@ -83,6 +86,8 @@ export const CONSOLE_ACTION_SAMPLES: Record<TPermissionActionName, (f: TMatrixFi
 export const CONSOLE_READ_SAMPLES: Record<keyof typeof CONSOLE_READ_RULES, (f: TMatrixFixture) => Record<string, unknown>> = {
   listKeys: () => ({ page: 1, pageSize: 10 }),
   describeKey: (f) => ({ keyRef: f.keyId }),
+  listKeyRotations: (f) => ({ keyId: f.keyId, includeKeyMaterial: 'ALL_KEY_MATERIAL' }),
+  getKeyRotationStatus: (f) => ({ keyId: f.keyId }),
   aliasesOfKeys: (f) => ({ keyIds: [f.keyId, f.externalKeyId] }),
   listAuditEvents: () => ({ page: 1, pageSize: 10 }),
   getAuditEvent: (f) => ({ id: f.t.store.audit[0]!.id }),

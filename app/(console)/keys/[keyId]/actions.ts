@@ -8,15 +8,18 @@ import {
   decrypt,
   deleteKeyMaterial,
   disableKey,
+  disableKeyRotation,
   enableKey,
+  enableKeyRotation,
   encrypt,
   getImportParameters,
   importKeyMaterial,
   publicKeyDerToPem,
+  rotateKeyOnDemand,
   scheduleKeyDeletion,
   updateKeyDescription,
 } from '@/lib/kms';
-import { ZAlias, ZDescription, ZKeyId, ZPendingWindowInDays } from '@/lib/kms';
+import { ZAlias, ZDescription, ZKeyId, ZMaterialId, ZPendingWindowInDays, ZRotationPeriodInDays } from '@/lib/kms';
 import { defineAction } from '@/lib/server/action';
 import { ZDecryptTextAction, ZEncryptTextAction } from './crypto-input';
 import { ZGetImportParametersAction, ZImportKeyMaterialAction } from './import-input';
@@ -89,20 +92,47 @@ export const getImportParametersAction = defineAction(ZGetImportParametersAction
   }
 });
 
-/** Nothing of the token or the wrapped material comes back: only the key's new state for the toast. */
+/**
+ * Nothing of the token or the wrapped material comes back: the key's new state, and which version the material
+ * went into (the page, refreshed, shows that version's key check value).
+ */
 export const importKeyMaterialAction = defineAction(ZImportKeyMaterialAction, async (ctx, actor, input) => {
   try {
     const key = await importKeyMaterial(ctx, { actor, ...input });
-    return { keyId: key.id, state: key.state };
+    return { keyId: key.id, state: key.state, importedMaterialId: key.importedMaterialId };
   } finally {
     input.importToken.fill(0);
     input.encryptedKeyMaterial.fill(0);
   }
 });
 
-export const deleteKeyMaterialAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
-  const key = await deleteKeyMaterial(ctx, { actor, keyId });
-  return { keyId, state: key.state };
+/** One version's material (SPEC §11); without a material ID, the CURRENT version's. A sensitive action (SPEC §9). */
+export const deleteKeyMaterialAction = defineAction(
+  z.object({ keyId: ZKeyId, materialId: ZMaterialId.optional() }),
+  async (ctx, actor, { keyId, materialId }) => {
+    const key = await deleteKeyMaterial(ctx, { actor, keyId, materialId });
+    return { keyId, state: key.state, deletedMaterialId: key.deletedMaterialId };
+  },
+);
+
+/** SPEC §11: generated keys get new material, imported keys promote their pending version. Sensitive (SPEC §9). */
+export const rotateKeyOnDemandAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
+  const key = await rotateKeyOnDemand(ctx, { actor, keyId });
+  return { keyId, currentMaterialId: key.currentMaterialId };
+});
+
+/** Turns automatic rotation of a generated key on, or changes its period (SPEC §11: 90–2560 days). */
+export const enableKeyRotationAction = defineAction(
+  z.object({ keyId: ZKeyId, rotationPeriodInDays: ZRotationPeriodInDays }),
+  async (ctx, actor, { keyId, rotationPeriodInDays }) => {
+    await enableKeyRotation(ctx, { actor, keyId, rotationPeriodInDays });
+    return { keyId, rotationPeriodInDays };
+  },
+);
+
+export const disableKeyRotationAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
+  await disableKeyRotation(ctx, { actor, keyId });
+  return { keyId };
 });
 
 /**

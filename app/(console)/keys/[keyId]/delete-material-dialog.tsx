@@ -8,46 +8,60 @@ import { Button } from '@/components/ui/button';
 import { FormField } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { useToast } from '@/components/ui/toast';
+import type { MaterialVersionView } from '@/lib/kms';
 import { deleteKeyMaterialAction } from './actions';
 
 /**
- * Deleting imported material makes everything encrypted under the key undecryptable until the same
- * material comes back, so the user types the key's name (its alias, or the key ID without one) first.
+ * Deletes one version's imported material (SPEC §11). A CURRENT or NON_CURRENT version's material is needed
+ * for the key to work: the key becomes Pending import and what it encrypted cannot be decrypted until that
+ * material comes back, so the dialog names the version, says so, and the user types the key's name (its
+ * alias, or the key ID without one). A pending version was never used: the dialog says it is simply removed.
  */
-export function DeleteMaterialDialog({ keyId, confirmName }: { keyId: string; confirmName: string }) {
-  const t = useTranslations('keys.deleteMaterial');
+export function DeleteMaterialDialog({
+  keyId,
+  confirmName,
+  version,
+}: {
+  keyId: string;
+  confirmName: string;
+  version: Pick<MaterialVersionView, 'materialId' | 'sequence' | 'state'>;
+}) {
+  const t = useTranslations('versions.deleteVersion');
+  const tActions = useTranslations('versions.actions');
   const tToast = useTranslations('keys.toast');
   const { forCode } = useErrorText();
   const toast = useToast();
   const [typed, setTyped] = useState('');
   const state = useConfirmedAction({
     action: deleteKeyMaterialAction,
-    onDone: () => toast({ title: tToast('materialDeleted'), description: tToast('materialDeletedBody') }),
+    onDone: (data) =>
+      toast({ title: tToast('materialDeleted'), description: data.state === 'PENDING_IMPORT' ? tToast('materialDeletedBody') : undefined }),
     errorText: (failure) =>
-      failure.code === 'INVALID_STATE' || failure.code === 'UNSUPPORTED' ? t(`errors.${failure.code}`) : forCode(failure.code, failure.reason),
+      failure.code === 'INVALID_STATE' || failure.code === 'NOT_FOUND' ? t(`errors.${failure.code}`) : forCode(failure.code, failure.reason, failure.params),
     onOpenChange: () => setTyped(''),
   });
   const confirmed = typed.trim() === confirmName;
+  const { sequence } = version;
 
   return (
     <ConfirmedActionDialog
       state={state}
       className="max-w-lg"
       trigger={
-        <Button variant="secondary" size="sm" className="text-red-700">
-          {t('open')}
+        <Button variant="secondary" size="sm" className="text-red-700" aria-label={tActions('deleteLabel', { sequence })}>
+          {tActions('delete')}
         </Button>
       }
-      title={t('title')}
-      description={t('consequence')}
+      title={t('title', { sequence })}
+      description={version.state === 'PENDING_ROTATION' ? t('pending', { sequence }) : t('bound', { sequence })}
       cancelLabel={t('cancel')}
       confirmLabel={t('confirm')}
       confirmDisabled={!confirmed}
-      onSubmit={() => void state.confirm({ keyId })}
+      onSubmit={() => void state.confirm({ keyId, materialId: version.materialId })}
     >
-      <FormField id="delete-material-confirm" label={t('confirmLabel', { name: confirmName })}>
+      <FormField id={`delete-material-confirm-${sequence}`} label={t('confirmLabel', { name: confirmName })}>
         <Input
-          id="delete-material-confirm"
+          id={`delete-material-confirm-${sequence}`}
           value={typed}
           onChange={(event) => setTyped(event.target.value)}
           autoComplete="off"

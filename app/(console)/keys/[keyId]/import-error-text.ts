@@ -17,15 +17,16 @@ const IMPORT_CODES = new Set<ActionErrorCode>([
 ]);
 
 /**
- * Import errors in the wizard's words, each with the next step. MATERIAL_INCORRECT covers two causes
- * (SPEC §7): the domain says which (`reason`), and that picks the words.
+ * Import errors in the wizard's words, each with the next step. MATERIAL_INCORRECT covers several causes
+ * (SPEC §7, §11): the domain says which (`reason`), and that picks the words; its `params` name the version
+ * the import expected and that version's key check value.
  */
 export function useImportErrorText() {
   const t = useTranslations('keys.importWizard.errors');
   const { forCode } = useErrorText();
   return useCallback(
-    ({ code, reason }: { code: ActionErrorCode; reason?: KmsErrorReason }): string => {
-      if (reason) return forCode(code, reason);
+    ({ code, reason, params }: { code: ActionErrorCode; reason?: KmsErrorReason; params?: Readonly<Record<string, string>> }): string => {
+      if (reason) return forCode(code, reason, params);
       if (IMPORT_CODES.has(code)) return t(code);
       return forCode(code);
     },

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { decodeBase64, MAX_IMPORT_TOKEN_BYTES, MAX_WRAPPED_MATERIAL_BYTES, WRAPPING_KEY_SPECS, ZKeyId, ZWrappingAlgorithm } from '@/lib/kms';
+import {
+  decodeBase64,
+  IMPORT_TYPES,
+  MAX_IMPORT_TOKEN_BYTES,
+  MAX_WRAPPED_MATERIAL_BYTES,
+  WRAPPING_KEY_SPECS,
+  ZKeyId,
+  ZMaterialDescription,
+  ZMaterialId,
+  ZWrappingAlgorithm,
+} from '@/lib/kms';
 
 // The import wizard's inputs as they cross into the server. Files travel as base64 text (a server action
 // takes JSON-like values); they are decoded here, strictly, before any domain code sees them.
@@ -48,4 +58,8 @@ export const ZImportKeyMaterialAction = z.object({
     z.object({ model: z.literal('KEY_MATERIAL_DOES_NOT_EXPIRE') }),
     z.object({ model: z.literal('KEY_MATERIAL_EXPIRES'), validTo: ZValidTo }),
   ]),
+  /** SPEC §11: new material for a rotation, or a version's own material again (`materialId`; default CURRENT). */
+  importType: z.enum(IMPORT_TYPES).optional(),
+  materialId: ZMaterialId.optional(),
+  description: ZMaterialDescription.optional(),
 });

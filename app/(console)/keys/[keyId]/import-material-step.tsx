@@ -9,44 +9,53 @@ import { DAY_MS } from '@/components/keys/remaining-time';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, FormField } from '@/components/ui/form-field';
-import { Textarea } from '@/components/ui/input';
+import { Input, Textarea } from '@/components/ui/input';
+import { kcvOpensslCommand } from '@/lib/kms/kcv-command';
 // The server's limits, checked here first so an oversized file is not even sent.
-import { MAX_IMPORT_TOKEN_BYTES, MAX_WRAPPED_MATERIAL_BYTES } from '@/lib/kms/public-limits';
+import { MAX_IMPORT_TOKEN_BYTES, MAX_MATERIAL_DESCRIPTION_CHARS, MAX_WRAPPED_MATERIAL_BYTES } from '@/lib/kms/public-limits';
 import type { FieldErrorKey } from '@/lib/server/action';
 import { importKeyMaterialAction } from './actions';
 import { base64ByteLength, normalisePastedBase64, readFileAsBase64 } from './browser-files';
 import { Choice, fileInputClasses } from './choice';
+import { CommandBlock } from './command-block';
 import { ExpiryField, parseLocalInputValue, toLocalInputValue, type TExpiryMode } from './expiry-field';
 import { useImportErrorText } from './import-error-text';
 import type { TImportParameters } from './import-parameters-step';
+import { importTypeFields, materialFileName, type TImportTarget } from './import-target';
 import { importFileNames } from './openssl-commands';
 
-type TField = 'importToken' | 'encryptedKeyMaterial' | 'expiration.validTo';
+type TField = 'importToken' | 'encryptedKeyMaterial' | 'expiration.validTo' | 'description';
 
 export interface TImportedNotice {
   title: string;
   description: string;
+  /** The version the material went into: the page names it and shows the key check value Keyfort computed. */
+  materialId: string;
 }
 
 export function ImportMaterialStep({
   keyId,
+  target,
   parameters,
   openedAt,
   onImported,
 }: {
   keyId: string;
+  target: TImportTarget;
   parameters: TImportParameters | null;
   openedAt: number;
   /** The wizard closes, and the page says so where it was (with the keyboard there). */
   onImported: (notice: TImportedNotice) => void;
 }) {
   const t = useTranslations('keys.importWizard.step2');
+  const tv = useTranslations('versions.wizard');
   const tToast = useTranslations('keys.toast');
   const format = useFormatter();
   const { forField } = useErrorText();
   const importErrorText = useImportErrorText();
   const { run, pending } = useAction(importKeyMaterialAction);
   const files = importFileNames(keyId);
+  const plaintextFile = materialFileName(keyId, target);
 
   const [tokenSource, setTokenSource] = useState<'wizard' | 'file'>('wizard');
   const [tokenFile, setTokenFile] = useState<File | null>(null);
@@ -55,6 +64,8 @@ export function ImportMaterialStep({
   const [pasted, setPasted] = useState('');
   const [expiryMode, setExpiryMode] = useState<TExpiryMode>('never');
   const [validTo, setValidTo] = useState(() => toLocalInputValue(openedAt + DAY_MS));
+  // SPEC §11: new material may carry a description of its version (AWS KeyMaterialDescription).
+  const [description, setDescription] = useState('');
   const [errors, setErrors] = useState<Partial<Record<TField, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -98,21 +109,32 @@ export function ImportMaterialStep({
     if (typeof importToken !== 'string') found.importToken = importToken.error;
     if (typeof encryptedKeyMaterial !== 'string') found.encryptedKeyMaterial = encryptedKeyMaterial.error;
     if ('error' in expiration) found['expiration.validTo'] = expiration.error;
+    const describes = target.kind === 'NEW' && description.trim() !== '';
+    if (describes && [...description].length > MAX_MATERIAL_DESCRIPTION_CHARS) found.description = tv('descriptionTooLong', { max: MAX_MATERIAL_DESCRIPTION_CHARS });
     setErrors(found);
-    if (typeof importToken !== 'string' || typeof encryptedKeyMaterial !== 'string' || 'error' in expiration) return;
+    if (typeof importToken !== 'string' || typeof encryptedKeyMaterial !== 'string' || 'error' in expiration || found.description) return;
 
-    const result = await run({ keyId, importToken, encryptedKeyMaterial, expiration });
+    const result = await run({
+      keyId,
+      importToken,
+      encryptedKeyMaterial,
+      expiration,
+      ...importTypeFields(target),
+      ...(describes ? { description } : {}),
+    });
     if (result.ok) {
       const expires = expiration.model === 'KEY_MATERIAL_EXPIRES' ? new Date(expiration.validTo) : null;
       onImported({
         title: tToast('materialImported'),
         description: expires ? tToast('materialExpiresOn', { date: format.dateTime(expires, DATE_TIME) }) : tToast('materialNeverExpires'),
+        materialId: result.data.importedMaterialId,
       });
     } else if (result.fieldErrors) {
       const fromServer = {
         importToken: forField(result.fieldErrors, 'importToken'),
         encryptedKeyMaterial: forField(result.fieldErrors, 'encryptedKeyMaterial'),
         'expiration.validTo': forField(result.fieldErrors, 'expiration.validTo'),
+        description: result.fieldErrors.description ? tv('descriptionTooLong', { max: MAX_MATERIAL_DESCRIPTION_CHARS }) : undefined,
       };
       setErrors(fromServer);
       // A field this form does not show (e.g. a malformed key ID) still needs words somewhere.
@@ -127,6 +149,17 @@ export function ImportMaterialStep({
       <h4 id="import-step2-heading" tabIndex={-1} className="text-[13px] font-semibold text-gray-900">
         {t('title')}
       </h4>
+      <CommandBlock
+        id="import-kcv-command"
+        title={tv('kcvTitle')}
+        copyLabel={tv('copyKcvCommand')}
+        text={kcvOpensslCommand(plaintextFile)}
+        hint={[
+          tv('kcvHint', { material: plaintextFile }),
+          target.kind === 'EXISTING' && target.kcv ? tv('kcvExpected', { sequence: target.sequence, kcv: target.kcv }) : tv('kcvNew'),
+        ].join(' ')}
+        testId="kcv-command"
+      />
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         <fieldset className="space-y-2">
           <legend className="text-[13px] font-medium text-gray-800">{t('token')}</legend>
@@ -205,6 +238,24 @@ export function ImportMaterialStep({
         </fieldset>
 
         <ExpiryField mode={expiryMode} onModeChange={setExpiryMode} value={validTo} onValueChange={setValidTo} error={errors['expiration.validTo']} />
+
+        {target.kind === 'NEW' ? (
+          <FormField
+            id="material-description"
+            label={tv('description')}
+            hint={tv('descriptionHint', { max: MAX_MATERIAL_DESCRIPTION_CHARS })}
+            error={errors.description}
+          >
+            <Input
+              id="material-description"
+              value={description}
+              onChange={(event) => setDescription(event.target.value)}
+              autoComplete="off"
+              aria-invalid={errors.description ? true : undefined}
+              aria-describedby={describedBy('material-description', { hint: true, error: Boolean(errors.description) })}
+            />
+          </FormField>
+        ) : null}
 
         {formError ? <Alert>{formError}</Alert> : null}
         <Button type="submit" variant="primary" loading={pending}>

@@ -5,44 +5,25 @@ import { useEffect, useRef } from 'react';
 import { DATE_TIME } from '@/components/format';
 import { Countdown } from '@/components/keys/countdown';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
 import { downloadBase64 } from './browser-files';
+import { CommandBlock } from './command-block';
 import type { TImportParameters } from './import-parameters-step';
+import { materialFileName, type TImportTarget } from './import-target';
 import { importFileNames, opensslCommands } from './openssl-commands';
 
-function Block({ id, title, copyLabel, text, hint, testId }: { id: string; title: string; copyLabel: string; text: string; hint?: string; testId: string }) {
-  return (
-    <div className="space-y-1">
-      <div className="flex items-center justify-between gap-2">
-        <h5 id={id} className="text-[13px] font-medium text-gray-800">
-          {title}
-        </h5>
-        <CopyButton value={text} label={copyLabel} />
-      </div>
-      {hint ? <p className="text-xs text-gray-600">{hint}</p> : null}
-      <pre
-        aria-labelledby={id}
-        tabIndex={0}
-        data-testid={testId}
-        // Wrapped rather than scrolled sideways, so no part of a command is out of sight on a narrow screen; the
-        // wrapping is only visual (copying the text gives the lines as they are).
-        className="max-h-72 overflow-auto rounded border border-gray-200 bg-gray-950 px-3 py-2 font-mono text-xs leading-5 whitespace-pre-wrap text-gray-100 [overflow-wrap:anywhere]"
-      >
-        {text}
-      </pre>
-    </div>
-  );
-}
-
 /** What step 1 hands over: the two downloads, the token's lifetime, the PEM and the commands to run. */
-export function ImportParametersResult({ parameters, bound }: { parameters: TImportParameters; bound: boolean }) {
+export function ImportParametersResult({ parameters, target }: { parameters: TImportParameters; target: TImportTarget }) {
   const t = useTranslations('keys.importWizard.parameters');
+  const tv = useTranslations('versions.wizard');
   const format = useFormatter();
-  const files = importFileNames(parameters.keyId);
+  const files = { ...importFileNames(parameters.keyId), material: materialFileName(parameters.keyId, target) };
+  // Re-importing a version: the person has its material file, so nothing is generated (no `openssl rand`).
+  const bound = target.kind === 'EXISTING';
   const commands = opensslCommands({
     keyId: parameters.keyId,
     algorithm: parameters.wrappingAlgorithm,
     bound,
+    materialFile: files.material,
     comments: {
       generate: t('comments.generate'),
       reuse: t('comments.reuse', { file: files.material }),
@@ -86,15 +67,17 @@ export function ImportParametersResult({ parameters, bound }: { parameters: TImp
         </div>
         <p className="text-xs text-gray-600">{t('downloadsHint')}</p>
       </div>
-      <Block id="import-public-key-pem" title={t('pem')} copyLabel={t('copyPem')} text={parameters.publicKeyPem} testId="public-key-pem" />
-      <Block
+      <CommandBlock id="import-public-key-pem" title={t('pem')} copyLabel={t('copyPem')} text={parameters.publicKeyPem} testId="public-key-pem" />
+      <CommandBlock
         id="import-openssl-commands"
         title={t('commands')}
         copyLabel={t('copyCommands')}
         text={commands}
         hint={[
           t('commandsHint', { publicKey: files.publicKey, wrapped: files.wrappedMaterial }),
-          bound ? t('commandsBound', { material: files.material }) : null,
+          target.kind === 'EXISTING' ? t('commandsBound', { material: files.material }) : null,
+          target.kind === 'EXISTING' && target.sequence > 1 ? tv('commandsVersion', { material: files.material, sequence: target.sequence }) : null,
+          target.kind === 'NEW' ? tv('commandsNew', { material: files.material }) : null,
         ]
           .filter(Boolean)
           .join(' ')}

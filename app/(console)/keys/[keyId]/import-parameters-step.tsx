@@ -11,6 +11,7 @@ import type { TWrappingAlgorithm, TWrappingKeySpec } from '@/lib/kms';
 import { getImportParametersAction } from './actions';
 import { ImportParametersResult } from './import-parameters-result';
 import { useImportErrorText } from './import-error-text';
+import type { TImportTarget } from './import-target';
 
 // What the wizard offers (SPEC §3). The server accepts exactly these; RSAES_PKCS1_V1_5 is refused there
 // and never offered here.
@@ -21,13 +22,13 @@ export type TImportParameters = Extract<Awaited<ReturnType<typeof getImportParam
 
 export function ImportParametersStep({
   keyId,
-  materialId,
+  target,
   parameters,
   onParameters,
   onSkip,
 }: {
   keyId: string;
-  materialId: string | null;
+  target: TImportTarget;
   parameters: TImportParameters | null;
   /** null the moment new parameters are requested: the old public key and token must not be used with them. */
   onParameters: (parameters: TImportParameters | null) => void;
@@ -111,7 +112,7 @@ export function ImportParametersStep({
         ) : null}
         {error ? <Alert>{error}</Alert> : null}
       </form>
-      {parameters ? <ImportParametersResult parameters={parameters} bound={materialId !== null} /> : null}
+      {parameters ? <ImportParametersResult parameters={parameters} target={target} /> : null}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ImportMaterialStep, type TImportedNotice } from './import-material-step';
 import { ImportParametersStep, type TImportParameters } from './import-parameters-step';
+import type { TImportTarget } from './import-target';
 
 /**
  * Bring your own key, in two steps on the key's page: get import parameters (public key, token, commands),
@@ -13,19 +14,21 @@ import { ImportParametersStep, type TImportParameters } from './import-parameter
  */
 export function ImportWizard({
   keyId,
-  materialId,
+  target,
   openedAt,
   onClose,
   onImported,
 }: {
   keyId: string;
-  materialId: string | null;
+  /** What the material is for: the first version, new material for a rotation, or a version again. */
+  target: TImportTarget;
   /** When the wizard was opened: the default expiry counts from it. */
   openedAt: number;
   onClose: () => void;
   onImported: (notice: TImportedNotice) => void;
 }) {
   const t = useTranslations('keys.importWizard');
+  const tv = useTranslations('versions.wizard');
   const [parameters, setParameters] = useState<TImportParameters | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The button that opened the wizard is gone once it is open: the keyboard starts at the wizard's heading
@@ -42,9 +45,18 @@ export function ImportWizard({
           {t('close')}
         </Button>
       </div>
+      <p className="text-[13px] text-gray-800" data-testid="import-target">
+        {target.kind === 'FIRST'
+          ? tv('targetFirst')
+          : target.kind === 'NEW'
+            ? tv('targetNew', { sequence: target.sequence })
+            : target.kcv
+              ? tv('targetExisting', { sequence: target.sequence, kcv: target.kcv })
+              : tv('targetExistingNoKcv', { sequence: target.sequence })}
+      </p>
       <ImportParametersStep
         keyId={keyId}
-        materialId={materialId}
+        target={target}
         parameters={parameters}
         onParameters={setParameters}
         onSkip={() => {
@@ -53,7 +65,7 @@ export function ImportWizard({
           step2?.focus({ preventScroll: true });
         }}
       />
-      <ImportMaterialStep keyId={keyId} parameters={parameters} openedAt={openedAt} onImported={onImported} />
+      <ImportMaterialStep keyId={keyId} target={target} parameters={parameters} openedAt={openedAt} onImported={onImported} />
     </section>
   );
 }

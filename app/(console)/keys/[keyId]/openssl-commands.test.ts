@@ -29,3 +29,18 @@ describe('opensslCommands', () => {
     expect(joined).toContain(`openssl pkeyutl -encrypt -pubin -inkey wrappingKey-${KEY_ID}.der -keyform DER -in aesKey-${KEY_ID}.bin`);
   });
 });
+
+describe('opensslCommands for a material version', () => {
+  it('generates new material for a rotation into its own file and wraps that file', () => {
+    const text = opensslCommands({ keyId: KEY_ID, algorithm: 'RSAES_OAEP_SHA_256', bound: false, materialFile: `keyMaterial-${KEY_ID}-v2.bin`, comments });
+    expect(text).toContain(`openssl rand -out keyMaterial-${KEY_ID}-v2.bin 32`);
+    expect(text.replace(/ \\\n {2}/g, ' ')).toContain(`-in keyMaterial-${KEY_ID}-v2.bin -out wrappedKeyMaterial-${KEY_ID}.bin`);
+    expect(text).not.toContain(`keyMaterial-${KEY_ID}.bin`);
+  });
+
+  it('re-importing a version wraps the file the person already has, and generates nothing', () => {
+    const text = opensslCommands({ keyId: KEY_ID, algorithm: 'RSA_AES_KEY_WRAP_SHA_256', bound: true, materialFile: `keyMaterial-${KEY_ID}-v3.bin`, comments });
+    expect(text).not.toContain(`openssl rand -out keyMaterial`);
+    expect(text.replace(/ \\\n {2}/g, ' ')).toContain(`-in keyMaterial-${KEY_ID}-v3.bin`);
+  });
+});

@@ -36,6 +36,8 @@ export interface TOpensslCommandsOptions {
   algorithm: TWrappingAlgorithm;
   /** The key already has material bound to it: only that material can be imported, so none is generated. */
   bound: boolean;
+  /** The plaintext material file (default keyMaterial-<key ID>.bin): later versions have files of their own. */
+  materialFile?: string;
   /** The comment lines, in the user's language. */
   comments: {
     generate: string;
@@ -48,7 +50,8 @@ export interface TOpensslCommandsOptions {
 }
 
 export function opensslCommands(options: TOpensslCommandsOptions): string {
-  const files = importFileNames(options.keyId);
+  const defaults = importFileNames(options.keyId);
+  const files = { ...defaults, material: options.materialFile ?? defaults.material };
   const { comments } = options;
   const lines = options.bound
     ? [`# ${comments.reuse}`]

@@ -9,8 +9,8 @@ import { KeyStateBadge } from '@/components/keys/key-state-badge';
 import { Alert } from '@/components/ui/alert';
 import { PageHeader } from '@/components/ui/panel';
 import { requirePagePrincipal } from '@/lib/auth/session';
-import { permittedActions } from '@/lib/kms';
-import { getKey } from '@/lib/queries/keys';
+import { permittedActions, permittedVersionActions } from '@/lib/kms';
+import { getKey, getKeyRotation, getKeyVersions } from '@/lib/queries/keys';
 import { keyPagePermissions } from '@/lib/server/console-permissions';
 import { AddAliasDialog } from './add-alias-dialog';
 import { EditDescriptionDialog } from './edit-description-dialog';
@@ -32,11 +32,18 @@ export default async function KeyDetailPage({ params }: Props) {
   const { keyId } = await params;
   const [key, principal] = await Promise.all([getKey(keyId), requirePagePrincipal()]);
   if (!key) notFound();
-  const [t, format] = await Promise.all([getTranslations('keys'), getFormatter()]);
+  const [t, format, versions, rotation] = await Promise.all([
+    getTranslations('keys'),
+    getFormatter(),
+    getKeyVersions(key.id),
+    // Automatic rotation is generated keys' only (SPEC §11).
+    key.origin === 'KMS' ? getKeyRotation(key.id) : null,
+  ]);
   // Only what the role may do is offered (no dead buttons); the domain refuses the rest anyway, audited.
   const may = keyPagePermissions(principal);
-  // What the key's origin, state and material allow, as the domain decides it: the page only renders it.
-  const allowed = permittedActions(key);
+  // What the key's origin, state, material and versions allow, as the domain decides it: the page only renders it.
+  const allowed = permittedActions(key, versions);
+  const versionAllowed = Object.fromEntries(versions.map((version) => [version.materialId, permittedVersionActions(key, version)]));
 
   return (
     <>
@@ -77,7 +84,7 @@ export default async function KeyDetailPage({ params }: Props) {
           addAction={may.createAlias && allowed.createAlias.allowed ? <AddAliasDialog keyId={key.id} /> : undefined}
           removeAction={may.deleteAlias && allowed.deleteAlias.allowed ? (alias) => <RemoveAliasButton alias={alias} /> : undefined}
         />
-        <KeyMaterialArea keyView={key} allowed={allowed} permissions={may} />
+        <KeyMaterialArea keyView={key} versions={versions} rotation={rotation} allowed={allowed} versionAllowed={versionAllowed} permissions={may} />
         {may.useKey ? <KeyCryptoTool keyView={key} /> : null}
       </div>
     </>
