@@ -4,7 +4,7 @@ import { authorize } from './authorize';
 import type { KmsContext } from './context';
 import { KmsError, isKmsError } from './errors';
 import { hashImportToken, MAX_FAILED_UNWRAPS } from './import-token';
-import type { KeyView } from './key-view';
+import { hasUsableMaterial, type KeyView } from './key-view';
 import { versionEditPatch, writeVersionEdit } from './material-versions';
 import { mutateKey } from './mutate-key';
 import { assertMayAddVersion, planMaterialImport, type TMaterialImportPlan } from './plan-material-import';
@@ -85,8 +85,9 @@ export async function importKeyMaterial(ctx: KmsContext, options: TImportKeyMate
             round.plan = plan;
             const summary = versionEditPatch(key, versions, plan.edit);
             // The state table says Enabled after an import into a key pending import; that holds only once
-            // every bound version is back (another may still be missing).
-            const state = to === 'ENABLED' && from === 'PENDING_IMPORT' && summary.materialCiphertext === null ? 'PENDING_IMPORT' : undefined;
+            // every bound version is back and usable (another may still be missing, or past its expiry).
+            const usable = hasUsableMaterial({ materialCiphertext: summary.materialCiphertext ?? null, materialExpiresAt: summary.materialExpiresAt ?? null }, now);
+            const state = to === 'ENABLED' && from === 'PENDING_IMPORT' && !usable ? 'PENDING_IMPORT' : undefined;
             return { ...summary, ...(state ? { state } : {}) };
           },
           // After the key's conditional update, so locks are taken key first, then version and token, as a purge does.

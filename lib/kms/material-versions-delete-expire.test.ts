@@ -160,4 +160,16 @@ describe('expiry per version', () => {
     f.clock.set(expiry);
     expect(await codeOf(rotateKeyOnDemand(f.ctx, { actor: admin, keyId }))).toBe('INVALID_STATE');
   });
+
+  it('a re-import of the CURRENT version while an older one is past its expiry (not yet swept) leaves the key Pending import', async () => {
+    const f = createVersionFixture();
+    const expiry = new Date(f.clock.now().getTime() + HOUR);
+    const { keyId, second } = await rotatedKey(f, expiry);
+    f.clock.set(new Date(expiry.getTime() + 1));
+    await f.importVersion(keyId, second);
+    // The stored state says what every read says: version 1 must come back before the key works.
+    expect((await f.store.findKey(keyId))?.state).toBe('PENDING_IMPORT');
+    expect(f.store.audit.at(-1)?.details).toMatchObject({ fromState: 'PENDING_IMPORT', toState: 'PENDING_IMPORT' });
+    expect(await stateOf(f, keyId)).toBe('PENDING_IMPORT');
+  });
 });
