@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from './support/test';
 import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ADMIN } from './support/admin';
 import { toast } from './support/keys';
+import { holdPageRefresh } from './support/hold-refresh';
 import { passReauthenticationIfAsked } from './support/reauthentication';
 import { uniquePrefix } from './support/unique';
 
@@ -128,6 +129,24 @@ test('revoking asks for confirmation and marks the key Revoked for good', async 
   await expect(await cell(page, accessKeyId, 'Status')).toHaveText('Revoked');
   await expect(await cell(page, accessKeyId, 'Role')).toHaveText('Auditor');
   await expect(page.getByRole('button', { name: `Revoke access key ${accessKeyId}` })).toHaveCount(0);
+});
+
+test('the one-time secret dialog closes at the first click, even while the list behind it is still refreshing', async ({ page }) => {
+  await page.goto('/access-keys');
+  await page.getByRole('button', { name: 'Create access key' }).click();
+  const form = page.getByRole('dialog', { name: 'Create access key' });
+  await form.getByLabel('Role').selectOption({ label: 'Key user' });
+  await form.getByLabel('Description').fill(uniquePrefix('slow-refresh'));
+  const release = await holdPageRefresh(page);
+  try {
+    await form.getByRole('button', { name: 'Create access key' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Access key created' });
+    await passReauthenticationIfAsked(page, dialog);
+    await dialog.getByRole('button', { name: 'I have saved the secret, close' }).click();
+    await expect(dialog).toBeHidden();
+  } finally {
+    await release();
+  }
 });
 
 test('revoking a key another tab has revoked meanwhile closes the dialog and says so in a notice that stays readable', async ({ page }) => {

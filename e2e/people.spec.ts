@@ -1,6 +1,7 @@
 import { expect, test } from './support/test';
 import { ADMIN, SIGNED_OUT } from './support/admin';
 import { addPerson, PASSWORD, personRow, removePerson, ROLES, setPasswordElsewhere, signIn, signInAdministrator } from './support/people';
+import { holdPageRefresh } from './support/hold-refresh';
 import { actionArgs, captureActionPost, replayAction, withInput } from './support/server-action';
 import { uniquePrefix } from './support/unique';
 
@@ -9,6 +10,27 @@ import { uniquePrefix } from './support/unique';
 // test signs the administrator in anew. Sign-in failures count against the per-address limit (10 / 15 min):
 // this file makes one (a disabled person trying).
 test.use({ storageState: SIGNED_OUT });
+
+test('the one-time link dialog closes at the first click, even while the list behind it is still refreshing', async ({ page }) => {
+  const email = `${uniquePrefix('slow-refresh')}@example.com`;
+  await signInAdministrator(page);
+  await page.goto('/people');
+  await page.getByRole('button', { name: 'Add person' }).click();
+  const form = page.getByRole('dialog', { name: 'Add person' });
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Name').fill('Slow Refresh');
+  await form.getByLabel('Role').selectOption({ label: 'Auditor' });
+  const release = await holdPageRefresh(page);
+  try {
+    await form.getByRole('button', { name: 'Add person' }).click();
+    const dialog = page.getByRole('dialog', { name: `${email} added` });
+    await dialog.getByRole('button', { name: 'I have copied the link, close' }).click();
+    await expect(dialog).toBeHidden();
+  } finally {
+    await release();
+  }
+  await expect(personRow(page, email)).toBeVisible();
+});
 
 test('a person of each role sets a password from a one-time link, signs in, and sees what the role offers', async ({ page, browser, baseURL }) => {
   test.slow();

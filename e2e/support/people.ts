@@ -44,6 +44,7 @@ export async function addPerson(page: Page, person: { email: string; name: strin
   const link = (await dialog.getByTestId('password-link').textContent()) ?? '';
   expect(link).toMatch(/\/set-password#[A-Za-z0-9_-]{43}$/);
   await dialog.getByRole('button', { name: 'I have copied the link, close' }).click();
+  await expect(dialog).toBeHidden();
   await expect(personRow(page, person.email)).toBeVisible();
   return link;
 }

@@ -47,7 +47,9 @@ export function CreateAccessKeyDialog({ roles, apiListener }: { roles: readonly 
   const descriptionError = errorText.forField(fieldErrors, 'description');
 
   function onOpenChange(next: boolean) {
-    if (pending) return;
+    // While the creation runs the dialog stays; once the secret is shown it closes at once, even while the page
+    // behind still refreshes (`pending` covers that refresh too, and a click then must not be lost).
+    if (pending && !created) return;
     setOpen(next);
     // Opening starts a fresh form; closing forgets the secret (it is never fetched again).
     setCreated(null);

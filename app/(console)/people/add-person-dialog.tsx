@@ -43,7 +43,9 @@ export function AddPersonDialog() {
   const [added, setAdded] = useState<TAdded | null>(null);
 
   function onOpenChange(next: boolean) {
-    if (pending) return;
+    // While the addition runs the dialog stays; once the link is shown it closes at once, even while the page
+    // behind still refreshes (`pending` covers that refresh too, and a click then must not be lost).
+    if (pending && !added) return;
     setOpen(next);
     setAdded(null);
     setEmail('');
