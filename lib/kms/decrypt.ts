@@ -59,7 +59,7 @@ export async function decrypt(ctx: KmsContext, options: TDecryptOptions): Promis
     try {
       if (!constantTimeEqual(key.materialId, parsed.materialId)) throw invalid();
       const plaintext = openCiphertextBlob({ parsed, material: key.material, encodedContext: input.encryptionContext });
-      return { keyId: key.id, materialId: parsed.materialId.toString('hex'), plaintext };
+      return { keyId: key.id, materialId: key.materialIdHex, plaintext };
     } catch (error) {
       throw error instanceof CryptoAuthError ? invalid() : error;
     } finally {

@@ -53,7 +53,7 @@ export async function sealUnderKeyRef(
       plaintext: options.plaintext,
       encodedContext: options.encodedContext,
     });
-    return { keyId: key.id, materialId: key.materialId.toString('hex'), ciphertextBlob };
+    return { keyId: key.id, materialId: key.materialIdHex, ciphertextBlob };
   } finally {
     key.material.fill(0);
   }

@@ -105,7 +105,7 @@ describe('createKeyCache with other versions', () => {
     hasMaterial: true,
     materialExpiresAt: null,
     removal: null,
-    materialId: randomBytes(32),
+    ...((id: Buffer) => ({ materialId: id, materialIdHex: id.toString('hex') }))(randomBytes(32)),
     material: Buffer.from(current),
     otherVersions,
     hasVersion: true,
@@ -118,7 +118,7 @@ describe('createKeyCache with other versions', () => {
     expect(cache.key('k', 1)?.material).toEqual(current);
     cache.rememberKey({ snapshot: snapshot(new Map([[olderId, Buffer.from(older)]])), readAt: 0, generation: 0 });
     const hit = cache.key('k', 1, olderId);
-    expect(hit).toMatchObject({ materialId: Buffer.from(olderId, 'hex'), material: older, hasVersion: true, otherVersions: null });
+    expect(hit).toMatchObject({ materialId: Buffer.from(olderId, 'hex'), materialIdHex: olderId, material: older, hasVersion: true, otherVersions: null });
     hit?.material?.fill(0);
     expect(cache.key('k', 2, olderId)?.material).toEqual(older);
     // A version it does not know may be newer than its read: a miss, for the store to decide.

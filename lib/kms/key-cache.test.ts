@@ -24,8 +24,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+const materialIdOf = (id: Buffer) => ({ materialId: id, materialIdHex: id.toString('hex') });
+
 function snapshot(id: string): TKeySnapshot {
-  return { id, state: 'ENABLED', hasMaterial: true, materialExpiresAt: null, removal: null, materialId: randomBytes(32), material: randomBytes(32), otherVersions: null, hasVersion: true };
+  return { id, state: 'ENABLED', hasMaterial: true, materialExpiresAt: null, removal: null, ...materialIdOf(randomBytes(32)), material: randomBytes(32), otherVersions: null, hasVersion: true };
 }
 
 /** Buffers the cache copies for itself while `fn` runs (its private copies of material). */

@@ -19,6 +19,8 @@ export interface TKeySnapshot {
    * the version asked for (the CURRENT one unless a decrypt names another).
    */
   materialId: Buffer | null;
+  /** The same in hex, as stored and answered (KeyMaterialId): computed once per read, not per request. */
+  materialIdHex: string | null;
   /** Opened material when the key was Enabled with usable material at the read; the receiver owns it. */
   material: Buffer | null;
   /**
@@ -130,15 +132,16 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
         dropKey(keyId);
         return undefined;
       }
-      const { material, materialId, otherVersions } = entry.value;
-      if (versionHex === undefined || materialId === null || materialId.toString('hex') === versionHex) {
+      const { material, materialIdHex, otherVersions } = entry.value;
+      if (versionHex === undefined || materialIdHex === null || materialIdHex === versionHex) {
         return { ...entry.value, material: material && Buffer.from(material), otherVersions: null };
       }
       // A version this entry does not know may be newer than its read (a rotation on another instance): only
       // the store can say it is none of the key's, so that is a miss, never a refusal from the cache.
       const other = otherVersions?.get(versionHex);
       if (other === undefined) return undefined;
-      return { ...entry.value, materialId: Buffer.from(versionHex, 'hex'), material: Buffer.from(other), otherVersions: null, hasVersion: true };
+      const chosen = { materialId: Buffer.from(versionHex, 'hex'), materialIdHex: versionHex, material: Buffer.from(other) };
+      return { ...entry.value, ...chosen, otherVersions: null, hasVersion: true };
     },
     rememberKey({ snapshot, readAt, generation: readGeneration }) {
       if (ttlMs === 0 || readGeneration !== generation) return;

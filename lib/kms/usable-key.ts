@@ -11,6 +11,8 @@ export interface UsableKey {
   id: string;
   /** The material id's 32 raw bytes. Shared: never written to. */
   materialId: Buffer;
+  /** The same in hex (AWS KeyMaterialId). */
+  materialIdHex: string;
   /** Opened material. The caller owns it and zeroes it once used (also when it fails). */
   material: Buffer;
 }
@@ -45,6 +47,7 @@ async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number, vers
         ? { cause: key.materialRemovedReason, at: key.materialRemovedAt.getTime() }
         : null,
     materialId: key.materialId === null ? null : Buffer.from(key.materialId, 'hex'),
+    materialIdHex: key.materialId,
     material: material || null,
     otherVersions,
     hasVersion: true,
@@ -55,7 +58,8 @@ async function readSnapshot(ctx: KmsContext, keyId: string, readAt: number, vers
   const other = otherVersions?.get(versionHex);
   for (const [id, opened] of otherVersions ?? []) if (id !== versionHex) opened.fill(0);
   snapshot.material?.fill(0);
-  return { ...snapshot, materialId: Buffer.from(versionHex, 'hex'), material: other ?? null, otherVersions: null, hasVersion: other !== undefined || !material };
+  const chosen = { materialId: Buffer.from(versionHex, 'hex'), materialIdHex: versionHex, material: other ?? null };
+  return { ...snapshot, ...chosen, otherVersions: null, hasVersion: other !== undefined || !material };
 }
 
 function noMaterialMessage(removal: TKeySnapshot['removal']): string {
@@ -67,7 +71,7 @@ function noMaterialMessage(removal: TKeySnapshot['removal']): string {
 }
 
 /** SPEC §6 on the effective state, decided against the clock now, cached or not. */
-function assertUsable(key: TKeySnapshot, now: number): asserts key is TKeySnapshot & { material: Buffer; materialId: Buffer } {
+function assertUsable(key: TKeySnapshot, now: number): asserts key is TKeySnapshot & { material: Buffer; materialId: Buffer; materialIdHex: string } {
   if (key.state === 'PENDING_DELETION') {
     throw new KmsError('INVALID_STATE', 'The key is pending deletion. Cancel the deletion to use it again.');
   }
@@ -80,7 +84,7 @@ function assertUsable(key: TKeySnapshot, now: number): asserts key is TKeySnapsh
   // A blob naming material that is not one of the key's versions reads as tampering, like any bad blob.
   if (!key.hasVersion) throw new KmsError('CIPHERTEXT_INVALID', 'The ciphertext is not valid for this key and encryption context.');
   // Enabled with unexpired material at the read means it was opened; anything else is a bug, not a user error.
-  if (!key.material || !key.materialId) throw new Error(`Enabled key ${key.id} has no opened material`);
+  if (!key.material || !key.materialId || key.materialIdHex === null) throw new Error(`Enabled key ${key.id} has no opened material`);
 }
 
 export interface TUsableKeyOptions {
@@ -109,5 +113,5 @@ export async function usableKey(ctx: KmsContext, options: TUsableKeyOptions): Pr
     key.material?.fill(0);
     throw error;
   }
-  return { id: key.id, materialId: key.materialId, material: key.material };
+  return { id: key.id, materialId: key.materialId, materialIdHex: key.materialIdHex, material: key.material };
 }
