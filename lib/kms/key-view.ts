@@ -1,5 +1,5 @@
 import type { MaterialRemoval } from './material-removal';
-import type { KeyOrigin, KeyRecord, KeyState } from './types';
+import type { KeyOrigin, KeyRecord, KeyState, MaterialRemovalCause } from './types';
 
 export type MaterialStatus = 'GENERATED' | 'IMPORTED' | 'AWAITING_IMPORT';
 
@@ -41,17 +41,33 @@ export function holdsExpiredMaterial(key: Pick<KeyRecord, 'materialCiphertext' |
   return key.materialCiphertext !== null && !hasUsableMaterial(key, now);
 }
 
+/** Material as a key row or a version row records it: held or not, its expiry, and its last recorded removal. */
+export interface TRecordedMaterial {
+  present: boolean;
+  expiresAt: Date | null;
+  removedReason: MaterialRemovalCause | null;
+  removedAt: Date | null;
+}
+
 /**
- * Why the key has no usable material now, from its own record: material still stored past its expiry instant
- * (the sweeper may not have run yet) expired then; otherwise the recorded removal. Null while the material is
- * usable, and for a key that never received any.
+ * Why there is no usable material now: material still stored past its expiry instant (the sweeper may not
+ * have run yet) expired then; otherwise the recorded removal. Null while the material is usable, and when
+ * none was ever received. The one reading of it, for keys and for versions alike.
  */
-export function materialRemoval(key: KeyRecord, now: Date): MaterialRemoval | null {
-  if (key.materialCiphertext !== null) {
-    return holdsExpiredMaterial(key, now) && key.materialExpiresAt !== null ? { cause: 'EXPIRED', at: key.materialExpiresAt } : null;
+export function removalOf(material: TRecordedMaterial, now: Date): MaterialRemoval | null {
+  if (material.present) {
+    return !materialUsable(material, now) && material.expiresAt !== null ? { cause: 'EXPIRED', at: material.expiresAt } : null;
   }
-  if (key.materialRemovedReason === null || key.materialRemovedAt === null) return null;
-  return { cause: key.materialRemovedReason, at: key.materialRemovedAt };
+  if (material.removedReason === null || material.removedAt === null) return null;
+  return { cause: material.removedReason, at: material.removedAt };
+}
+
+/** Why the key has no usable material now, from its own record (removalOf on the key row). */
+export function materialRemoval(key: KeyRecord, now: Date): MaterialRemoval | null {
+  return removalOf(
+    { present: key.materialCiphertext !== null, expiresAt: key.materialExpiresAt, removedReason: key.materialRemovedReason, removedAt: key.materialRemovedAt },
+    now,
+  );
 }
 
 export function effectiveState(key: KeyRecord, now: Date): KeyState {

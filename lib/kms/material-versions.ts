@@ -1,4 +1,4 @@
-import { materialUsable } from './key-view';
+import { materialUsable, removalOf } from './key-view';
 import type { MaterialRemoval } from './material-removal';
 import { isBound, summarizeVersions } from './material-summary';
 import type { KeyPatch, KeyStoreTx } from './store';
@@ -90,14 +90,10 @@ export interface MaterialVersionView {
 
 export function toMaterialVersionView(version: MaterialVersionRecord, origin: KeyOrigin, now: Date): MaterialVersionView {
   const usable = versionUsable(version, now);
-  const expiredInPlace = version.materialCiphertext !== null && !usable && version.expiresAt !== null;
-  const removal: MaterialRemoval | null = usable
-    ? null
-    : expiredInPlace
-      ? { cause: 'EXPIRED', at: version.expiresAt as Date }
-      : version.removedReason && version.removedAt
-        ? { cause: version.removedReason, at: version.removedAt }
-        : null;
+  const removal = removalOf(
+    { present: version.materialCiphertext !== null, expiresAt: version.expiresAt, removedReason: version.removedReason, removedAt: version.removedAt },
+    now,
+  );
   return {
     keyId: version.keyId,
     materialId: version.materialId,
