@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ensureBootstrapAccessKey } from '@/lib/kms';
 import { revokeAccessKey } from '@/lib/kms';
 import { createTestContext, principal, type TTestContext } from '@/lib/kms/testing/test-context';
-import { createAwsApiHandler, type AwsApiHandler } from './handler';
+import { createAwsApiHandler, type AwsApiHandler, type TApiRequestEvent } from './handler';
 import { signedRequest, type TClientStyle } from './testing/sign';
 
 const ACCOUNT = '111122223333';
@@ -224,5 +224,28 @@ describe('AWS API authentication', () => {
     await ok('ListKeys', {});
     await flush();
     expect(t.accessKeys.touchWrites).toBe(2);
+  });
+});
+
+describe('AWS API request events', () => {
+  it('tells the observer each request’s operation, actor, key, result and status, refusals included', async () => {
+    const events: TApiRequestEvent[] = [];
+    handler = createAwsApiHandler({ getContext: async () => t.ctx, accountId: ACCOUNT, now: () => t.clock.now().getTime(), log, observe: (event) => events.push(event) });
+    const { KeyMetadata } = await ok('CreateKey', {});
+    await call('DisableKey', { KeyId: KeyMetadata.KeyId });
+    await call('Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: Buffer.from('x').toString('base64') });
+    await call('DescribeKey', { KeyId: 'alias/none' }, { secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret-1' });
+    expect(events.map(({ durationMs, ...rest }) => (expect(durationMs).toBeGreaterThanOrEqual(0), rest))).toEqual([
+      { operation: 'CreateKey', actorId: expect.any(String), keyId: KeyMetadata.KeyId, result: 'Success', status: 200 },
+      { operation: 'DisableKey', actorId: expect.any(String), keyId: KeyMetadata.KeyId, result: 'Success', status: 200 },
+      { operation: 'Encrypt', actorId: expect.any(String), keyId: KeyMetadata.KeyId, result: 'DisabledException', status: 400 },
+      { operation: 'request', actorId: null, keyId: null, result: 'InvalidSignatureException', status: 400 },
+    ]);
+  });
+
+  it('answers the request even when the observer throws', async () => {
+    handler = createAwsApiHandler({ getContext: async () => t.ctx, accountId: ACCOUNT, now: () => t.clock.now().getTime(), log, observe: () => { throw new Error('observer bug'); } });
+    await ok('ListKeys', {});
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('observing a request failed'));
   });
 });

@@ -29,6 +29,26 @@ export interface TAwsApiHandlerOptions {
   log?: (line: string) => void;
   /** Per access key and process (rate-limit.ts). Absent: DEFAULT_API_RATE_LIMIT; null: no limit. */
   rateLimit?: TApiRateLimit | null;
+  /**
+   * Told of every answered request, after the answer is built (metrics, request logs). Must not throw and
+   * must be cheap: it runs on the data plane's hot path.
+   */
+  observe?: (event: TApiRequestEvent) => void;
+}
+
+/** What one request did, for metrics and logs: names and outcomes only, never a value from the body. */
+export interface TApiRequestEvent {
+  /** The AWS operation (X-Amz-Target without its prefix), or 'request' when none was found. */
+  operation: string;
+  /** The access key's owner, once the signature verified; null for refused authentication. */
+  actorId: string | null;
+  /** The key the request named or the answer named (a key ID or an alias name as sent); null when none. */
+  keyId: string | null;
+  /** 'Success', or the AWS exception name answered. */
+  result: string;
+  status: number;
+  /** Milliseconds from the handler's start to the answer being built. */
+  durationMs: number;
 }
 
 export type AwsApiHandler = (request: AwsApiRequest) => Promise<AwsApiResponse>;
@@ -58,6 +78,20 @@ function parseBody(body: Buffer): Record<string, unknown> {
     throw new AwsApiError('SerializationException', 'The request body must be a JSON object.');
   }
   return parsed as Record<string, unknown>;
+}
+
+function keyIdOf(output: unknown): string | null {
+  const direct = (output as { KeyId?: unknown } | null)?.KeyId;
+  if (typeof direct === 'string') return direct;
+  const described = (output as { KeyMetadata?: { KeyId?: unknown } } | null)?.KeyMetadata?.KeyId;
+  return typeof described === 'string' ? described : null;
+}
+
+function errorTypeOf(response: AwsApiResponse): string {
+  // Error bodies are built by errorResponse: `{"__type":"<name>",…}`; reading the name back spares the
+  // error paths from threading it through.
+  const match = /^\{"__type":"([A-Za-z]+)"/.exec(response.body);
+  return match?.[1] ?? 'UnknownError';
 }
 
 /**
@@ -95,29 +129,48 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): AwsApiHandl
     return authenticator;
   }
 
+  const observe = options.observe;
+  const answer = (response: AwsApiResponse, started: number, facts: { operation: string; actorId: string | null; keyId: string | null }) => {
+    if (observe) {
+      try {
+        observe({ ...facts, result: response.status === 200 ? 'Success' : errorTypeOf(response), status: response.status, durationMs: performance.now() - started });
+      } catch (error) {
+        log(`[keyfort] AWS API: observing a request failed: ${describeError(error)}`);
+      }
+    }
+    return response;
+  };
+
   return async (request) => {
+    const started = observe ? performance.now() : 0;
+    const facts = { operation: 'request', actorId: null as string | null, keyId: null as string | null };
     let operationName = 'request';
     try {
       if (request.method !== 'POST') {
-        return errorResponse({ type: 'UnknownOperationException', message: 'Only POST is supported.', status: 405 });
+        return answer(errorResponse({ type: 'UnknownOperationException', message: 'Only POST is supported.', status: 405 }), started, facts);
       }
-      if (request.body.length > MAX_BODY_BYTES) return bodyTooLargeResponse();
+      if (request.body.length > MAX_BODY_BYTES) return answer(bodyTooLargeResponse(), started, facts);
       const ctx = resolvedContext ?? (resolvedContext = await options.getContext());
       const { actor, region } = await authenticatorFor(ctx).authenticate(request);
       // After authentication: the bucket is the access key's, so a forged ID cannot drain a real key's.
+      facts.actorId = actor.id;
       rateLimiter?.take(actor.id);
 
       const found = OPERATIONS_BY_TARGET.get(singleHeader(request.headers, 'x-amz-target') ?? '');
       if (!found) throw new AwsApiError('UnknownOperationException', 'X-Amz-Target names no operation Keyfort supports.');
       operationName = found.name;
+      facts.operation = found.name;
       if (!acceptsContentType(singleHeader(request.headers, 'content-type'))) {
         throw new AwsApiError('SerializationException', `Send the body as ${JSON_CONTENT_TYPE}.`);
       }
 
-      const output = await found.operation.run({ ctx, actor, scope: { region, accountId: options.accountId } }, parseBody(request.body));
-      return jsonResponse(200, output);
+      const input = parseBody(request.body);
+      if (observe && typeof input.KeyId === 'string') facts.keyId = input.KeyId;
+      const output = await found.operation.run({ ctx, actor, scope: { region, accountId: options.accountId } }, input);
+      if (observe) facts.keyId = keyIdOf(output) ?? facts.keyId;
+      return answer(jsonResponse(200, output), started, facts);
     } catch (error) {
-      return toErrorResponse({ error, operation: operationName, log });
+      return answer(toErrorResponse({ error, operation: operationName, log }), started, facts);
     }
   };
 }
