@@ -1,6 +1,6 @@
 import { ACCESS_KEY_USE_INTERVAL_MS } from '@/lib/kms';
 import { apiRequestSource } from '@/lib/kms';
-import type { Clock } from '@/lib/kms';
+import type { ChangeFeed, Clock } from '@/lib/kms';
 import type { AuditEventInput, Principal } from '@/lib/kms/types';
 import { ZAccessKeyId } from '@/lib/kms';
 import { describeError } from '@/lib/kms';
@@ -36,10 +36,16 @@ export interface TAuthenticatorOptions {
   clock: Clock;
   now: () => number;
   log: (line: string) => void;
+  /** Changes committed anywhere (lib/kms change-feed): created or revoked access keys, changed owners. */
+  changes?: ChangeFeed;
 }
 
 export function createAuthenticator(options: TAuthenticatorOptions) {
   const credentials = createCredentialCache({ resolve: options.resolve, now: options.now });
+  options.changes?.subscribe((change) => {
+    if (change.kind === 'access-key') credentials.forget(change.id);
+    else if (change.kind === 'people' || change.kind === 'everything') credentials.forget(null);
+  });
   const useRecording = createPerKeyThrottle({ intervalMs: ACCESS_KEY_USE_INTERVAL_MS, now: options.now });
   const failureAudits = createPerKeyThrottle({
     intervalMs: FAILED_AUTH_AUDIT_INTERVAL_MS,

@@ -28,6 +28,27 @@ describe('credential cache', () => {
     await expect(cache.get('KF1')).resolves.toBe(credential);
   });
 
+  it('forgets one access key, or all, at once: the next request looks up again', async () => {
+    const resolve = vi.fn(async (id: string) => ({ ...credential, principal: { ...credential.principal, id } }));
+    const cache = createCredentialCache({ resolve, now: () => 0 });
+    await Promise.all([cache.get('KF1'), cache.get('KF2')]);
+    cache.forget('KF1');
+    expect([cache.peek('KF1'), cache.peek('KF2')?.principal.id]).toEqual([undefined, 'KF2']);
+    cache.forget(null);
+    expect(cache.peek('KF2')).toBeUndefined();
+  });
+
+  it('does not keep a lookup that was in flight when its access key was forgotten', async () => {
+    let finish: (value: typeof credential) => void = () => {};
+    const resolve = vi.fn(() => new Promise<typeof credential>((done) => (finish = done)));
+    const cache = createCredentialCache({ resolve, now: () => 0 });
+    const inFlight = cache.get('KF1');
+    cache.forget('KF1');
+    finish(credential);
+    await expect(inFlight).resolves.toBe(credential);
+    expect(cache.peek('KF1')).toBeUndefined();
+  });
+
   it('refuses a TTL that would break the one-second revocation promise', () => {
     expect(() => createCredentialCache({ resolve: async () => null, ttlMs: 1000 })).toThrow(RangeError);
   });

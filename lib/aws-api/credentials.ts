@@ -34,6 +34,14 @@ export function createCredentialCache(options: { resolve: TResolveCredential; tt
   const entries = new Map<string, TEntry>();
 
   return {
+    /**
+     * Forgets one access key (created or revoked elsewhere), or all (`null`: an owner's role or status
+     * changed, or changes may have been missed). A lookup in flight finishes for its waiters but is not kept.
+     */
+    forget(accessKeyId: string | null): void {
+      if (accessKeyId === null) entries.clear();
+      else entries.delete(accessKeyId);
+    },
     /** A fresh, settled entry without waiting; undefined when the caller must `get`. */
     peek(accessKeyId: string): TApiCredential | null | undefined {
       const entry = entries.get(accessKeyId);
@@ -53,7 +61,9 @@ export function createCredentialCache(options: { resolve: TResolveCredential; tt
       const fresh: TEntry = { value, expiresAt: at + ttlMs };
       entries.set(accessKeyId, fresh);
       value.then(
-        (result) => (fresh.settled = result),
+        (result) => {
+          if (entries.get(accessKeyId) === fresh) fresh.settled = result;
+        },
         () => {
           if (entries.get(accessKeyId) === fresh) entries.delete(accessKeyId);
         },

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ensureBootstrapAccessKey } from '@/lib/kms';
-import { revokeAccessKey } from '@/lib/kms';
+import { createLocalChangeFeed, revokeAccessKey } from '@/lib/kms';
 import { createTestContext, principal, type TTestContext } from '@/lib/kms/testing/test-context';
 import { createAwsApiHandler, type AwsApiHandler, type TApiRequestEvent } from './handler';
 import { signedRequest, type TClientStyle } from './testing/sign';
@@ -212,6 +212,15 @@ describe('AWS API authentication', () => {
     await ok('ListKeys', {});
     await revokeAccessKey(t.ctx, { actor: principal(), accessKeyId: KEY.accessKeyId });
     t.clock.advance({ ms: 500 });
+    expect((await call('ListKeys', {})).json.__type).toBe('UnrecognizedClientException');
+  });
+
+  it('stops accepting a revoked access key at once when the revocation is announced through the change feed', async () => {
+    const changes = createLocalChangeFeed();
+    const announcing = { ...t.ctx, changes };
+    handler = createAwsApiHandler({ getContext: async () => announcing, accountId: ACCOUNT, now: () => t.clock.now().getTime(), log });
+    await ok('ListKeys', {});
+    await revokeAccessKey(announcing, { actor: principal(), accessKeyId: KEY.accessKeyId });
     expect((await call('ListKeys', {})).json.__type).toBe('UnrecognizedClientException');
   });
 

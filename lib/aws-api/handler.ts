@@ -125,6 +125,7 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): AwsApiHandl
       clock: ctx.clock,
       now,
       log,
+      changes: ctx.changes,
     });
     return authenticator;
   }

@@ -8,6 +8,7 @@ import { ZChangeRoleInput } from './people-validation';
 import { personAuditEvent, targetDetails, targetUserDetail, toPersonView, type PersonView } from './person-view';
 import type { Principal } from './types';
 import { parseInput } from './validation';
+import { announceChange } from './change-feed';
 
 export type TChangeRoleOptions = z.input<typeof ZChangeRoleInput> & { actor: Principal };
 
@@ -29,7 +30,7 @@ export async function changeRole(ctx: KmsContext, options: TChangeRoleOptions): 
       authorize(actor, 'users:manage');
       requireFreshAuthentication(ctx.clock, actor);
       const input = parseInput({ schema: ZChangeRoleInput, input: options });
-      return ctx.people.transaction(async (tx) => {
+      const result = await ctx.people.transaction(async (tx) => {
         const target = await findPersonOrThrow(tx, input.userId);
         assertNotOwnAccount(actor, target);
         const now = ctx.clock.now();
@@ -40,6 +41,9 @@ export async function changeRole(ctx: KmsContext, options: TChangeRoleOptions): 
         await tx.insertAudit(personAuditEvent({ at: now, actor, action: 'ChangeRole', details }));
         return toPersonView({ ...target, role: input.role, updatedAt: now });
       });
+      // Any access key this person owns may now act otherwise (resolve-access-key.ts): credential caches forget.
+      announceChange(ctx, { kind: 'people' });
+      return result;
     },
   });
 }

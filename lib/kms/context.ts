@@ -3,6 +3,7 @@ import type { Keyring } from './crypto/keyring';
 import type { TWrappingKeySpec } from './crypto/wrapping';
 import type { KeyCache } from './key-cache';
 import type { TResourceLimits } from './limits';
+import type { ChangeFeed } from './change-feed';
 import type { PeopleStore } from './people-store';
 import type { AccessKeyStore, Clock, KeyStore } from './store';
 
@@ -23,9 +24,12 @@ export interface KmsContext {
   people: PeopleStore;
   /**
    * Data-plane cache of usable keys (encrypt, decrypt, data keys). Absent: every use reads the store.
-   * Changes made through this context invalidate it at once; other instances' changes within its TTL (≤ 1 s).
+   * Changes made through this context invalidate it at once; other workers' and instances' changes when
+   * `changes` delivers them, and within its TTL (≤ 1 s) when a notification is lost.
    */
   keyCache?: KeyCache;
+  /** Where committed changes are announced (announceChange). Absent: only this context's key cache hears. */
+  changes?: ChangeFeed;
   /** How many keys, aliases and import tokens may exist. Absent: DEFAULT_RESOURCE_LIMITS. */
   limits?: TResourceLimits;
 }

@@ -13,6 +13,7 @@ import type { KmsContext } from './context';
 import { requireFreshAuthentication } from './fresh-authentication';
 import type { AccessKeyRecord, Principal } from './types';
 import { ZCreateAccessKeyInput, parseInput } from './validation';
+import { announceChange } from './change-feed';
 
 export type TCreateAccessKeyOptions = z.input<typeof ZCreateAccessKeyInput> & { actor: Principal };
 
@@ -58,7 +59,11 @@ export async function createAccessKey(ctx: KmsContext, options: TCreateAccessKey
           revokedAt: null,
         };
         const audit = accessKeyAuditEvent({ at: now, actor, action: 'CreateAccessKey', details: { accessKeyId: id, role: input.role } });
-        if (await ctx.accessKeys.insertAccessKey(record, audit)) return { accessKey: toAccessKeyView(record), secretAccessKey };
+        if (await ctx.accessKeys.insertAccessKey(record, audit)) {
+          // A cache that remembered this ID as unknown (someone tried it before it existed) must not refuse it.
+          announceChange(ctx, { kind: 'access-key', id });
+          return { accessKey: toAccessKeyView(record), secretAccessKey };
+        }
       }
       throw new Error(`No free access key ID after ${MAX_ID_ATTEMPTS} attempts`);
     },

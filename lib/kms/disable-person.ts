@@ -8,6 +8,7 @@ import { ZPersonRef } from './people-validation';
 import { personAuditEvent, targetDetails, targetUserDetail, toPersonView, type PersonView } from './person-view';
 import type { Principal } from './types';
 import { parseInput } from './validation';
+import { announceChange } from './change-feed';
 
 export type TDisablePersonOptions = z.input<typeof ZPersonRef> & { actor: Principal };
 
@@ -26,7 +27,7 @@ export async function disablePerson(ctx: KmsContext, options: TDisablePersonOpti
     run: async () => {
       authorize(actor, 'users:manage');
       const input = parseInput({ schema: ZPersonRef, input: options });
-      return ctx.people.transaction(async (tx) => {
+      const result = await ctx.people.transaction(async (tx) => {
         const target = await findPersonOrThrow(tx, input.userId);
         assertNotOwnAccount(actor, target);
         if (target.disabledAt !== null) throw new KmsError('INVALID_STATE', 'This person is already disabled.');
@@ -37,6 +38,9 @@ export async function disablePerson(ctx: KmsContext, options: TDisablePersonOpti
         await tx.insertAudit(personAuditEvent({ at: now, actor, action: 'DisablePerson', details: { ...targetDetails(target), endedSessions } }));
         return toPersonView({ ...target, disabledAt: now, updatedAt: now });
       });
+      // Any access key this person owns may now act otherwise (resolve-access-key.ts): credential caches forget.
+      announceChange(ctx, { kind: 'people' });
+      return result;
     },
   });
 }

@@ -8,6 +8,7 @@ import { ZPersonRef } from './people-validation';
 import { personAuditEvent, targetDetails, targetUserDetail, toPersonView, type PersonView } from './person-view';
 import type { Principal } from './types';
 import { parseInput } from './validation';
+import { announceChange } from './change-feed';
 
 export type TEnablePersonOptions = z.input<typeof ZPersonRef> & { actor: Principal };
 
@@ -22,7 +23,7 @@ export async function enablePerson(ctx: KmsContext, options: TEnablePersonOption
     run: async () => {
       authorize(actor, 'users:manage');
       const input = parseInput({ schema: ZPersonRef, input: options });
-      return ctx.people.transaction(async (tx) => {
+      const result = await ctx.people.transaction(async (tx) => {
         const target = await findPersonOrThrow(tx, input.userId);
         assertNotOwnAccount(actor, target);
         if (target.disabledAt === null) throw new KmsError('INVALID_STATE', 'This person is not disabled.');
@@ -31,6 +32,9 @@ export async function enablePerson(ctx: KmsContext, options: TEnablePersonOption
         await tx.insertAudit(personAuditEvent({ at: now, actor, action: 'EnablePerson', details: targetDetails(target) }));
         return toPersonView({ ...target, disabledAt: null, updatedAt: now });
       });
+      // Any access key this person owns may now act otherwise (resolve-access-key.ts): credential caches forget.
+      announceChange(ctx, { kind: 'people' });
+      return result;
     },
   });
 }

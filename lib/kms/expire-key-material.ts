@@ -7,6 +7,7 @@ import { assertTransition, TRANSITIONS } from './states';
 import type { KeyPatch } from './store';
 import type { Principal } from './types';
 import { ZExpireKeyMaterialInput, parseInput } from './validation';
+import { announceChange } from './change-feed';
 
 export type TExpireKeyMaterialOptions = z.input<typeof ZExpireKeyMaterialInput> & { actor: Principal };
 
@@ -72,7 +73,7 @@ export async function expireKeyMaterial(ctx: KmsContext, options: TExpireKeyMate
       const expiredKeyIds: string[] = [];
       for (const keyId of await ctx.store.findKeyIdsWithExpiredMaterial(now, input.limit)) {
         if (!(await expireOne(ctx, actor, keyId, now))) continue;
-        ctx.keyCache?.invalidate(keyId);
+        announceChange(ctx, { kind: 'key', id: keyId });
         expiredKeyIds.push(keyId);
       }
       const destroyedTokenKeys = await ctx.store.destroyExpiredTokenKeys(now);

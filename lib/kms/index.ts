@@ -150,11 +150,13 @@ export { ZEncryptionContext, ZEncryptionContextInput } from './encryption-contex
 export {
   createKeyCache,
   DEFAULT_KEY_CACHE_TTL_MS,
+  followChanges,
   keyCacheTtlFromEnv,
   MAX_KEY_CACHE_TTL_MS,
   type KeyCache,
   type TCreateKeyCacheOptions,
 } from './key-cache';
+export { announceChange, createLocalChangeFeed, type ChangeFeed, type TChange, type TPublishedChange } from './change-feed';
 
 export {
   DEFAULT_WRAPPING_ALGORITHM,

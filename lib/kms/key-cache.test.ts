@@ -9,7 +9,8 @@ import { disableKey } from './disable-key';
 import { enableKey } from './enable-key';
 import { encrypt } from './encrypt';
 import { expireKeyMaterial } from './expire-key-material';
-import { createKeyCache, keyCacheTtlFromEnv, type TKeySnapshot } from './key-cache';
+import { createLocalChangeFeed } from './change-feed';
+import { createKeyCache, followChanges, keyCacheTtlFromEnv, type TKeySnapshot } from './key-cache';
 import { SYSTEM_PRINCIPAL } from './principals';
 import { purgeDueKeys } from './purge-due-keys';
 import { scheduleKeyDeletion } from './schedule-key-deletion';
@@ -105,6 +106,34 @@ describe('createKeyCache', () => {
     expect(['a1', 'a2', 'a3'].map((alias) => cache.keyIdForAlias(alias, 1))).toEqual([undefined, 'k', 'k']);
   });
 
+  it('clear forgets every key and alias, zeroing the material it held', () => {
+    const cache = createKeyCache({ ttlMs: TTL });
+    const kept = cacheCopiesDuring(() => {
+      for (const id of ['k1', 'k2']) cache.rememberKey({ snapshot: snapshot(id), readAt: 1_000, generation: cache.generation() });
+    });
+    cache.rememberAlias({ alias: 'a', keyId: 'k1', readAt: 1_000, generation: cache.generation() });
+    cache.clear();
+    expect([cache.key('k1', 1_000), cache.key('k2', 1_000), cache.keyIdForAlias('a', 1_000)]).toEqual([undefined, undefined, undefined]);
+    expect(kept.every((copy) => copy.every((byte) => byte === 0))).toBe(true);
+  });
+
+  it('keeps no refusal: a snapshot without opened material is not remembered', () => {
+    const cache = createKeyCache({ ttlMs: TTL });
+    cache.rememberKey({ snapshot: { ...snapshot('k'), state: 'DISABLED', material: null }, readAt: 1_000, generation: cache.generation() });
+    expect(cache.key('k', 1_000)).toBeUndefined();
+  });
+
+  it('follows a change feed: a key change forgets that key, everything forgets all', () => {
+    const cache = createKeyCache({ ttlMs: TTL });
+    for (const id of ['k1', 'k2']) cache.rememberKey({ snapshot: snapshot(id), readAt: 1_000, generation: cache.generation() });
+    followChanges(cache, { kind: 'key', id: 'k1' });
+    followChanges(cache, { kind: 'access-key', id: 'k2' });
+    followChanges(cache, { kind: 'people' });
+    expect([cache.key('k1', 1_000)?.id, cache.key('k2', 1_000)?.id]).toEqual([undefined, 'k2']);
+    followChanges(cache, { kind: 'everything' });
+    expect(cache.key('k2', 1_000)).toBeUndefined();
+  });
+
   it('refuses a TTL above 1000 ms or not a whole number; 0 caches nothing', () => {
     for (const ttlMs of [1001, -1, 1.5, Number.NaN]) expect(() => createKeyCache({ ttlMs })).toThrow(RangeError);
     const off = createKeyCache({ ttlMs: 0 });
@@ -198,6 +227,32 @@ describe('encrypt and decrypt through the key cache', () => {
     await deleteAlias(b, { actor: admin, alias: 'app' });
     clock.advance({ ms: TTL });
     expect(await codeOf(use(a))).toBe('NOT_FOUND');
+  });
+
+  it('never answers a refusal from the cache: a key made usable through another instance is usable here at once', async () => {
+    // No clock move anywhere here: every answer below comes before a's TTL could run out.
+    const { a, b, keyId, use } = await twoInstances();
+    await disableKey(b, { actor: admin, keyId });
+    expect(await codeOf(use(a))).toBe('DISABLED');
+    await enableKey(b, { actor: admin, keyId });
+    expect(await codeOf(use(a))).toBe('NO_ERROR');
+    const { id: byok } = await createKey(b, { actor: admin, origin: 'EXTERNAL' });
+    expect(await codeOf(encrypt(a, { actor: user, keyRef: byok, plaintext: Buffer.from('x') }))).toBe('INVALID_STATE');
+    await seedImportedMaterial({ ctx: b, keyId: byok, expiresAt: null });
+    expect(await codeOf(encrypt(a, { actor: user, keyRef: byok, plaintext: Buffer.from('x') }))).toBe('NO_ERROR');
+  });
+
+  it('sees a change announced through a shared change feed at once, before its TTL', async () => {
+    const { a, b, keyId, use } = await twoInstances();
+    const feed = createLocalChangeFeed();
+    const heard: string[] = [];
+    feed.subscribe((change) => heard.push(change.kind));
+    feed.subscribe((change) => followChanges(a.keyCache!, change));
+    const bAnnouncing: KmsContext = { ...b, changes: feed };
+    await use(a);
+    await disableKey(bAnnouncing, { actor: admin, keyId });
+    expect(await codeOf(use(a))).toBe('DISABLED');
+    expect(heard).toEqual(['key']);
   });
 
   it('stops using material at its expiry instant, although the entry is fresh and no sweeper ran', async () => {

@@ -1,3 +1,4 @@
+import type { TChange } from './change-feed';
 import type { KeyState, MaterialRemovalCause } from './types';
 
 export const DEFAULT_KEY_CACHE_TTL_MS = 500;
@@ -39,6 +40,8 @@ export interface TKeySnapshot {
 export interface KeyCache {
   /** Forgets the key (and aliases resolving to it). Called after every change committed through this instance. */
   invalidate(keyId: string): void;
+  /** Forgets everything: changes may have been missed (a change feed lost its connection). */
+  clear(): void;
   /** Taken before a store read and handed to remember…: a read older than an invalidation is not kept. */
   generation(): number;
   keyIdForAlias(alias: string, now: number): string | undefined;
@@ -49,7 +52,12 @@ export interface KeyCache {
    * other versions, or when it is not among them (it may be newer than the read), so the caller reads the store.
    */
   key(keyId: string, now: number, versionHex?: string): TKeySnapshot | undefined;
-  /** Keeps its own copy of the material; the snapshot passed in stays the caller's. */
+  /**
+   * Keeps its own copy of the material; the snapshot passed in stays the caller's. Only a snapshot whose
+   * material was opened (usable at the read) is kept: a refusal is never answered from the cache, so a key
+   * made usable elsewhere (import, enable, cancelled deletion) is usable here at the next request, however
+   * late the notification. Only the other direction (disable, delete, revoke) waits for it or for the TTL.
+   */
   rememberKey(options: { snapshot: TKeySnapshot; readAt: number; generation: number }): void;
 }
 
@@ -111,6 +119,11 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
       dropKey(keyId);
       for (const [alias, entry] of aliases) if (entry.value === keyId) aliases.delete(alias);
     },
+    clear() {
+      generation += 1;
+      for (const keyId of [...keys.keys()]) dropKey(keyId);
+      aliases.clear();
+    },
     generation: () => generation,
     keyIdForAlias(alias, now) {
       const entry = aliases.get(alias);
@@ -146,11 +159,18 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
     rememberKey({ snapshot, readAt, generation: readGeneration }) {
       if (ttlMs === 0 || readGeneration !== generation) return;
       dropKey(snapshot.id);
+      if (snapshot.material === null) return;
       boundSize(keys, dropKey);
       const value = { ...snapshot, material: snapshot.material && Buffer.from(snapshot.material), otherVersions: copyVersions(snapshot.otherVersions) };
       keys.set(snapshot.id, { value, readAt });
     },
   };
+}
+
+/** Keeps a key cache in step with a change feed (change-feed.ts): the kinds it holds, and everything. */
+export function followChanges(cache: KeyCache, change: TChange): void {
+  if (change.kind === 'key') cache.invalidate(change.id);
+  else if (change.kind === 'everything') cache.clear();
 }
 
 /** KEYFORT_KEY_CACHE_TTL_MS: whole ms, 0 (no caching) to 1000, default 500. Anything else stops start-up. */

@@ -6,6 +6,7 @@ import { effectiveState, hasUsableMaterial, toKeyView, type KeyView } from './ke
 import { assertTransition, type StateAction } from './states';
 import type { KeyPatch, KeyStoreTx } from './store';
 import type { KeyRecord, KeyState, Principal } from './types';
+import { announceChange } from './change-feed';
 
 export interface TChange {
   key: KeyRecord;
@@ -92,7 +93,7 @@ export async function mutateKey(options: TMutateKeyOptions): Promise<KeyView> {
     try {
       const view = await options.ctx.store.transaction((tx) => attempt(options, tx));
       // After the commit: a cached copy must not outlive the change on this instance.
-      options.ctx.keyCache?.invalidate(view.id);
+      announceChange(options.ctx, { kind: 'key', id: view.id });
       return view;
     } catch (error) {
       if (!(error instanceof ConcurrentChange)) throw error;

@@ -5,6 +5,7 @@ import type { KmsContext } from './context';
 import { TRANSITIONS } from './states';
 import type { KeyRecord, Principal } from './types';
 import { ZPurgeDueKeysInput, parseInput } from './validation';
+import { announceChange } from './change-feed';
 
 export type TPurgeDueKeysOptions = z.input<typeof ZPurgeDueKeysInput> & { actor: Principal };
 
@@ -48,7 +49,7 @@ export async function purgeDueKeys(ctx: KmsContext, options: TPurgeDueKeysOption
       const purgedKeyIds: string[] = [];
       for (const key of due) {
         if (!(await purgeOne(ctx, actor, key, now))) continue;
-        ctx.keyCache?.invalidate(key.id);
+        announceChange(ctx, { kind: 'key', id: key.id });
         purgedKeyIds.push(key.id);
       }
       return { purgedKeyIds };

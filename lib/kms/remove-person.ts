@@ -8,6 +8,7 @@ import { ZPersonRef } from './people-validation';
 import { personAuditEvent, targetDetails, targetUserDetail } from './person-view';
 import type { Principal } from './types';
 import { parseInput } from './validation';
+import { announceChange } from './change-feed';
 
 export type TRemovePersonOptions = z.input<typeof ZPersonRef> & { actor: Principal };
 
@@ -33,7 +34,7 @@ export async function removePerson(ctx: KmsContext, options: TRemovePersonOption
       authorize(actor, 'users:manage');
       requireFreshAuthentication(ctx.clock, actor);
       const input = parseInput({ schema: ZPersonRef, input: options });
-      return ctx.people.transaction(async (tx) => {
+      const result = await ctx.people.transaction(async (tx) => {
         const target = await findPersonOrThrow(tx, input.userId);
         assertNotOwnAccount(actor, target);
         await assertAdministratorRemains(tx, target);
@@ -45,6 +46,9 @@ export async function removePerson(ctx: KmsContext, options: TRemovePersonOption
         await tx.insertAudit(personAuditEvent({ at: now, actor, action: 'RemovePerson', details }));
         return { userId: target.id, revokedAccessKeyIds };
       });
+      // Any access key this person owns may now act otherwise (resolve-access-key.ts): credential caches forget.
+      announceChange(ctx, { kind: 'people' });
+      return result;
     },
   });
 }

@@ -5,6 +5,7 @@ import type { KmsContext } from './context';
 import { KmsError } from './errors';
 import type { Principal } from './types';
 import { ZAccessKeyId, parseInput } from './validation';
+import { announceChange } from './change-feed';
 
 export interface TRevokeAccessKeyOptions {
   actor: Principal;
@@ -14,7 +15,8 @@ export interface TRevokeAccessKeyOptions {
 /**
  * Revokes for good: the sealed secret is destroyed with the same conditional update, so of two racing
  * revocations exactly one succeeds (and is audited); the other gets INVALID_STATE. The row stays, for the
- * record. Requests signed with the key are refused once the API's credential cache (≤ 500 ms) has expired.
+ * record. Requests signed with the key are refused as soon as the change reaches each API worker's credential cache,
+ * and within its TTL (500 ms) when a notification is lost.
  */
 export async function revokeAccessKey(ctx: KmsContext, options: TRevokeAccessKeyOptions): Promise<AccessKeyView> {
   const { actor } = options;
@@ -31,6 +33,7 @@ export async function revokeAccessKey(ctx: KmsContext, options: TRevokeAccessKey
       const now = ctx.clock.now();
       const audit = accessKeyAuditEvent({ at: now, actor, action: 'RevokeAccessKey', details: { accessKeyId } });
       const revoked = await ctx.accessKeys.revokeAccessKey(accessKeyId, now, audit);
+      if (revoked) announceChange(ctx, { kind: 'access-key', id: accessKeyId });
       const record = await ctx.accessKeys.findAccessKey(accessKeyId);
       if (!record) throw new KmsError('NOT_FOUND', 'No access key with this ID.');
       if (!revoked) throw new KmsError('INVALID_STATE', 'The access key is already revoked.');
