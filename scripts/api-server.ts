@@ -16,6 +16,7 @@ import { describeError } from '@/lib/kms';
 import { getKmsRuntime } from '@/lib/server/kms-context';
 import { listenerTimeoutsFromEnv } from '@/lib/server/listener-timeouts';
 import { listeningUrl } from '@/lib/server/node-server';
+import { relayChangesFrom } from '@/lib/server/change-relay.mjs';
 import { createRestartBackoff } from '@/lib/server/restart-backoff.mjs';
 import { answerRootKeyRequests, receiveRootKey, ROOT_KEY_HANDOVER_ENV, rootKeyValue } from '@/lib/server/root-key-handover.mjs';
 import { exitOnStartupError, readSettings } from '@/lib/server/startup-failure';
@@ -45,6 +46,7 @@ async function prepare(): Promise<TApiServerSettings> {
   if (runtime.rootKey.evaluationOnly) console.error(`\n${evaluationOnlyWarning(runtime.rootKey)}\n`);
   if (bootstrap) await applyBootstrapAccessKey({ ctx: runtime.ctx, settings: bootstrap });
   await runtime.keyPairPool.stop();
+  await runtime.changes.stop();
   await (await getDatabase()).close();
   return settings;
 }
@@ -72,9 +74,13 @@ function runPrimary(settings: TApiServerSettings): void {
   let ready = false;
   let listening = 0;
 
+  const everyoneButPrimary = () => [...Object.values(cluster.workers ?? {}), process];
+  if (process.send) relayChangesFrom(process, () => Object.values(cluster.workers ?? {}));
   const fork = () => {
     const worker = cluster.fork(rootKey === undefined ? {} : { [ROOT_KEY_HANDOVER_ENV]: 'ipc' });
     answerRootKeyRequests(worker, rootKey);
+    // A change committed through one worker reaches the others and, through `npm start`, the console.
+    relayChangesFrom(worker, everyoneButPrimary);
     worker.once('listening', (address: Address) => onListening(worker, address));
   };
   function onListening(worker: Worker, address: Address): void {
@@ -148,7 +154,7 @@ async function runWorker(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS / 2))]);
-    await Promise.all([runtime.keyPairPool.stop(), getDatabase().then((db) => db.close())]).catch((error: unknown) =>
+    await Promise.all([runtime.keyPairPool.stop(), runtime.changes.stop(), getDatabase().then((db) => db.close())]).catch((error: unknown) =>
       console.error(`[keyfort] API worker shutdown: ${describeError(error)}`),
     );
     process.exit(0);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT_CONFIGURATION_ERROR } from '../lib/server/exit-codes.mjs';
 import { answerRootKeyRequests, childEnvironment, rootKeyValue } from '../lib/server/root-key-handover.mjs';
+import { relayChangesFrom } from '../lib/server/change-relay.mjs';
 import { superviseChild } from '../lib/server/supervisor.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -57,9 +58,14 @@ if (process.env.KEYFORT_SKIP_BUILD !== '1') {
   if (isStale(apiBundle, apiSources) || !existsSync(consoleFrontBundle)) run('the AWS API listener', [join(root, 'scripts', 'build-api.mjs')]);
 }
 
+// The console and the API listener tell each other of committed changes, so each one's caches forget at once.
+const liveChildren = new Set();
 function spawnKeyfortProcess(args, childEnv) {
   const child = spawn(process.execPath, args, { cwd: root, env: childEnvironment(childEnv, rootKey), stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   answerRootKeyRequests(child, rootKey);
+  liveChildren.add(child);
+  child.once('exit', () => liveChildren.delete(child));
+  relayChangesFrom(child, () => liveChildren);
   return child;
 }
 

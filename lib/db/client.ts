@@ -14,6 +14,8 @@ export type KeyfortPrismaClient = SqlitePrismaClient;
 export interface Database {
   provider: DatabaseProvider;
   prisma: KeyfortPrismaClient;
+  /** PostgreSQL's connection string (for connections outside the pool: LISTEN); null for SQLite. */
+  postgresUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,8 @@ export async function createDatabase(options: TCreateDatabaseOptions): Promise<D
           adapter: new PrismaPg({ connectionString: target.url }),
         }) as unknown as KeyfortPrismaClient)
       : new SqlitePrismaClient({ adapter: new KeyfortSqliteAdapterFactory({ file: target.file }) });
-  return { provider: target.provider, prisma, close: () => prisma.$disconnect() };
+  const postgresUrl = target.provider === 'postgresql' ? target.url : null;
+  return { provider: target.provider, prisma, postgresUrl, close: () => prisma.$disconnect() };
 }
 
 // On globalThis: Next dev reloads modules and bundles server code more than once; every copy must share

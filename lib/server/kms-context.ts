@@ -8,7 +8,11 @@ import { createKeyPairPool, type KeyPairPool } from '@/lib/kms';
 import { createKeyring } from '@/lib/kms';
 import { loadRootKey, type LoadedRootKey } from '@/lib/kms';
 import { assertRootKeyMatches } from '@/lib/kms';
-import { createKeyCache, keyCacheTtlFromEnv } from '@/lib/kms';
+import { createKeyCache, followChanges, keyCacheTtlFromEnv } from '@/lib/kms';
+import { createChangeBus, type TChangeBus } from './change-bus';
+import { createIpcChangeTransport } from './ipc-change-transport';
+import { postgresChangeTransport, postgresNotifyFromEnv } from './postgres-change-transport';
+import { readSettings } from './startup-failure';
 import { systemClock } from '@/lib/kms';
 import { keyPoolSizesFromEnv } from './key-pool-sizes';
 import { resourceLimitsFromEnv } from './resource-limits';
@@ -20,6 +24,8 @@ export interface KmsRuntime {
   rootKey: Omit<LoadedRootKey, 'key'>;
   /** The same object as ctx.keyPairs; start-up warms it and shutdown stops it. */
   keyPairPool: KeyPairPool;
+  /** The same object as ctx.changes; shutdown stops it (closes PostgreSQL's listening connection). */
+  changes: TChangeBus;
 }
 
 // On globalThis: Next bundles instrumentation, route handlers and server actions separately, and each
@@ -37,6 +43,7 @@ async function createRuntime(): Promise<KmsRuntime> {
   const keyPairPool = createKeyPairPool({ sizes: keyPoolSizesFromEnv(process.env) });
   const keyCache = createKeyCache({ ttlMs: keyCacheTtlFromEnv(process.env) });
   const limits = resourceLimitsFromEnv(process.env);
+  const postgresNotify = readSettings(() => postgresNotifyFromEnv(process.env));
   const database = await getDatabase();
   const store = new PrismaKeyStore(database.prisma, database.provider);
   const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory(), rootKeyValue: rootKeyValue() });
@@ -50,7 +57,24 @@ async function createRuntime(): Promise<KmsRuntime> {
   await assertRootKeyMatches({ store, keyring });
   const accessKeys = new PrismaAccessKeyStore(database.prisma, database.provider);
   const people = new PrismaPeopleStore(database.prisma, database.provider);
-  return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool, accessKeys, people, keyCache, limits }, rootKey, keyPairPool };
+  const changes = await createChanges({ database, postgresNotify });
+  changes.subscribe((change) => followChanges(keyCache, change));
+  return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool, accessKeys, people, keyCache, limits, changes }, rootKey, keyPairPool, changes };
+}
+
+/**
+ * Changes reach this instance's other processes over IPC (`npm start` and the API primary relay them) and,
+ * on PostgreSQL, the other instances through LISTEN/NOTIFY. A first LISTEN that fails stops start-up like
+ * any other database failure (retried); later losses reconnect by themselves.
+ */
+function createChanges(options: { database: Awaited<ReturnType<typeof getDatabase>>; postgresNotify: boolean }): Promise<TChangeBus> {
+  const log = (line: string) => console.error(line);
+  const { database } = options;
+  const transports = [createIpcChangeTransport()];
+  if (database.postgresUrl !== null && options.postgresNotify) {
+    transports.push(postgresChangeTransport({ connectionString: database.postgresUrl, prisma: database.prisma, log }));
+  }
+  return createChangeBus({ transports, log });
 }
 
 /** The singleton behind every server-side domain call. Start-up calls it first, so errors surface there. */

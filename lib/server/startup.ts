@@ -40,7 +40,7 @@ export async function startKeyfort(): Promise<void> {
     const jobs = startBackgroundJobs({ ctx: runtime.ctx, env: process.env });
     // Not awaited: requests are served meanwhile, and a request that finds no pair ready waits for its own.
     runtime.keyPairPool.warm().catch((error: unknown) => console.error(`[keyfort] key pair pool: ${describeError(error)}`));
-    stopOnShutdown(() => Promise.all([...jobs.map((job) => job.stop()), runtime.keyPairPool.stop()]));
+    stopOnShutdown(() => Promise.all([...jobs.map((job) => job.stop()), runtime.keyPairPool.stop(), runtime.changes.stop()]));
   } catch (error) {
     exitOnStartupError('cannot start', error);
   }
