@@ -20,7 +20,7 @@ The file must not exist yet; it is created readable by its owner only. The root 
 
 export interface TBackupCommandOptions {
   argv: readonly string[];
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   /** Where relative paths start: npm runs scripts in the project folder, and says where it was called from in INIT_CWD. */
   cwd: string;
   out: (line: string) => void;
@@ -44,7 +44,7 @@ function formatBytes(bytes: number): string {
 }
 
 /** Where the root key lives, and that it is not in the backup: losing it loses every key, finding it next to the backup gives every key away. */
-function rootKeyNotice(env: NodeJS.ProcessEnv, dataDir: string): string {
+function rootKeyNotice(env: Record<string, string | undefined>, dataDir: string): string {
   const generated = path.join(dataDir, GENERATED_ROOT_KEY_FILE);
   const where = env.KEYFORT_ROOT_KEY_FILE?.trim()
     ? `the file in KEYFORT_ROOT_KEY_FILE (${path.resolve(env.KEYFORT_ROOT_KEY_FILE.trim())})`
@@ -75,6 +75,11 @@ export async function runBackupCommand(options: TBackupCommandOptions): Promise<
     return EXIT_USAGE;
   }
   const destination = path.resolve(options.cwd, parsed.destination);
+  // Checked first, whatever else is wrong; the exclusive create (createBackupFile) still guards against a race.
+  if (existsSync(destination)) {
+    options.err(`[keyfort] backup refused: ${destination} already exists. Keyfort never overwrites a file; choose a new name.`);
+    return 1;
+  }
   const dataDir = path.resolve(options.env.KEYFORT_DATA_DIR?.trim() || 'data');
   let target;
   try {
