@@ -27,7 +27,7 @@ import { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { seedImportedMaterial } from '@/lib/kms/testing/test-context';
 import { createTestKeyPairs } from '@/lib/kms/testing/test-key-pairs';
 import { sweepOnStart } from '@/lib/server/sweep-on-start';
-import { backUp, emptyPostgresDatabase, pgRestore, restoreFresh, startSqliteWriter } from './support/backups';
+import { backUp, emptyPostgresDatabase, pgRestore, removeBackupFolders, restoreFresh, startSqliteWriter } from './support/backups';
 import { describeEachProvider, scratchDatabase } from './support/databases';
 import { newKeyring, outcome } from './support/domain-context';
 import { freshActor, TEST_ACTOR as actor, sleep, uniqueAlias } from './support/keys';
@@ -35,6 +35,7 @@ import { TEST_POSTGRES_URL } from './support/postgres';
 
 const HOUR = 3_600_000;
 const plaintext = Buffer.from('made before the backup');
+afterAll(removeBackupFolders);
 
 /** A Keyfort instance on a database, as kms-context builds one: same root key check at start. */
 async function openKeyfort(options: TCreateDatabaseOptions, keyring: Keyring, clock: FakeClock) {

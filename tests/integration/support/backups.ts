@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -37,9 +37,18 @@ export function pgRestore(options: { file: string; url: string; clean?: boolean 
   if (result.status !== 0) throw new Error(`pg_restore ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
 }
 
+const backupFolders: string[] = [];
+
+/** Removes every folder backUp made (call in afterAll). */
+export function removeBackupFolders(): void {
+  for (const folder of backupFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
+
 /** `npm run backup`'s work for the suite's database, into a new file in a new folder. */
 export async function backUp(options: TCreateDatabaseOptions): Promise<TBackupSummary> {
-  const destination = path.join(mkdtempSync(path.join(tmpdir(), 'keyfort-backup-')), 'keyfort-backup');
+  const folder = mkdtempSync(path.join(tmpdir(), 'keyfort-backup-'));
+  backupFolders.push(folder);
+  const destination = path.join(folder, 'keyfort-backup');
   const target = resolveDatabaseTarget(options);
   return target.provider === 'sqlite' ? backupSqlite({ source: target.file, destination }) : backupPostgresql({ url: target.url, destination });
 }
@@ -49,7 +58,7 @@ export async function restoreFresh(backup: TBackupSummary, options: TCreateDatab
   if (resolveDatabaseTarget(options).provider === 'sqlite') {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'keyfort-restored-'));
     copyFileSync(backup.file, path.join(dataDir, SQLITE_FILE_NAME));
-    return { options: { dataDir }, remove: async () => undefined };
+    return { options: { dataDir }, remove: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const database = await emptyPostgresDatabase('restore');
   pgRestore({ file: backup.file, url: database.url });
