@@ -20,6 +20,7 @@ import { relayChangesFrom } from '@/lib/server/change-relay.mjs';
 import { createRestartBackoff } from '@/lib/server/restart-backoff.mjs';
 import { answerRootKeyRequests, receiveRootKey, ROOT_KEY_HANDOVER_ENV, rootKeyValue } from '@/lib/server/root-key-handover.mjs';
 import { exitOnStartupError, readSettings } from '@/lib/server/startup-failure';
+import { sweepOnStart } from '@/lib/server/sweep-on-start';
 
 export const READY_MESSAGE = 'keyfort-api-ready';
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,6 +46,8 @@ async function prepare(): Promise<TApiServerSettings> {
   const runtime = await getKmsRuntime();
   if (runtime.rootKey.evaluationOnly) console.error(`\n${evaluationOnlyWarning(runtime.rootKey)}\n`);
   if (bootstrap) await applyBootstrapAccessKey({ ctx: runtime.ctx, settings: bootstrap });
+  // Before any worker is forked: the listener may start before the console (npm start restarts it alone).
+  await sweepOnStart(runtime.ctx);
   await runtime.keyPairPool.stop();
   await runtime.changes.stop();
   await (await getDatabase()).close();

@@ -83,6 +83,7 @@ export { backfillKeyCheckValues } from './backfill-key-check-values';
 export { toMaterialVersionView, type MaterialVersionView } from './material-versions';
 export { summarizeVersions } from './material-summary';
 export { expireKeyMaterial, type TExpireKeyMaterialOptions, type TExpireKeyMaterialResult } from './expire-key-material';
+export { sweepBeforeServing, type TSweepBeforeServingResult } from './sweep-before-serving';
 export { IMPORT_TOKEN_TTL_MS, MAX_FAILED_UNWRAPS } from './import-token';
 export { listAuditEvents, type TListAuditEventsOptions } from './list-audit-events';
 export { getAuditEvent, type TGetAuditEventOptions } from './get-audit-event';

@@ -3,6 +3,7 @@ import { resolveAuthEnvironment } from '@/lib/auth/auth-environment';
 import { offerSetupCode } from '@/lib/auth/offer-setup-code';
 import { evaluationOnlyWarning } from '@/lib/kms';
 import { startBackgroundJobs } from './background-jobs';
+import { sweepOnStart } from './sweep-on-start';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from './bootstrap-access-key';
 import { describeError } from '@/lib/kms';
 import { getKmsRuntime } from './kms-context';
@@ -37,6 +38,7 @@ export async function startKeyfort(): Promise<void> {
     const setupCode = await offerSetupCode({ publicUrl: baseURL });
     if (setupCode) console.log(setupCode);
     if (bootstrapAccessKey) await applyBootstrapAccessKey({ ctx: runtime.ctx, settings: bootstrapAccessKey });
+    await sweepOnStart(runtime.ctx);
     const jobs = startBackgroundJobs({ ctx: runtime.ctx, env: process.env });
     // Not awaited: requests are served meanwhile, and a request that finds no pair ready waits for its own.
     runtime.keyPairPool.warm().catch((error: unknown) => console.error(`[keyfort] key pair pool: ${describeError(error)}`));
