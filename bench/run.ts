@@ -9,6 +9,7 @@ type Bench = { run(argv: { flags: Map<string, string | true> }): Promise<boolean
 const BENCHES: Record<string, { about: string; load: () => Promise<Bench> }> = {
   'keys-list': { about: 'console keys list at 100,000 keys (SQLite, and PostgreSQL when configured)', load: () => import('./keys-list') },
   'import-parameters': { about: 'GetParametersForImport p50 per RSA key spec, served from the key-pair pool', load: () => import('./import-parameters') },
+  'change-propagation': { about: 'how soon a change made on one worker or instance holds on the others (p99 target 100 ms; TTL without NOTIFY)', load: () => import('./change-propagation') },
   'api-throughput': { about: 'AWS API Encrypt/Decrypt requests per second vs a bare node:http server (wrk; target ≥ 0.8×)', load: () => import('./api-throughput') },
 };
 

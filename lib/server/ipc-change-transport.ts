@@ -21,9 +21,8 @@ export function createIpcChangeTransport(): TChangeTransport {
         const change = decodeChange(message.change);
         if (change) deliver(change);
       };
+      // The channel stays referenced: a cluster worker waiting for its listening handle lives on it alone.
       process.on('message', onMessage);
-      // Listening must not keep a process alive that would otherwise exit (the channel is ref'd by 'message').
-      process.channel?.unref();
       return Promise.resolve();
     },
     stop() {

@@ -7,7 +7,7 @@ import { decodeChange, encodeChange } from './change-wire';
 export function postgresChangeTransport(options: { connectionString: string; prisma: KeyfortPrismaClient; log: (line: string) => void }): TChangeTransport {
   const transport = createPostgresChangeTransport({
     connectionString: options.connectionString,
-    notify: (channel, payload) => options.prisma.$queryRaw`SELECT pg_notify(${channel}, ${payload})`,
+    notify: (channel, payload) => options.prisma.$executeRaw`SELECT pg_notify(${channel}, ${payload})`,
     log: options.log,
   });
   return {
