@@ -27,6 +27,11 @@ export const KMS_ERROR_CODES = [
   'PERSON_EXISTS',
   /** A set-password link that is unknown, already used, re-issued or older than 24 h. */
   'LINK_INVALID',
+  /**
+   * The database cannot be reached or stopped answering: nothing could be read or decided, so the request
+   * is refused (never served from what an instance remembers past its cache bound). Retrying later works.
+   */
+  'UNAVAILABLE',
 ] as const;
 
 export type KmsErrorCode = (typeof KMS_ERROR_CODES)[number];
