@@ -64,17 +64,24 @@ export function asDomainError(error: unknown): unknown {
  * errors, KmsErrors thrown inside a transaction and results pass through untouched.
  */
 export function surfaceDatabaseUnavailable<T extends object>(store: T): T {
+  // One wrapper per method, made on first use: the data plane reads ctx.store.<method> on every request.
+  const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
   return new Proxy(store, {
     get(target, name, receiver) {
       const value: unknown = Reflect.get(target, name, receiver);
       if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (typeof (result as PromiseLike<unknown> | null)?.then !== 'function') return result;
-        return Promise.resolve(result).catch((error: unknown) => {
-          throw asDomainError(error);
-        });
-      };
+      let wrapper = wrappers.get(name);
+      if (!wrapper) {
+        wrapper = (...args: unknown[]) => {
+          const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+          if (typeof (result as PromiseLike<unknown> | null)?.then !== 'function') return result;
+          return Promise.resolve(result).catch((error: unknown) => {
+            throw asDomainError(error);
+          });
+        };
+        wrappers.set(name, wrapper);
+      }
+      return wrapper;
     },
   });
 }

@@ -44,7 +44,7 @@ describe.skipIf(!TEST_POSTGRES_URL)('background jobs on three instances', () => 
       const keyId = await createExternalKey(kms, `expires soon ${i}`);
       const parameters = await importParameters(kms, keyId);
       // Whole seconds, as the SDK sends them; a few seconds ahead so the import itself is not refused.
-      const validTo = new Date((Math.floor(Date.now() / 1000) + 4) * 1000);
+      const validTo = new Date((Math.floor(Date.now() / 1000) + 5) * 1000);
       await kms.send(importCommand(keyId, parameters, newMaterial(), { ExpirationModel: 'KEY_MATERIAL_EXPIRES', ValidTo: validTo }));
       keyIds.push(keyId);
     }
