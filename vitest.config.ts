@@ -43,6 +43,21 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Several complete Keyfort instances (`npm start` on the existing build) on one PostgreSQL database,
+          // under faults; needs TEST_POSTGRES_URL and `next build` + scripts/build-api.mjs first.
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          environment: 'node',
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
+          // Each file starts its own instances: two files at once would only starve both on 2 cores.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

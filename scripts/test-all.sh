@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: static checks, domain unit tests, store integration tests (SQLite always,
-# PostgreSQL when TEST_POSTGRES_URL is set), the AWS-compatible API with real clients (SDK, AWS CLI), then
-# the console end to end in Debian's Chromium.
+# PostgreSQL when TEST_POSTGRES_URL is set), the AWS-compatible API with real clients (SDK, AWS CLI), several
+# instances on one PostgreSQL database under faults (when TEST_POSTGRES_URL is set), then the console end to
+# end in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -21,7 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 if [ -z "${TEST_POSTGRES_URL:-}" ]; then
-  echo "NOTICE: TEST_POSTGRES_URL is not set: PostgreSQL integration tests will be skipped."
+  echo "NOTICE: TEST_POSTGRES_URL is not set: PostgreSQL integration tests and the several-instances (cluster) tests will be skipped."
 fi
 
 step() { printf '\n== %s\n' "$*"; }
@@ -32,4 +33,10 @@ step "integration tests";  npx vitest run --project integration
 step "build";              npx next build
 # Real clients against a running API listener (globalSetup bundles it); the console route test needs the build above.
 step "api tests";          KEYFORT_API_TESTS_REQUIRE_NEXT=1 npx vitest run --project api
+# Several complete instances (`npm start` on the build above) on one PostgreSQL database, under faults.
+if [ -n "${TEST_POSTGRES_URL:-}" ]; then
+  step "cluster tests";    npx vitest run --project cluster
+else
+  step "cluster tests";    echo "NOTICE: skipped, TEST_POSTGRES_URL is not set."
+fi
 step "end-to-end tests";   npx playwright test

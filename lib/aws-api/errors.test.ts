@@ -28,14 +28,17 @@ const EXPECTED: Record<KmsErrorCode, string> = {
   OWN_ACCOUNT: 'ValidationException',
   PERSON_EXISTS: 'AlreadyExistsException',
   LINK_INVALID: 'ValidationException',
+  UNAVAILABLE: 'DependencyTimeoutException',
 };
+// A refusal is the client's fault (400) except when Keyfort could not serve the request at all.
+const STATUS: Partial<Record<KmsErrorCode, number>> = { UNAVAILABLE: 503 };
 
 const body = (response: { body: string }) => JSON.parse(response.body) as { __type: string; message: string };
 
 describe('AWS error mapping', () => {
-  it.each(KMS_ERROR_CODES)('answers %s with its SPEC §7 exception name, HTTP 400 and the domain message', (code) => {
+  it.each(KMS_ERROR_CODES)('answers %s with its SPEC §7 exception name, its HTTP status (400 unless said) and the domain message', (code) => {
     const response = toErrorResponse({ error: new KmsError(code, 'What happened.'), operation: 'Encrypt' });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(STATUS[code] ?? 400);
     expect(response.headers['content-type']).toBe('application/x-amz-json-1.1');
     expect(body(response)).toEqual({ __type: EXPECTED[code], message: 'What happened.' });
   });

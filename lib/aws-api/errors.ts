@@ -28,7 +28,13 @@ export const AWS_EXCEPTION_BY_CODE: Record<KmsErrorCode, string> = {
   OWN_ACCOUNT: 'ValidationException',
   PERSON_EXISTS: 'AlreadyExistsException',
   LINK_INVALID: 'ValidationException',
+  // AWS KMS's answer when a dependency did not respond: "The system timed out while trying to fulfill the
+  // request. You can retry the request." SDKs retry it (a server fault), as they should while the database is back.
+  UNAVAILABLE: 'DependencyTimeoutException',
 };
+
+/** HTTP status of a domain refusal: the client's request was at fault (400), unless Keyfort could not serve it. */
+const STATUS_BY_CODE: Partial<Record<KmsErrorCode, number>> = { UNAVAILABLE: 503 };
 
 const INTERNAL_FAULT_MESSAGE = 'An internal error occurred.';
 
@@ -51,7 +57,9 @@ export function internalFaultResponse(options: { error: unknown; where: string; 
  */
 export function toErrorResponse(options: { error: unknown; operation: string; log?: Log }): AwsApiResponse {
   const { error } = options;
-  if (isKmsError(error)) return errorResponse({ type: AWS_EXCEPTION_BY_CODE[error.code], message: error.message, status: 400 });
+  if (isKmsError(error)) {
+    return errorResponse({ type: AWS_EXCEPTION_BY_CODE[error.code], message: error.message, status: STATUS_BY_CODE[error.code] ?? 400 });
+  }
   if (error instanceof AwsApiError) return errorResponse({ type: error.type, message: error.message, status: error.status });
   return internalFaultResponse({ error, where: options.operation, log: options.log });
 }

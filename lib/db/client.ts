@@ -26,6 +26,19 @@ export interface TCreateDatabaseOptions extends TDatabaseTargetOptions {
   migrationsDir?: string;
 }
 
+/**
+ * A database that stopped answering must fail requests within seconds (they are answered 503, see
+ * database-unavailable.ts) instead of holding them: a connection attempt gives up after 5 s, a query
+ * without an answer after 30 s (Prisma's own transaction limit), and TCP keep-alive notices a peer that
+ * vanished without closing. Idle connections are closed after 10 s, so after an outage none lingers half-dead.
+ */
+export const POSTGRESQL_POOL_OPTIONS = {
+  connectionTimeoutMillis: 5_000,
+  query_timeout: 30_000,
+  keepAlive: true,
+  idleTimeoutMillis: 10_000,
+} as const;
+
 /** Opens (and by default migrates) the database selected by databaseUrl: PostgreSQL, or embedded SQLite. */
 export async function createDatabase(options: TCreateDatabaseOptions): Promise<Database> {
   const target = resolveDatabaseTarget(options);
@@ -34,7 +47,7 @@ export async function createDatabase(options: TCreateDatabaseOptions): Promise<D
   const prisma =
     target.provider === 'postgresql'
       ? (new PostgresqlPrismaClient({
-          adapter: new PrismaPg({ connectionString: target.url }),
+          adapter: new PrismaPg({ connectionString: target.url, ...POSTGRESQL_POOL_OPTIONS }),
         }) as unknown as KeyfortPrismaClient)
       : new SqlitePrismaClient({ adapter: new KeyfortSqliteAdapterFactory({ file: target.file }) });
   const postgresUrl = target.provider === 'postgresql' ? target.url : null;

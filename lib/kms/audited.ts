@@ -43,6 +43,8 @@ export async function audited<T>(options: TAuditedOptions<T>): Promise<T> {
 export async function rethrowAudited(options: TFailureAuditOptions, error: unknown): Promise<never> {
   if (!isKmsError(error)) throw error;
   if (options.failures === 'refusals' && error.code !== 'FORBIDDEN') throw error;
+  // The audit log lives in the database that could not be reached: trying would only make the caller wait.
+  if (error.code === 'UNAVAILABLE') throw error;
   // If this write fails too, its error propagates: a failure we cannot audit is an internal fault.
   await options.ctx.store.insertAudit({
     at: options.ctx.clock.now(),

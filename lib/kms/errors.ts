@@ -27,6 +27,11 @@ export const KMS_ERROR_CODES = [
   'PERSON_EXISTS',
   /** A set-password link that is unknown, already used, re-issued or older than 24 h. */
   'LINK_INVALID',
+  /**
+   * The database cannot be reached or stopped answering: nothing could be read or decided, so the request
+   * is refused (never served from what an instance remembers past its cache bound). Retrying later works.
+   */
+  'UNAVAILABLE',
 ] as const;
 
 export type KmsErrorCode = (typeof KMS_ERROR_CODES)[number];
@@ -45,7 +50,13 @@ export const KMS_ERROR_REASONS = {
 export type KmsErrorReason = (typeof KMS_ERROR_REASONS)[keyof typeof KMS_ERROR_REASONS][number];
 type ReasonOf<C extends KmsErrorCode> = C extends keyof typeof KMS_ERROR_REASONS ? (typeof KMS_ERROR_REASONS)[C][number] : never;
 
+// Next bundles server code more than once (instrumentation, route handlers, server actions), each with its
+// own copy of this module, while the context (and its stores) is one per process: an error raised by one
+// copy must still be recognised by another, which `instanceof` alone would not do.
+const KMS_ERROR_BRAND = Symbol.for('keyfort.kms-error');
+
 export class KmsError extends Error {
+  readonly [KMS_ERROR_BRAND] = true;
   readonly code: KmsErrorCode;
   readonly reason: KmsErrorReason | null;
   /**
@@ -70,5 +81,5 @@ export class KmsError extends Error {
 }
 
 export function isKmsError(error: unknown): error is KmsError {
-  return error instanceof KmsError;
+  return error instanceof KmsError || (typeof error === 'object' && error !== null && (error as { [KMS_ERROR_BRAND]?: unknown })[KMS_ERROR_BRAND] === true);
 }

@@ -78,4 +78,12 @@ describe('defineAction', () => {
       log.mockRestore();
     }
   });
+
+  it('answers UNAVAILABLE ("try again"), not INTERNAL, when the database could not be reached, also before any domain call', async () => {
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const failing = defineAction(ZInput, async () => {
+      throw unreachable;
+    });
+    expect(await failing({ name: 'abc', count: 1 })).toEqual({ ok: false, code: 'UNAVAILABLE' });
+  });
 });

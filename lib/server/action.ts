@@ -3,6 +3,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { toFieldErrors, type FieldErrors } from '@/lib/auth/form-errors';
 import { requireActionPrincipal } from '@/lib/auth/session';
+import { databaseUnavailableError, isDatabaseUnreachable } from '@/lib/db/database-unavailable';
 import { describeError, isKmsError, type KmsContext, type KmsError, type KmsErrorCode, type KmsErrorReason } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 import { getKmsContext } from '@/lib/server/kms-context';
@@ -59,6 +60,8 @@ export function defineAction<S extends z.ZodType, T>(
     } catch (error) {
       unstable_rethrow(error);
       if (isKmsError(error)) return kmsFailure(error);
+      // Also when the session lookup (Better Auth, before any domain call) found the database gone.
+      if (isDatabaseUnreachable(error)) return kmsFailure(databaseUnavailableError());
       logInternalError(error);
       return { ok: false, code: 'INTERNAL' };
     }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { getDatabase } from '@/lib/db/client';
+import { surfaceDatabaseUnavailable } from '@/lib/db/database-unavailable';
 import { PrismaAccessKeyStore } from '@/lib/db/prisma-access-key-store';
 import { PrismaKeyStore } from '@/lib/db/prisma-key-store';
 import { PrismaPeopleStore } from '@/lib/db/prisma-people-store';
@@ -45,7 +46,8 @@ async function createRuntime(): Promise<KmsRuntime> {
   const limits = resourceLimitsFromEnv(process.env);
   const postgresNotify = readSettings(() => postgresNotifyFromEnv(process.env));
   const database = await getDatabase();
-  const store = new PrismaKeyStore(database.prisma, database.provider);
+  // An unreachable database reaches the domain and the edges as UNAVAILABLE, not as an internal fault.
+  const store = surfaceDatabaseUnavailable(new PrismaKeyStore(database.prisma, database.provider));
   const { key, ...rootKey } = loadRootKey({ env: process.env, dataDir: dataDirectory(), rootKeyValue: rootKeyValue() });
   let keyring;
   try {
@@ -55,8 +57,8 @@ async function createRuntime(): Promise<KmsRuntime> {
   }
   // Before anything is sealed: a wrong root key must stop Keyfort, not write under the wrong key.
   await assertRootKeyMatches({ store, keyring });
-  const accessKeys = new PrismaAccessKeyStore(database.prisma, database.provider);
-  const people = new PrismaPeopleStore(database.prisma, database.provider);
+  const accessKeys = surfaceDatabaseUnavailable(new PrismaAccessKeyStore(database.prisma, database.provider));
+  const people = surfaceDatabaseUnavailable(new PrismaPeopleStore(database.prisma, database.provider));
   const changes = await createChanges({ database, postgresNotify });
   changes.subscribe((change) => followChanges(keyCache, change));
   return { ctx: { store, clock: systemClock, keyring, keyPairs: keyPairPool, accessKeys, people, keyCache, limits, changes }, rootKey, keyPairPool, changes };

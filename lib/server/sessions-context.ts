@@ -1,4 +1,5 @@
 import { getDatabase } from '@/lib/db/client';
+import { surfaceDatabaseUnavailable } from '@/lib/db/database-unavailable';
 import { PrismaSessionStore } from '@/lib/db/prisma-session-store';
 import type { TSessionsContext } from '@/lib/kms';
 import { getKmsContext } from './kms-context';
@@ -11,7 +12,8 @@ type Holder = { [SESSIONS]?: Promise<TSessionsContext> };
 async function createSessionsContext(): Promise<TSessionsContext> {
   const sessionLimits = sessionLimitsFromEnv(process.env);
   const [database, ctx] = await Promise.all([getDatabase(), getKmsContext()]);
-  return { store: ctx.store, clock: ctx.clock, sessions: new PrismaSessionStore(database.prisma, database.provider), sessionLimits };
+  const sessions = surfaceDatabaseUnavailable(new PrismaSessionStore(database.prisma, database.provider));
+  return { store: ctx.store, clock: ctx.clock, sessions, sessionLimits };
 }
 
 /** What the session operations run with: the domain's audit log and clock, the session table, the limits. */
