@@ -85,5 +85,6 @@ export function createAuthenticator(options: TAuthenticatorOptions) {
         throw error;
       }
     },
+    credentialCacheStats: () => credentials.stats(),
   };
 }

@@ -153,6 +153,7 @@ export {
   keyCacheTtlFromEnv,
   MAX_KEY_CACHE_TTL_MS,
   type KeyCache,
+  type TCacheLookupStats,
   type TCreateKeyCacheOptions,
 } from './key-cache';
 

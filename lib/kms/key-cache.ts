@@ -51,6 +51,13 @@ export interface KeyCache {
   key(keyId: string, now: number, versionHex?: string): TKeySnapshot | undefined;
   /** Keeps its own copy of the material; the snapshot passed in stays the caller's. */
   rememberKey(options: { snapshot: TKeySnapshot; readAt: number; generation: number }): void;
+  /** How many `key` lookups the cache answered and how many went to the store, since it was created (metrics). */
+  stats(): TCacheLookupStats;
+}
+
+export interface TCacheLookupStats {
+  hits: number;
+  misses: number;
 }
 
 interface Entry<T> {
@@ -105,7 +112,7 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
     }
   };
 
-  return {
+  const cache: Omit<KeyCache, 'stats'> = {
     invalidate(keyId) {
       generation += 1;
       dropKey(keyId);
@@ -150,6 +157,18 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
       const value = { ...snapshot, material: snapshot.material && Buffer.from(snapshot.material), otherVersions: copyVersions(snapshot.otherVersions) };
       keys.set(snapshot.id, { value, readAt });
     },
+  };
+
+  const counts: TCacheLookupStats = { hits: 0, misses: 0 };
+  return {
+    ...cache,
+    key(keyId, now, versionHex) {
+      const found = cache.key(keyId, now, versionHex);
+      if (found) counts.hits += 1;
+      else counts.misses += 1;
+      return found;
+    },
+    stats: () => ({ ...counts }),
   };
 }
 

@@ -13,6 +13,7 @@ import { systemClock } from '@/lib/kms';
 import { keyPoolSizesFromEnv } from './key-pool-sizes';
 import { resourceLimitsFromEnv } from './resource-limits';
 import { rootKeyValue } from './root-key-handover.mjs';
+import { keyfortMetrics } from './metrics';
 
 export interface KmsRuntime {
   ctx: KmsContext;
@@ -36,6 +37,7 @@ async function createRuntime(): Promise<KmsRuntime> {
   // First: a malformed size should stop start-up before anything else is opened.
   const keyPairPool = createKeyPairPool({ sizes: keyPoolSizesFromEnv(process.env) });
   const keyCache = createKeyCache({ ttlMs: keyCacheTtlFromEnv(process.env) });
+  keyfortMetrics().cacheSources.key = () => keyCache.stats();
   const limits = resourceLimitsFromEnv(process.env);
   const database = await getDatabase();
   const store = new PrismaKeyStore(database.prisma, database.provider);
