@@ -18,7 +18,7 @@ import { answerMetricsCollection, clusterMetricsFromPrimary, serveClusterMetrics
 import { closeGracefully } from '@/lib/server/graceful-close';
 import { createReadinessCheck } from '@/lib/server/health';
 import { getKmsRuntime } from '@/lib/server/kms-context';
-import { apiRequestObserver, keyfortMetrics } from '@/lib/server/metrics';
+import { apiRequestObserver, keyfortMetrics, registerApiWorker } from '@/lib/server/metrics';
 import { opsSettingsFromEnv } from '@/lib/server/ops-settings';
 import { listenerTimeoutsFromEnv } from '@/lib/server/listener-timeouts';
 import { listeningUrl } from '@/lib/server/node-server';
@@ -147,6 +147,7 @@ async function runWorker(): Promise<void> {
     observe: apiRequestObserver(metrics),
   });
   metrics.cacheSources.credential = handler.credentialCacheStats;
+  registerApiWorker(metrics);
   answerMetricsCollection(metrics.registry);
   let stopping = false;
   const server = createApiListener({

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AWS_EXCEPTION_BY_CODE, OPERATIONS, type TApiRequestEvent } from '@/lib/aws-api';
 import { isKmsError } from '@/lib/kms';
 
@@ -125,4 +125,9 @@ export function countSignIn(attempt: { success: boolean; rateLimited?: boolean; 
 
 export function countJobRun(job: string, outcome: TJobOutcome): void {
   keyfortMetrics().jobRuns.inc({ job, outcome });
+}
+
+/** In each API worker: 1, so that the summed scrape says how many workers it covers. */
+export function registerApiWorker(metrics: TKeyfortMetrics = keyfortMetrics()): void {
+  new Gauge({ name: `${METRICS_PREFIX}api_workers`, help: 'API listener workers whose metrics this scrape sums.', registers: [metrics.registry] }).set(1);
 }
