@@ -51,7 +51,8 @@ function cacheCounter(registry: Registry, name: string, help: string, read: () =
   });
 }
 
-function createMetrics(): TKeyfortMetrics {
+/** A fresh set on its own registry; processes use keyfortMetrics(), tests this. */
+export function createKeyfortMetrics(): TKeyfortMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: METRICS_PREFIX });
   const cacheSources: TKeyfortMetrics['cacheSources'] = {};
@@ -81,7 +82,7 @@ type Holder = { [METRICS]?: TKeyfortMetrics };
 
 export function keyfortMetrics(): TKeyfortMetrics {
   const holder = globalThis as Holder;
-  return (holder[METRICS] ??= createMetrics());
+  return (holder[METRICS] ??= createKeyfortMetrics());
 }
 
 /**
