@@ -63,6 +63,13 @@ function spawnKeyfortProcess(args, childEnv) {
   return child;
 }
 
+// Each child drains its requests for up to KEYFORT_SHUTDOWN_GRACE_MS (which it validates itself) and then
+// stops its jobs, pool and workers: it is killed only once that had time to finish.
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+const CHILD_STOP_MARGIN_MS = 10_000;
+const graceSetting = process.env.KEYFORT_SHUTDOWN_GRACE_MS?.trim() ?? '';
+const stopGraceMs = (/^\d+$/.test(graceSetting) ? Number(graceSetting) : DEFAULT_SHUTDOWN_GRACE_MS) + CHILD_STOP_MARGIN_MS;
+
 let stopping = false;
 async function stopAll(exitCode, signal = 'SIGTERM') {
   if (stopping) return;
@@ -83,6 +90,7 @@ const apiServer = superviseChild({
   name: 'the AWS API listener',
   spawnChild: () => spawnKeyfortProcess([apiBundle], apiEnv),
   onConfigurationError: stopOnConfigurationError,
+  stopGraceMs,
 });
 let apiStarted = false;
 
@@ -99,6 +107,7 @@ const consoleServer = superviseChild({
     return child;
   },
   onConfigurationError: stopOnConfigurationError,
+  stopGraceMs,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopAll(0, signal));
