@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TApiRequestEvent } from '@/lib/aws-api';
-import { apiRequestObserver, createKeyfortMetrics, type TKeyfortMetrics } from './metrics';
+import { KmsError } from '@/lib/kms';
+import { apiRequestObserver, countConsoleImport, countSignIn, createKeyfortMetrics, keyfortMetrics, type TKeyfortMetrics } from './metrics';
 
 function event(overrides: Partial<TApiRequestEvent> = {}): TApiRequestEvent {
   return { operation: 'Encrypt', actorId: 'KFACTOR1', keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', result: 'Success', status: 200, durationMs: 1.5, ...overrides };
@@ -70,5 +71,32 @@ describe('cache metrics', () => {
     stats.hits = 7;
     expect(await value(metrics, 'keyfort_key_cache_lookups_total', { result: 'hit' })).toBe(7);
     expect(await value(metrics, 'keyfort_key_cache_lookups_total', { result: 'miss' })).toBe(1);
+  });
+});
+
+describe('console counters (the process-wide set)', () => {
+  it('counts sign-in attempts as success, failure, rate-limited or refused', async () => {
+    const metrics = keyfortMetrics();
+    const before = async (result: string) => (await value(metrics, 'keyfort_sign_ins_total', { result })) ?? 0;
+    const start = { success: await before('success'), failure: await before('failure'), limited: await before('rate-limited'), refused: await before('refused') };
+    countSignIn({ success: true });
+    countSignIn({ success: false });
+    countSignIn({ success: false, rateLimited: true });
+    countSignIn({ success: false, refusal: 'disabled' });
+    expect(await value(metrics, 'keyfort_sign_ins_total', { result: 'success' })).toBe(start.success + 1);
+    expect(await value(metrics, 'keyfort_sign_ins_total', { result: 'failure' })).toBe(start.failure + 1);
+    expect(await value(metrics, 'keyfort_sign_ins_total', { result: 'rate-limited' })).toBe(start.limited + 1);
+    expect(await value(metrics, 'keyfort_sign_ins_total', { result: 'refused' })).toBe(start.refused + 1);
+  });
+
+  it('names console import results as the API does', async () => {
+    const metrics = keyfortMetrics();
+    countConsoleImport();
+    countConsoleImport(new KmsError('TOKEN_EXPIRED', 'expired'));
+    countConsoleImport(new Error('driver text with secrets'));
+    expect(await value(metrics, 'keyfort_imports_total', { channel: 'console', result: 'Success' })).toBeGreaterThanOrEqual(1);
+    expect(await value(metrics, 'keyfort_imports_total', { channel: 'console', result: 'ExpiredImportTokenException' })).toBeGreaterThanOrEqual(1);
+    expect(await value(metrics, 'keyfort_imports_total', { channel: 'console', result: 'KMSInternalException' })).toBeGreaterThanOrEqual(1);
+    expect(await metrics.registry.metrics()).not.toContain('driver text');
   });
 });
