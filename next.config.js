@@ -33,7 +33,7 @@ const nextConfig = {
   // `next dev` would print every server action's arguments (passwords, key material in the import wizard).
   logging: { serverFunctions: false },
   // Native drivers and Prisma's generated clients are loaded by Node at run time instead of being bundled.
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'pg', 'prom-client'],
   async headers() {
     return [
       { source: '/:path*', headers: SECURITY_HEADERS },

@@ -7,13 +7,19 @@
 import cluster, { type Address, type Worker } from 'node:cluster';
 import { apiRateLimitFromEnv, createAwsApiHandler } from '@/lib/aws-api';
 import { getDatabase } from '@/lib/db/client';
+import { databaseReadinessProbes } from '@/lib/db/readiness-probes';
 import { evaluationOnlyWarning } from '@/lib/kms';
 import { createApiListener } from '@/lib/server/api-listener';
 import { apiServerSettingsFromEnv, type TApiServerSettings } from '@/lib/server/api-settings';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from '@/lib/server/bootstrap-access-key';
 import { ConfigurationError, EXIT_CONFIGURATION_ERROR } from '@/lib/server/configuration-error';
 import { describeError } from '@/lib/kms';
+import { answerMetricsCollection, clusterMetricsFromPrimary, serveClusterMetrics } from '@/lib/server/cluster-metrics';
+import { closeGracefully } from '@/lib/server/graceful-close';
+import { createReadinessCheck } from '@/lib/server/health';
 import { getKmsRuntime } from '@/lib/server/kms-context';
+import { apiRequestObserver, keyfortMetrics, registerApiWorker } from '@/lib/server/metrics';
+import { opsSettingsFromEnv } from '@/lib/server/ops-settings';
 import { listenerTimeoutsFromEnv } from '@/lib/server/listener-timeouts';
 import { listeningUrl } from '@/lib/server/node-server';
 import { relayChangesFrom } from '@/lib/server/change-relay.mjs';
@@ -23,7 +29,8 @@ import { exitOnStartupError, readSettings } from '@/lib/server/startup-failure';
 import { sweepOnStart } from '@/lib/server/sweep-on-start';
 
 export const READY_MESSAGE = 'keyfort-api-ready';
-const SHUTDOWN_GRACE_MS = 10_000;
+/** After the workers' own grace: what a worker needs to stop its pool and close the database. */
+const PRIMARY_SHUTDOWN_MARGIN_MS = 5_000;
 /**
  * Young-generation size for workers, unless the operator set one (NODE_OPTIONS or node's arguments). Every
  * request allocates short-lived objects (parsed JSON, buffers, promises); a larger nursery means fewer
@@ -34,9 +41,10 @@ const WORKER_SEMI_SPACE_MB = 32;
 /** Listen errors only the operator can fix (a privileged port, an address this host does not have). */
 const CONFIGURATION_LISTEN_ERRORS = new Set(['EACCES', 'EADDRNOTAVAIL']);
 
-async function prepare(): Promise<TApiServerSettings> {
+async function prepare(): Promise<{ settings: TApiServerSettings; shutdownGraceMs: number }> {
   await receiveRootKey();
   const settings = readSettings(() => apiServerSettingsFromEnv(process.env));
+  const { shutdownGraceMs } = readSettings(() => opsSettingsFromEnv(process.env));
   if (settings.plainHttpWarning) console.error(settings.plainHttpWarning);
   readSettings(() => listenerTimeoutsFromEnv(process.env));
   readSettings(() => apiRateLimitFromEnv(process.env));
@@ -51,7 +59,7 @@ async function prepare(): Promise<TApiServerSettings> {
   await runtime.keyPairPool.stop();
   await runtime.changes.stop();
   await (await getDatabase()).close();
-  return settings;
+  return { settings, shutdownGraceMs };
 }
 
 function workerExecArgv(): string[] {
@@ -63,7 +71,7 @@ function describeExit(code: number | null, signal: string | null): string {
   return signal ? `killed by ${signal}` : `exit code ${code}`;
 }
 
-function runPrimary(settings: TApiServerSettings): void {
+function runPrimary({ settings, shutdownGraceMs }: { settings: TApiServerSettings; shutdownGraceMs: number }): void {
   // The kernel hands connections to the workers, not the primary: with node's default round-robin the
   // primary accepts each connection and passes it on, and one passed to a worker that dies before taking
   // it stays open in the primary for good (the client hangs). Now a dead worker's connections die with it.
@@ -76,6 +84,7 @@ function runPrimary(settings: TApiServerSettings): void {
   let shuttingDown = false;
   let ready = false;
   let listening = 0;
+  serveClusterMetrics();
 
   const everyoneButPrimary = () => [...Object.values(cluster.workers ?? {}), process];
   if (process.send) relayChangesFrom(process, () => Object.values(cluster.workers ?? {}));
@@ -105,7 +114,8 @@ function runPrimary(settings: TApiServerSettings): void {
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) process.exit(exitCode);
     for (const worker of workers) worker?.process.kill('SIGTERM');
-    setTimeout(() => process.exit(exitCode || 1), SHUTDOWN_GRACE_MS).unref();
+    // Workers cut their remaining connections at the grace; one still running after the margin is stuck.
+    setTimeout(() => process.exit(exitCode || 1), shutdownGraceMs + PRIMARY_SHUTDOWN_MARGIN_MS).unref();
   }
 
   cluster.on('exit', (worker: Worker, code, signal) => {
@@ -136,27 +146,42 @@ async function runWorker(): Promise<void> {
   await receiveRootKey();
   const settings = apiServerSettingsFromEnv(process.env);
   const runtime = await getKmsRuntime();
+  const { metricsTokenDigest, shutdownGraceMs } = opsSettingsFromEnv(process.env);
   const rateLimit = apiRateLimitFromEnv(process.env); // per worker: each keeps its own buckets
-  const handler = createAwsApiHandler({ getContext: () => Promise.resolve(runtime.ctx), accountId: settings.accountId, rateLimit });
+  const metrics = keyfortMetrics();
+  const handler = createAwsApiHandler({
+    getContext: () => Promise.resolve(runtime.ctx),
+    accountId: settings.accountId,
+    rateLimit,
+    observe: apiRequestObserver(metrics),
+  });
+  metrics.cacheSources.credential = handler.credentialCacheStats;
+  registerApiWorker(metrics);
+  answerMetricsCollection(metrics.registry);
+  let stopping = false;
   const server = createApiListener({
     handler,
     tls: settings.tls,
     timeouts: listenerTimeoutsFromEnv(process.env),
     trustedProxies: settings.trustedProxies,
+    ops: {
+      readiness: createReadinessCheck({ probes: { ...databaseReadinessProbes({ getDatabase }), shuttingDown: () => stopping } }),
+      // A scrape reaching any worker answers for all of them (lib/server/cluster-metrics.ts).
+      metrics: () => clusterMetricsFromPrimary(),
+      metricsTokenDigest,
+    },
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     exitOnStartupError('API worker cannot listen', CONFIGURATION_LISTEN_ERRORS.has(error.code ?? '') ? new ConfigurationError(error) : error);
   });
   server.listen(settings.port, settings.host);
 
-  let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    // In-flight requests finish (bounded); idle keep-alive connections close now.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS / 2))]);
+    console.error(`[keyfort] API worker ${process.pid} stopping: no new connections, requests in flight get up to ${shutdownGraceMs} ms`);
+    // In-flight requests finish (bounded); idle keep-alive connections close now, busy ones once answered.
+    await closeGracefully(server, shutdownGraceMs);
     await Promise.all([runtime.keyPairPool.stop(), runtime.changes.stop(), getDatabase().then((db) => db.close())]).catch((error: unknown) =>
       console.error(`[keyfort] API worker shutdown: ${describeError(error)}`),
     );

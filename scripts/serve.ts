@@ -5,10 +5,19 @@
 // the client a proxy listed in KEYFORT_TRUSTED_PROXIES reports (lib/server/forwarded-headers.ts).
 import type { IncomingMessage } from 'node:http';
 import next from 'next';
+import { getDatabase } from '@/lib/db/client';
+import { countKeysForMetrics } from '@/lib/db/key-metrics';
+import { databaseReadinessProbes } from '@/lib/db/readiness-probes';
 import { startupExitCode } from '@/lib/server/configuration-error';
 import { consoleServerSettingsFromEnv, type TConsoleServerSettings } from '@/lib/server/console-settings';
 import { describeStartupError } from '@/lib/kms';
 import { applyForwardedHeaders } from '@/lib/server/forwarded-headers';
+import { backgroundStopped, closeGracefully } from '@/lib/server/graceful-close';
+import { createReadinessCheck } from '@/lib/server/health';
+import { keyGauges } from '@/lib/server/key-gauges';
+import { keyfortMetrics } from '@/lib/server/metrics';
+import { answerOpsRequest, type TOpsEndpoints } from '@/lib/server/ops-endpoints';
+import { opsSettingsFromEnv, type TOpsSettings } from '@/lib/server/ops-settings';
 import { DEFAULT_LISTENER_TIMEOUTS, timeoutServerOptions } from '@/lib/server/listener-timeouts';
 import { createNodeServer, listeningUrl } from '@/lib/server/node-server';
 import { receiveRootKey } from '@/lib/server/root-key-handover.mjs';
@@ -25,9 +34,9 @@ function routeAwsApi(req: IncomingMessage): void {
   }
 }
 
-function settingsOrExit(): TConsoleServerSettings {
+function settingsOrExit(): TConsoleServerSettings & TOpsSettings {
   try {
-    return consoleServerSettingsFromEnv(process.env);
+    return { ...consoleServerSettingsFromEnv(process.env), ...opsSettingsFromEnv(process.env) };
   } catch (error) {
     console.error(`[keyfort] cannot start the console: ${describeStartupError(error)}`);
     // 78 (a setting is wrong) tells supervisors that restarting will not help.
@@ -44,8 +53,27 @@ const app = next({ dev: false, dir: process.env.KEYFORT_APP_DIR ?? process.cwd()
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// This is the process that runs the background jobs, so it alone reports what the database holds: the API
+// listener's workers would each report the same rows.
+const metrics = keyfortMetrics();
+const gauges = keyGauges(metrics, async () => {
+  const { prisma, provider } = await getDatabase();
+  return countKeysForMetrics({ prisma, provider, now: new Date() });
+});
+let shuttingDown = false;
+const ops: TOpsEndpoints = {
+  readiness: createReadinessCheck({ probes: { ...databaseReadinessProbes({ getDatabase }), shuttingDown: () => shuttingDown } }),
+  metrics: async () => {
+    await gauges.refresh();
+    return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
+  },
+  metricsTokenDigest: settings.metricsTokenDigest,
+};
+
 // Stalled clients are cut off as on the API listener (lib/server/listener-timeouts.ts says why).
 const server = createNodeServer({ tls: settings.tls, options: timeoutServerOptions(DEFAULT_LISTENER_TIMEOUTS) }, (req, res) => {
+  // Before Next: probes and scrapes need no session, and must answer while Next is busy or failing.
+  if (answerOpsRequest(req, res, ops)) return;
   applyForwardedHeaders({ headers: req.headers, peer: req.socket.remoteAddress, trusted: settings.trustedProxies });
   routeAwsApi(req);
   void handle(req, res);
@@ -58,6 +86,15 @@ server.listen(settings.port, settings.host, () => {
   // scripts/start.mjs starts the AWS API listener once the console (start-up, migrations) is ready.
   process.send?.({ type: 'keyfort-console-ready' });
 });
+// Background jobs stop on the same signal (lib/server/startup.ts); readiness turns 503 at once so that a
+// balancer stops sending, requests in flight finish within the grace, then the process exits 0.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.error(`[keyfort] console stopping: no new connections, requests in flight get up to ${settings.shutdownGraceMs} ms`);
+    void closeGracefully(server, settings.shutdownGraceMs)
+      .then(() => backgroundStopped(settings.shutdownGraceMs))
+      .finally(() => process.exit(0));
+  });
 }

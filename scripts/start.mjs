@@ -69,6 +69,13 @@ function spawnKeyfortProcess(args, childEnv) {
   return child;
 }
 
+// Each child drains its requests for up to KEYFORT_SHUTDOWN_GRACE_MS (which it validates itself) and then
+// stops its jobs, pool and workers: it is killed only once that had time to finish.
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
+const CHILD_STOP_MARGIN_MS = 10_000;
+const graceSetting = process.env.KEYFORT_SHUTDOWN_GRACE_MS?.trim() ?? '';
+const stopGraceMs = (/^\d+$/.test(graceSetting) ? Number(graceSetting) : DEFAULT_SHUTDOWN_GRACE_MS) + CHILD_STOP_MARGIN_MS;
+
 let stopping = false;
 async function stopAll(exitCode, signal = 'SIGTERM') {
   if (stopping) return;
@@ -89,6 +96,7 @@ const apiServer = superviseChild({
   name: 'the AWS API listener',
   spawnChild: () => spawnKeyfortProcess([apiBundle], apiEnv),
   onConfigurationError: stopOnConfigurationError,
+  stopGraceMs,
 });
 let apiStarted = false;
 
@@ -105,6 +113,7 @@ const consoleServer = superviseChild({
     return child;
   },
   onConfigurationError: stopOnConfigurationError,
+  stopGraceMs,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopAll(0, signal));

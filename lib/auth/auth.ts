@@ -3,6 +3,7 @@ import { getDatabase } from '@/lib/db/client';
 import { PrismaAttemptCounters } from '@/lib/db/prisma-attempt-counters';
 import { recordSignIn } from '@/lib/kms';
 import { getKmsContext } from '@/lib/server/kms-context';
+import { countSignIn } from '@/lib/server/metrics';
 import { sessionLimitsFromEnv } from '@/lib/server/session-settings';
 import { resolveAuthEnvironment } from './auth-environment';
 import { resolveAuthSecret } from './auth-secret';
@@ -42,7 +43,10 @@ async function buildAuth(): Promise<Auth> {
     database: prismaAdapter(database.prisma, { provider: database.provider, transaction: true }),
     secret: resolveAuthSecret({ env: process.env, keyring: ctx.keyring }),
     environment: resolveAuthEnvironment({ env: process.env }),
-    onSignInAttempt: (attempt) => recordSignIn(ctx, attempt),
+    onSignInAttempt: (attempt) => {
+      countSignIn(attempt);
+      return recordSignIn(ctx, attempt);
+    },
     sessionMaxAgeSeconds: sessionLimitsFromEnv(process.env).maxAgeMs / 1000,
     signInThrottle,
     totpReplayGuard: new TotpReplayGuard({ counters, now }),

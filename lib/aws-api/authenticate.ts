@@ -91,5 +91,6 @@ export function createAuthenticator(options: TAuthenticatorOptions) {
         throw error;
       }
     },
+    credentialCacheStats: () => credentials.stats(),
   };
 }

@@ -19,6 +19,17 @@ describe('credential cache', () => {
     expect(resolve).toHaveBeenCalledTimes(2);
   });
 
+  it('counts lookups answered from memory as hits and lookups that went to the store as misses', async () => {
+    let now = 0;
+    const cache = createCredentialCache({ resolve: async () => credential, now: () => now });
+    expect(cache.peek('KF1')).toBeUndefined();
+    await Promise.all([cache.get('KF1'), cache.get('KF1')]);
+    expect(cache.peek('KF1')).toBe(credential);
+    now = 500;
+    await cache.get('KF1');
+    expect(cache.stats()).toEqual({ hits: 2, misses: 2 });
+  });
+
   it('shares one lookup between concurrent requests and does not keep a failed one', async () => {
     const resolve = vi.fn().mockRejectedValueOnce(new Error('database down')).mockResolvedValue(credential);
     const cache = createCredentialCache({ resolve, now: () => 0 });

@@ -32,6 +32,8 @@ export function createCredentialCache(options: { resolve: TResolveCredential; tt
   if (ttlMs > CREDENTIAL_TTL_MS) throw new RangeError(`Credential cache TTL must be at most ${CREDENTIAL_TTL_MS} ms`);
   const now = options.now ?? Date.now;
   const entries = new Map<string, TEntry>();
+  // For metrics: a lookup answered without asking the store (a settled or shared one) is a hit.
+  const counts = { hits: 0, misses: 0 };
 
   return {
     /**
@@ -45,12 +47,18 @@ export function createCredentialCache(options: { resolve: TResolveCredential; tt
     /** A fresh, settled entry without waiting; undefined when the caller must `get`. */
     peek(accessKeyId: string): TApiCredential | null | undefined {
       const entry = entries.get(accessKeyId);
-      return entry && entry.expiresAt > now() ? entry.settled : undefined;
+      const settled = entry && entry.expiresAt > now() ? entry.settled : undefined;
+      if (settled !== undefined) counts.hits += 1;
+      return settled;
     },
     get(accessKeyId: string): Promise<TApiCredential | null> {
       const at = now();
       const entry = entries.get(accessKeyId);
-      if (entry && entry.expiresAt > at) return entry.value;
+      if (entry && entry.expiresAt > at) {
+        counts.hits += 1;
+        return entry.value;
+      }
+      counts.misses += 1;
       if (entry) entries.delete(accessKeyId);
       if (entries.size >= MAX_ENTRIES) {
         // Insertion order: drop the oldest; a flood of made-up IDs must not grow memory without bound.
@@ -70,6 +78,7 @@ export function createCredentialCache(options: { resolve: TResolveCredential; tt
       );
       return value;
     },
+    stats: () => ({ ...counts }),
   };
 }
 

@@ -53,6 +53,9 @@ export interface TApiRequestEvent {
 
 export type AwsApiHandler = (request: AwsApiRequest) => Promise<AwsApiResponse>;
 
+/** The handler, and its access key cache's hit and miss counts (metrics). */
+export type TObservableAwsApiHandler = AwsApiHandler & { credentialCacheStats(): { hits: number; misses: number } };
+
 const ACCEPTED_CONTENT_TYPES = new Set([JSON_CONTENT_TYPE, 'application/x-amz-json-1.0', 'application/json']);
 
 /** By the full X-Amz-Target value, so finding the operation costs one lookup and no string slicing. */
@@ -98,7 +101,7 @@ function errorTypeOf(response: AwsApiResponse): string {
  * The AWS KMS JSON 1.1 endpoint, independent of any HTTP framework: authenticate (SigV4), find the
  * operation, parse, call one domain operation, answer in AWS's shape. Never throws.
  */
-export function createAwsApiHandler(options: TAwsApiHandlerOptions): AwsApiHandler {
+export function createAwsApiHandler(options: TAwsApiHandlerOptions): TObservableAwsApiHandler {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.error(line));
   let authenticator: ReturnType<typeof createAuthenticator> | undefined;
@@ -142,7 +145,7 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): AwsApiHandl
     return response;
   };
 
-  return async (request) => {
+  const handle: AwsApiHandler = async (request) => {
     const started = observe ? performance.now() : 0;
     const facts = { operation: 'request', actorId: null as string | null, keyId: null as string | null };
     let operationName = 'request';
@@ -174,4 +177,5 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): AwsApiHandl
       return answer(toErrorResponse({ error, operation: operationName, log }), started, facts);
     }
   };
+  return Object.assign(handle, { credentialCacheStats: () => authenticator?.credentialCacheStats() ?? { hits: 0, misses: 0 } });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalMigration } from './local-migrations';
-import { type AppliedMigrationRow, MigrationError, pendingMigrations } from './migration-plan';
+import { type AppliedMigrationRow, MigrationError, missingMigrations, pendingMigrations } from './migration-plan';
 
 const local: LocalMigration[] = [
   { name: '20260101000000_init', script: '', checksum: 'a'.repeat(64) },
@@ -37,5 +37,18 @@ describe('pendingMigrations', () => {
   it('ignores rows marked rolled back, as Prisma does, and applies the migration again', () => {
     const rows = [applied({ migration_name: local[0]!.name, finished_at: null, rolled_back_at: new Date() })];
     expect(pendingMigrations({ local, applied: rows }).map((m) => m.name)).toEqual(local.map((m) => m.name));
+  });
+});
+
+describe('missingMigrations', () => {
+  it('lists what this build ships but the history lacks, without refusing what pendingMigrations refuses', () => {
+    expect(missingMigrations({ local, applied: [applied({ migration_name: local[0]!.name })] })).toEqual([local[1]]);
+    const newer = [...local.map((m) => applied({ migration_name: m.name })), applied({ migration_name: '20270101000000_future' })];
+    expect(missingMigrations({ local, applied: newer })).toEqual([]);
+  });
+
+  it('counts an unfinished or rolled-back migration as missing (a restored old backup reads as not ready)', () => {
+    const rows = [applied({ migration_name: local[0]!.name, finished_at: null }), applied({ migration_name: local[1]!.name, rolled_back_at: new Date() })];
+    expect(missingMigrations({ local, applied: rows })).toEqual(local);
   });
 });

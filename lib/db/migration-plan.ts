@@ -46,6 +46,19 @@ export function pendingMigrations(options: { local: LocalMigration[]; applied: A
     }
   }
 
-  const done = new Set(live.map((row) => row.migration_name));
+  return missingMigrations({ local: options.local, applied: live });
+}
+
+/**
+ * The local migrations not recorded as applied (finished and not rolled back). Unlike pendingMigrations it
+ * never throws: readiness asks only whether everything this build needs is there, and a database restored
+ * from an old backup must read as not ready rather than as an error.
+ */
+export function missingMigrations<T extends Pick<LocalMigration, 'name'>>(options: { local: T[]; applied: AppliedMigrationRow[] }): T[] {
+  const done = new Set(
+    options.applied
+      .filter((row) => row.finished_at !== null && row.finished_at !== undefined && (row.rolled_back_at === null || row.rolled_back_at === undefined))
+      .map((row) => row.migration_name),
+  );
   return options.local.filter((migration) => !done.has(migration.name));
 }

@@ -155,6 +155,7 @@ export {
   keyCacheTtlFromEnv,
   MAX_KEY_CACHE_TTL_MS,
   type KeyCache,
+  type TCacheLookupStats,
   type TCreateKeyCacheOptions,
 } from './key-cache';
 export { announceChange, createLocalChangeFeed, type ChangeFeed, type TChange, type TPublishedChange } from './change-feed';

@@ -62,6 +62,16 @@ describe('createKeyCache', () => {
     expect(cache.keyIdForAlias('a', 999)).toBeUndefined();
   });
 
+  it('counts key lookups answered from the cache as hits and the others as misses', () => {
+    const cache = createKeyCache({ ttlMs: TTL });
+    cache.key('k', 1_000);
+    cache.rememberKey({ snapshot: snapshot('k'), readAt: 1_000, generation: cache.generation() });
+    cache.key('k', 1_001);
+    cache.key('k', 1_002);
+    cache.key('k', 1_000 + TTL);
+    expect(cache.stats()).toEqual({ hits: 2, misses: 2 });
+  });
+
   it('hands out copies: callers zeroing theirs leave the cache intact, eviction zeroes only the cache’s own', () => {
     const cache = createKeyCache({ ttlMs: TTL });
     const original = snapshot('k');

@@ -59,6 +59,13 @@ export interface KeyCache {
    * late the notification. Only the other direction (disable, delete, revoke) waits for it or for the TTL.
    */
   rememberKey(options: { snapshot: TKeySnapshot; readAt: number; generation: number }): void;
+  /** How many `key` lookups the cache answered and how many went to the store, since it was created (metrics). */
+  stats(): TCacheLookupStats;
+}
+
+export interface TCacheLookupStats {
+  hits: number;
+  misses: number;
 }
 
 interface Entry<T> {
@@ -113,7 +120,7 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
     }
   };
 
-  return {
+  const cache: Omit<KeyCache, 'stats'> = {
     invalidate(keyId) {
       generation += 1;
       dropKey(keyId);
@@ -164,6 +171,18 @@ export function createKeyCache(options: TCreateKeyCacheOptions = {}): KeyCache {
       const value = { ...snapshot, material: snapshot.material && Buffer.from(snapshot.material), otherVersions: copyVersions(snapshot.otherVersions) };
       keys.set(snapshot.id, { value, readAt });
     },
+  };
+
+  const counts: TCacheLookupStats = { hits: 0, misses: 0 };
+  return {
+    ...cache,
+    key(keyId, now, versionHex) {
+      const found = cache.key(keyId, now, versionHex);
+      if (found) counts.hits += 1;
+      else counts.misses += 1;
+      return found;
+    },
+    stats: () => ({ ...counts }),
   };
 }
 

@@ -3,6 +3,7 @@ import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BY
 import { DEFAULT_LISTENER_TIMEOUTS, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
 import { resolveClientAddress } from './forwarded-headers';
 import { createNodeServer } from './node-server';
+import { answerOpsRequest, type TOpsEndpoints } from './ops-endpoints';
 import type { TTlsSettings } from './tls-settings';
 import { parseTrustedProxies, type TTrustedProxies } from './trusted-proxies';
 
@@ -86,11 +87,14 @@ export function createApiListener(options: {
   tls?: TTlsSettings | null;
   timeouts?: TListenerTimeouts;
   trustedProxies?: TTrustedProxies;
+  /** /healthz, /readyz and /metrics (ops-endpoints.ts); absent, those paths are 404 like any other. */
+  ops?: TOpsEndpoints;
 }): Server {
   const log = options.log ?? ((line: string) => console.error(line));
   const trusted = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   const timeouts = options.timeouts ?? DEFAULT_LISTENER_TIMEOUTS;
   const server = createNodeServer({ tls: options.tls ?? null, options: timeoutServerOptions(timeouts) }, (req, res) => {
+    if (options.ops && answerOpsRequest(req, res, options.ops)) return;
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     if (!API_PATHS.has(q === -1 ? target : target.slice(0, q))) {

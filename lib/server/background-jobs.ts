@@ -4,6 +4,7 @@ import { SYSTEM_PRINCIPAL } from '@/lib/kms';
 import { purgeDueKeys } from '@/lib/kms';
 import { backfillKeyCheckValues, rotateDueKeys } from '@/lib/kms';
 import { intervalFromEnv, startJob, type TJob } from './job-runner';
+import { countJobRun } from './metrics';
 
 interface TJobDefinition {
   name: string;
@@ -53,6 +54,11 @@ export function startBackgroundJobs(options: { ctx: KmsContext; env: Record<stri
     intervalFromEnv({ env: options.env, name: job.intervalEnv, defaultMs: job.defaultIntervalMs }),
   );
   return JOB_DEFINITIONS.map((job, index) =>
-    startJob({ name: job.name, intervalMs: intervals[index] ?? job.defaultIntervalMs, run: () => job.run(options.ctx) }),
+    startJob({
+      name: job.name,
+      intervalMs: intervals[index] ?? job.defaultIntervalMs,
+      run: () => job.run(options.ctx),
+      observe: (outcome) => countJobRun(job.name, outcome),
+    }),
   );
 }

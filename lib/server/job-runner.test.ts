@@ -28,6 +28,21 @@ describe('startJob', () => {
     expect(runs).toBe(2);
   });
 
+  it('tells the observer each tick’s outcome: ran, skipped, failed', async () => {
+    const gate = deferred();
+    const outcomes: string[] = [];
+    let fail = false;
+    const job = startJob({ name: 't', intervalMs: 60_000, log: () => undefined, observe: (outcome) => outcomes.push(outcome), run: async () => { await gate.promise; if (fail) throw new Error('boom'); } });
+    jobs.push(job);
+    const first = job.tick();
+    await job.tick();
+    gate.resolve();
+    await first;
+    fail = true;
+    await job.tick();
+    expect(outcomes).toEqual(['skipped', 'ran', 'failed']);
+  });
+
   it('runs on its interval', async () => {
     vi.useFakeTimers();
     let runs = 0;

@@ -8,6 +8,8 @@ export interface TJobOptions {
   run: () => Promise<void>;
   /** Where failures go; console.error by default. Tests pass their own. */
   log?: (line: string) => void;
+  /** Told the outcome of every tick, skipped ones included (metrics). */
+  observe?: (result: TTickResult) => void;
 }
 
 export interface TJob {
@@ -25,8 +27,13 @@ export function startJob(options: TJobOptions): TJob {
   const log = options.log ?? ((line: string) => console.error(line));
   let running: Promise<TTickResult> | null = null;
 
+  const observed = (result: TTickResult): TTickResult => {
+    options.observe?.(result);
+    return result;
+  };
+
   const tick = (): Promise<TTickResult> => {
-    if (running) return Promise.resolve('skipped');
+    if (running) return Promise.resolve(observed('skipped'));
     // Started through a promise so that a synchronous throw is caught like a rejection.
     running = Promise.resolve()
       .then(() => options.run())
@@ -37,6 +44,7 @@ export function startJob(options: TJobOptions): TJob {
           return 'failed';
         },
       )
+      .then(observed)
       .finally(() => {
         running = null;
       });

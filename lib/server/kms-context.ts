@@ -18,6 +18,7 @@ import { systemClock } from '@/lib/kms';
 import { keyPoolSizesFromEnv } from './key-pool-sizes';
 import { resourceLimitsFromEnv } from './resource-limits';
 import { rootKeyValue } from './root-key-handover.mjs';
+import { keyfortMetrics } from './metrics';
 
 export interface KmsRuntime {
   ctx: KmsContext;
@@ -43,6 +44,7 @@ async function createRuntime(): Promise<KmsRuntime> {
   // First: a malformed size should stop start-up before anything else is opened.
   const keyPairPool = createKeyPairPool({ sizes: keyPoolSizesFromEnv(process.env) });
   const keyCache = createKeyCache({ ttlMs: keyCacheTtlFromEnv(process.env) });
+  keyfortMetrics().cacheSources.key = () => keyCache.stats();
   const limits = resourceLimitsFromEnv(process.env);
   const postgresNotify = readSettings(() => postgresNotifyFromEnv(process.env));
   const database = await getDatabase();

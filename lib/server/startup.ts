@@ -6,6 +6,7 @@ import { startBackgroundJobs } from './background-jobs';
 import { sweepOnStart } from './sweep-on-start';
 import { applyBootstrapAccessKey, takeBootstrapAccessKeySettings } from './bootstrap-access-key';
 import { describeError } from '@/lib/kms';
+import { markBackgroundStopping } from './graceful-close';
 import { getKmsRuntime } from './kms-context';
 import { sessionLimitsFromEnv } from './session-settings';
 import { exitOnStartupError, readSettings } from './startup-failure';
@@ -55,11 +56,12 @@ export async function startKeyfort(): Promise<void> {
 function stopOnShutdown(stop: () => Promise<unknown>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      stop()
-        .catch((error: unknown) => console.error(`[keyfort] shutdown: ${describeError(error)}`))
-        .finally(() => {
-          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-        });
+      const stopped = stop().catch((error: unknown) => console.error(`[keyfort] shutdown: ${describeError(error)}`));
+      // The front server (scripts/serve.ts) waits for this before it exits.
+      markBackgroundStopping(stopped);
+      void stopped.finally(() => {
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
     });
   }
 }

@@ -12,4 +12,6 @@ export declare function superviseChild(options: {
   onConfigurationError: () => void;
   log?: (line: string) => void;
   policy?: TRestartBackoffPolicy;
+  /** How long the child gets after stop()'s signal before SIGKILL (default 15 s). */
+  stopGraceMs?: number;
 }): TSupervisedChild;

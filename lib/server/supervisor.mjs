@@ -3,7 +3,7 @@
 import { EXIT_CONFIGURATION_ERROR } from './exit-codes.mjs';
 import { createRestartBackoff, RESTART_BACKOFF } from './restart-backoff.mjs';
 
-/** How long a child gets to stop after the signal before it is killed. */
+/** How long a child gets to stop after the signal before it is killed, unless the caller says otherwise. */
 const STOP_GRACE_MS = 15_000;
 
 function describeExit(code, signal) {
@@ -15,7 +15,7 @@ function describeExit(code, signal) {
  * backoff; one that exits with EXIT_CONFIGURATION_ERROR is not (its own message said why), and
  * `onConfigurationError` decides what happens next. After stop(), nothing is restarted.
  */
-export function superviseChild({ name, spawnChild, onConfigurationError, log = (line) => console.error(line), policy = RESTART_BACKOFF }) {
+export function superviseChild({ name, spawnChild, onConfigurationError, log = (line) => console.error(line), policy = RESTART_BACKOFF, stopGraceMs = STOP_GRACE_MS }) {
   const backoff = createRestartBackoff(policy);
   let child = null;
   let restartTimer = null;
@@ -53,7 +53,7 @@ export function superviseChild({ name, spawnChild, onConfigurationError, log = (
       const running = child;
       if (!running) return Promise.resolve();
       return new Promise((resolve) => {
-        const kill = setTimeout(() => running.kill('SIGKILL'), STOP_GRACE_MS);
+        const kill = setTimeout(() => running.kill('SIGKILL'), stopGraceMs);
         onStopped = () => {
           clearTimeout(kill);
           resolve();

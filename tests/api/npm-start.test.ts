@@ -142,6 +142,16 @@ describe.skipIf(!built && !required)('npm start', () => {
     );
     expect(running.output()).toContain('[keyfort] the AWS API listener stopped unexpectedly (killed by SIGKILL); restarting it in 1 s (failure 1 in a row).');
   }, 120_000);
+
+  // Last: it stops the Keyfort the other tests use.
+  it('on SIGTERM stops the console and the API listener gracefully and exits 0 once both are gone', async () => {
+    const { consolePid, apiPid } = processes();
+    process.kill(running.pid, 'SIGTERM');
+    expect(await running.exited, running.output()).toBe(0);
+    expect(running.output()).toContain('console stopping: no new connections');
+    expect(running.output()).toContain('stopping: no new connections');
+    for (const pid of [consolePid!, apiPid!]) expect(existsSync(`/proc/${pid}`), `process ${pid} still runs`).toBe(false);
+  }, 60_000);
 });
 
 describe.skipIf(!built && !required)('npm start with a configuration error', () => {

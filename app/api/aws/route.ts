@@ -10,6 +10,7 @@ import {
 import { clientAddress } from '@/lib/auth/client-address';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { REFUSED_BODY_DRAIN } from '@/lib/server/listener-timeouts';
+import { apiRequestObserver, keyfortMetrics } from '@/lib/server/metrics';
 
 // The AWS KMS-compatible API on the console's port: `--endpoint-url http://host:3000/api/aws`. The same
 // handler also runs on the dedicated listener (KEYFORT_API_PORT), which is the fast path.
@@ -27,11 +28,16 @@ const ROUTE_PATHS = new Set(['/api/aws', '/api/aws/']);
 let handler: AwsApiHandler | undefined;
 function getHandler(): AwsApiHandler {
   // Built on first use: reading the environment at import time would run during `next build`.
-  handler ??= createAwsApiHandler({
+  if (handler) return handler;
+  const metrics = keyfortMetrics();
+  const created = createAwsApiHandler({
     getContext: getKmsContext,
     accountId: awsAccountIdFromEnv(process.env),
     rateLimit: apiRateLimitFromEnv(process.env),
+    observe: apiRequestObserver(metrics),
   });
+  metrics.cacheSources.credential = created.credentialCacheStats;
+  handler = created;
   return handler;
 }
 

@@ -69,6 +69,13 @@ export interface TRawRequestOptions {
 
 /** Sends one JSON 1.1 KMS request, signed (SigV4, service kms) unless no credentials are given. */
 export async function rawKmsRequest(options: TRawRequestOptions): Promise<RawResponse> {
+  const outgoing = await signedKmsRequest(options);
+  options.afterSigning?.(outgoing);
+  return send(new URL(options.endpoint), outgoing);
+}
+
+/** The headers (host, target, signature…) and body of a signed request, for tests that write it themselves. */
+export async function signedKmsRequest(options: TRawRequestOptions): Promise<{ headers: Record<string, string>; body: string | Buffer }> {
   const url = new URL(options.endpoint);
   const unsigned: HttpRequest = {
     method: 'POST',
@@ -95,9 +102,7 @@ export async function rawKmsRequest(options: TRawRequestOptions): Promise<RawRes
     const unsignableHeaders = new Set(options.unsignableHeaders ?? []);
     headers = (await signer.sign(unsigned, { signingDate: options.signingDate ?? new Date(), unsignableHeaders })).headers;
   }
-  const outgoing = { headers: { ...headers }, body: options.body };
-  options.afterSigning?.(outgoing);
-  return send(url, outgoing);
+  return { headers: { ...headers }, body: options.body };
 }
 
 function send(url: URL, outgoing: { headers: Record<string, string>; body: string | Buffer }): Promise<RawResponse> {

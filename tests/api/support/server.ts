@@ -29,6 +29,8 @@ export interface RunningServer {
   endpoint: string;
   /** stdout and stderr so far: attached to failures so a crash explains itself. */
   output(): string;
+  /** Resolves when the process has exited: its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -110,13 +112,15 @@ export async function startProcess(options: {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = exitCode.then(() => undefined);
   const server: RunningServer = {
     port: options.port,
     pid: child.pid!,
     origin,
     endpoint: `${origin}/api/aws`,
     output: () => output,
+    exited: exitCode,
     stop: () => stopProcess(child, exited),
   };
 

@@ -21,6 +21,7 @@ import {
 } from '@/lib/kms';
 import { ZAlias, ZDescription, ZKeyId, ZMaterialId, ZPendingWindowInDays, ZRotationPeriodInDays } from '@/lib/kms';
 import { defineAction } from '@/lib/server/action';
+import { countConsoleImport } from '@/lib/server/metrics';
 import { ZDecryptTextAction, ZEncryptTextAction } from './crypto-input';
 import { ZGetImportParametersAction, ZImportKeyMaterialAction } from './import-input';
 
@@ -99,7 +100,11 @@ export const getImportParametersAction = defineAction(ZGetImportParametersAction
 export const importKeyMaterialAction = defineAction(ZImportKeyMaterialAction, async (ctx, actor, input) => {
   try {
     const key = await importKeyMaterial(ctx, { actor, ...input });
+    countConsoleImport();
     return { keyId: key.id, state: key.state, importedMaterialId: key.importedMaterialId };
+  } catch (error) {
+    countConsoleImport(error);
+    throw error;
   } finally {
     input.importToken.fill(0);
     input.encryptedKeyMaterial.fill(0);
