@@ -17,7 +17,12 @@ export type TChangeBus = ChangeFeed & { stop(): Promise<void> };
  * again: relaying is the topology's job, lib/server/change-relay.mjs). A subscriber or a transport that
  * throws is logged and skipped: a lost notification costs the caches' TTL, never the request.
  */
-export async function createChangeBus(options: { transports: TChangeTransport[]; log: (line: string) => void }): Promise<TChangeBus> {
+export async function createChangeBus(options: {
+  transports: TChangeTransport[];
+  log: (line: string) => void;
+  /** Counts what was published here and what arrived from elsewhere and was applied (metrics). */
+  observe?: (direction: 'published' | 'received') => void;
+}): Promise<TChangeBus> {
   const listeners = new Set<(change: TChange) => void>();
   const deliver = (change: TChange) => {
     for (const listener of listeners) {
@@ -28,10 +33,15 @@ export async function createChangeBus(options: { transports: TChangeTransport[];
       }
     }
   };
-  await Promise.all(options.transports.map((transport) => transport.start(deliver)));
+  const receive = (change: TChange) => {
+    deliver(change);
+    options.observe?.('received');
+  };
+  await Promise.all(options.transports.map((transport) => transport.start(receive)));
   return {
     publish(change) {
       deliver(change);
+      options.observe?.('published');
       for (const transport of options.transports) {
         try {
           transport.send(change);

@@ -41,15 +41,18 @@ describe('change bus', () => {
     expect([one.sent, two.sent]).toEqual([[{ kind: 'key', id: 'k1' }], [{ kind: 'key', id: 'k1' }]]);
   });
 
-  it('hands what a transport receives to the subscribers only, never sending it on', async () => {
+  it('hands what a transport receives to the subscribers only, never sending it on, and counts both directions', async () => {
     const one = fakeTransport();
     const two = fakeTransport();
-    const bus = await createChangeBus({ transports: [one.transport, two.transport], log: vi.fn() });
+    const counted: string[] = [];
+    const bus = await createChangeBus({ transports: [one.transport, two.transport], log: vi.fn(), observe: (direction) => counted.push(direction) });
     const heard: TChange[] = [];
     bus.subscribe((change) => heard.push(change));
     one.receive({ kind: 'everything' });
     expect(heard).toEqual([{ kind: 'everything' }]);
     expect([one.sent, two.sent]).toEqual([[], []]);
+    bus.publish({ kind: 'people' });
+    expect(counted).toEqual(['received', 'published']);
   });
 
   it('logs a failing subscriber or transport and still reaches the others', async () => {

@@ -78,7 +78,7 @@ function createChanges(options: { database: Awaited<ReturnType<typeof getDatabas
   if (database.postgresUrl !== null && options.postgresNotify) {
     transports.push(postgresChangeTransport({ connectionString: database.postgresUrl, prisma: database.prisma, log }));
   }
-  return createChangeBus({ transports, log });
+  return createChangeBus({ transports, log, observe: (direction) => keyfortMetrics().changeNotifications.inc({ direction }) });
 }
 
 /** The singleton behind every server-side domain call. Start-up calls it first, so errors surface there. */

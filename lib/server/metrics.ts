@@ -30,6 +30,8 @@ export interface TKeyfortMetrics {
   imports: Counter<'channel' | 'result'>;
   signIns: Counter<'result'>;
   jobRuns: Counter<'job' | 'outcome'>;
+  /** Changes this process announced to others, and changes from elsewhere its caches applied. */
+  changeNotifications: Counter<'direction'>;
   /** Where the cache counters are read at scrape time; set by whoever owns the caches. */
   cacheSources: { key?: () => TCacheStats; credential?: () => TCacheStats };
 }
@@ -72,6 +74,12 @@ export function createKeyfortMetrics(): TKeyfortMetrics {
     imports: new Counter({ name: `${METRICS_PREFIX}imports_total`, help: 'Key material imports, by channel (api, console) and result.', labelNames: ['channel', 'result'], registers: [registry] }),
     signIns: new Counter({ name: `${METRICS_PREFIX}sign_ins_total`, help: 'Console sign-in attempts (password or second factor), by result.', labelNames: ['result'], registers: [registry] }),
     jobRuns: new Counter({ name: `${METRICS_PREFIX}background_job_runs_total`, help: 'Background job ticks, by job and outcome (ran, failed, skipped).', labelNames: ['job', 'outcome'], registers: [registry] }),
+    changeNotifications: new Counter({
+      name: `${METRICS_PREFIX}change_notifications_total`,
+      help: 'Cache invalidations pushed between workers and instances: published here, or received from elsewhere and applied.',
+      labelNames: ['direction'],
+      registers: [registry],
+    }),
   };
 }
 

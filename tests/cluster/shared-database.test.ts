@@ -159,6 +159,28 @@ describe.skipIf(!TEST_POSTGRES_URL)('three instances on one PostgreSQL database'
     });
   });
 
+  it('pushes a change to the other instances: once B has applied A’s notification, B’s very next request is refused', async () => {
+    const [a, b] = [instance(0), instance(1)];
+    const keyId = await createKey(a.kms);
+    const use = () => b.kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }));
+    // Served from B's cache (a hit counted): without a push, B would go on serving it until the entry's TTL ran out.
+    await waitUntil(
+      async () => {
+        const hits = await b.apiMetric('keyfort_key_cache_lookups_total', 'result="hit"');
+        await use();
+        return (await b.apiMetric('keyfort_key_cache_lookups_total', 'result="hit"')) > hits;
+      },
+      { withinMs: PROPAGATION_DEADLINE_MS, what: 'B to serve the key from its cache' },
+    );
+    const received = await b.apiMetric('keyfort_change_notifications_total', 'direction="received"');
+    await a.kms.send(new DisableKeyCommand({ KeyId: keyId }));
+    await waitUntil(async () => (await b.apiMetric('keyfort_change_notifications_total', 'direction="received"')) > received, {
+      withinMs: PROPAGATION_DEADLINE_MS,
+      what: 'B to receive A’s change notification',
+    });
+    expect((await outcomeOf(use())).result).toBe('DisabledException');
+  });
+
   it('stops an access key revoked elsewhere from working on instance B (UnrecognizedClientException)', async () => {
     const b = instance(1);
     const keyId = await createKey(b.kms);

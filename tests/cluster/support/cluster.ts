@@ -27,6 +27,8 @@ export interface Instance {
   /** The real SDK against this instance's API listener, as the bootstrap administrator. */
   kms: KMSClient;
   kmsAs(credentials: TCredentials): KMSClient;
+  /** A counter's value summed over its series, from the API listener's /metrics (all its workers). */
+  apiMetric(name: string, labels?: string): Promise<number>;
   output(): string;
   running(): boolean;
   /** `kill -9` of its whole process group (supervisor, console, API listener, workers). */
@@ -117,6 +119,7 @@ export async function startCluster(options: TClusterOptions): Promise<Cluster> {
   const databaseUrl = proxy.urlThrough(directUrl.toString());
   const rootKeyBase64 = randomBytes(32).toString('base64');
   const authSecret = randomBytes(32).toString('base64');
+  const metricsToken = randomBytes(32).toString('hex');
   const bootstrap = randomAccessKey('KFCLUSTER');
   const dataDirs: string[] = [];
   const processes = new Set<KeyfortProcess>();
@@ -146,6 +149,7 @@ export async function startCluster(options: TClusterOptions): Promise<Cluster> {
       KEYFORT_API_WORKERS: String(options.workers ?? 1),
       // RSA pairs generated on demand only: a warm pool on every instance would load both cores for nothing.
       KEYFORT_KEY_POOL_SIZE: '0',
+      KEYFORT_METRICS_TOKEN: metricsToken,
       NEXT_TELEMETRY_DISABLED: '1',
       ...options.env,
     });
@@ -169,6 +173,17 @@ export async function startCluster(options: TClusterOptions): Promise<Cluster> {
       apiEndpoint,
       kms,
       kmsAs: (credentials) => kmsClientFor(apiEndpoint, credentials),
+      apiMetric: async (metric, labels = '') => {
+        const response = await fetch(`${apiEndpoint}metrics`, { headers: { authorization: `Bearer ${metricsToken}` }, signal: AbortSignal.timeout(5_000) });
+        if (!response.ok) throw new Error(`${name}'s /metrics answered ${response.status}`);
+        let sum = 0;
+        for (const line of (await response.text()).split('\n')) {
+          if (!line.startsWith(metric) || !line.includes(labels)) continue;
+          const [series, value] = line.split(' ');
+          if (series === metric || series?.startsWith(`${metric}{`)) sum += Number(value);
+        }
+        return sum;
+      },
       output: () => current?.output() ?? '',
       running: () => current !== undefined && !current.exited(),
       kill: async () => {
