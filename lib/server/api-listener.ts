@@ -1,5 +1,14 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+import {
+  bodyTooLargeResponse,
+  errorResponse,
+  internalFaultResponse,
+  MAX_BODY_BYTES,
+  REQUEST_ID_HEADER,
+  type AwsApiHandler,
+  type AwsApiResponse,
+  type TApiLog,
+} from '@/lib/aws-api';
 import { DEFAULT_LISTENER_TIMEOUTS, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
 import { resolveClientAddress } from './forwarded-headers';
 import { createNodeServer } from './node-server';
@@ -10,11 +19,14 @@ import { parseTrustedProxies, type TTrustedProxies } from './trusted-proxies';
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
 
 function write(res: ServerResponse, response: AwsApiResponse): void {
-  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  // The shared headers are copied here anyway (for the length): the request ID joins that copy.
+  const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
+  if (response.requestId) headers[REQUEST_ID_HEADER] = response.requestId;
+  res.writeHead(response.status, headers);
   res.end(response.body);
 }
 
-type Log = (line: string) => void;
+type Log = TApiLog;
 
 /** Never throws: a response that cannot be written (a bug) is logged, and becomes a 500 if nothing was sent yet. */
 function send(res: ServerResponse, response: AwsApiResponse, log: Log): void {

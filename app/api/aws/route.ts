@@ -4,12 +4,15 @@ import {
   bodyTooLargeResponse,
   createAwsApiHandler,
   MAX_BODY_BYTES,
+  REQUEST_ID_HEADER,
   type AwsApiHandler,
   type AwsApiResponse,
 } from '@/lib/aws-api';
 import { clientAddress } from '@/lib/auth/client-address';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { REFUSED_BODY_DRAIN } from '@/lib/server/listener-timeouts';
+import { componentLogger, lineLogger } from '@/lib/server/logger';
+import { requestLogObserver } from '@/lib/server/request-log';
 
 // The AWS KMS-compatible API on the console's port: `--endpoint-url http://host:3000/api/aws`. The same
 // handler also runs on the dedicated listener (KEYFORT_API_PORT), which is the fast path.
@@ -27,16 +30,21 @@ const ROUTE_PATHS = new Set(['/api/aws', '/api/aws/']);
 let handler: AwsApiHandler | undefined;
 function getHandler(): AwsApiHandler {
   // Built on first use: reading the environment at import time would run during `next build`.
+  const log = componentLogger('api');
   handler ??= createAwsApiHandler({
     getContext: getKmsContext,
     accountId: awsAccountIdFromEnv(process.env),
     rateLimit: apiRateLimitFromEnv(process.env),
+    log: lineLogger(log),
+    observe: requestLogObserver(log),
   });
   return handler;
 }
 
 function toResponse(response: AwsApiResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
+  const headers = new Headers(response.headers);
+  if (response.requestId) headers.set(REQUEST_ID_HEADER, response.requestId);
+  return new Response(response.body, { status: response.status, headers });
 }
 
 /**
