@@ -25,6 +25,8 @@ if [ -z "${TEST_POSTGRES_URL:-}" ]; then
 fi
 
 step() { printf '\n== %s\n' "$*"; }
+# The test servers' logs and the secrets the suites used, for the last step: this run's only.
+rm -rf test-logs
 step "typecheck";          npx tsc --noEmit
 step "lint";               npx eslint .
 step "unit tests";         npx vitest run --project unit
@@ -33,3 +35,5 @@ step "build";              npx next build
 # Real clients against a running API listener (globalSetup bundles it); the console route test needs the build above.
 step "api tests";          KEYFORT_API_TESTS_REQUIRE_NEXT=1 npx vitest run --project api
 step "end-to-end tests";   npx playwright test
+# Issue 13: no test server logged a plaintext, key material, token, password or access-key secret it was given.
+step "secrets in logs";    node scripts/check-logs-for-secrets.mjs

@@ -1,5 +1,6 @@
 import { applySetCookies, callAuthHandler } from './auth-handler-call';
 import { SIGN_IN_ENDPOINT } from './constants';
+import { logConsoleOutcome } from '@/lib/server/console-log';
 import { outcomeOfStatus, type TSignInOutcome } from './sign-in-attempt';
 
 /**
@@ -10,7 +11,8 @@ import { outcomeOfStatus, type TSignInOutcome } from './sign-in-attempt';
 export async function signInWithPassword(options: { email: string; password: string }): Promise<TSignInOutcome> {
   const response = await callAuthHandler(SIGN_IN_ENDPOINT, { email: options.email, password: options.password });
   const outcome = outcomeOfStatus(response.status);
-  if (outcome === 'failed') console.error(`[keyfort] sign-in failed with HTTP ${response.status}`);
+  // The email is the person's, not Keyfort's to log; the audit records who tried.
+  if (outcome === 'failed') logConsoleOutcome({ operation: 'signIn', result: 'failed', status: response.status });
   if (outcome !== 'signed-in') return outcome;
   await applySetCookies(response);
   const body: unknown = await response.json().catch(() => null);

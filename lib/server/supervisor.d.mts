@@ -10,6 +10,7 @@ export declare function superviseChild(options: {
   name: string;
   spawnChild: () => ChildProcess;
   onConfigurationError: () => void;
-  log?: (line: string) => void;
+  /** One message and its level; JSON lines on stdout (lib/server/log-line.mjs) by default. */
+  log?: (line: string, level?: 'warn' | 'error' | 'fatal') => void;
   policy?: TRestartBackoffPolicy;
 }): TSupervisedChild;
