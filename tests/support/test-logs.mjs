@@ -11,6 +11,8 @@ export const SERVER_LOGS_DIR = path.join(TEST_LOGS_DIR, 'servers');
 export const SECRETS_FILE = path.join(TEST_LOGS_DIR, 'secrets-used.txt');
 
 let opened = 0;
+/** What this process recorded already: a plaintext sent a hundred times is one line. */
+const recorded = new Set();
 
 /** A new file for one server process's output (stdout and stderr as they come), named after `label`. */
 export function serverLogStream(label) {
@@ -28,6 +30,9 @@ export function serverLogStream(label) {
 export function recordSecret(kind, value) {
   const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
   if (bytes.length === 0) return;
+  const line = `${kind.replace(/\s+/g, '-')}\t${bytes.toString('base64')}\n`;
+  if (recorded.has(line)) return;
+  recorded.add(line);
   mkdirSync(TEST_LOGS_DIR, { recursive: true });
-  appendFileSync(SECRETS_FILE, `${kind.replace(/\s+/g, '-')}\t${bytes.toString('base64')}\n`);
+  appendFileSync(SECRETS_FILE, line);
 }
