@@ -11,6 +11,7 @@ import {
 } from '@/lib/aws-api';
 import { DEFAULT_LISTENER_TIMEOUTS, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
 import { resolveClientAddress } from './forwarded-headers';
+import { componentLogger, lineLogger } from './logger';
 import { createNodeServer } from './node-server';
 import type { TTlsSettings } from './tls-settings';
 import { parseTrustedProxies, type TTrustedProxies } from './trusted-proxies';
@@ -99,7 +100,7 @@ export function createApiListener(options: {
   timeouts?: TListenerTimeouts;
   trustedProxies?: TTrustedProxies;
 }): Server {
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? lineLogger(componentLogger('api'));
   const trusted = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   const timeouts = options.timeouts ?? DEFAULT_LISTENER_TIMEOUTS;
   const server = createNodeServer({ tls: options.tls ?? null, options: timeoutServerOptions(timeouts) }, (req, res) => {
