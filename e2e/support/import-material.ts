@@ -76,10 +76,14 @@ export function runCommands(commands: string, dir: string): void {
   recordMaterialFiles(dir);
 }
 
-/** The plaintext material files the wizard's commands made (keyMaterial-<key>[-v<n>].bin): the logs must never show them. */
+/**
+ * The plaintext material the wizard's commands made (keyMaterial-<key>[-v<n>].bin) and the import token
+ * downloaded beside it: the servers' logs must never show them (scripts/check-logs-for-secrets.mjs).
+ */
 function recordMaterialFiles(dir: string): void {
   for (const name of readdirSync(dir)) {
     if (/^keyMaterial-.*\.bin$/.test(name)) recordSecret('key-material', readFileSync(join(dir, name)));
+    if (/^importToken-.*\.bin$/.test(name)) recordSecret('import-token', readFileSync(join(dir, name)));
   }
 }
 

@@ -80,7 +80,7 @@ describe('defineAction', () => {
     });
     expect(await failing({ name: 'abc', count: 1 })).toEqual({ ok: false, code: 'INTERNAL' });
     const [record] = captured.logger.records();
-    expect(record).toMatchObject({ level: 'error', action: 'test', result: 'INTERNAL', incidentId: expect.stringMatching(/^[0-9a-f-]{36}$/), error: 'Error' });
+    expect(record).toMatchObject({ level: 'error', operation: 'test', result: 'INTERNAL', incidentId: expect.stringMatching(/^[0-9a-f-]{36}$/), error: 'Error' });
     expect(record!.msg).toContain(`incident ${String(record!.incidentId)}`);
     expect(captured.logger.lines.join('')).not.toContain('0xdeadbeef');
   });
@@ -92,15 +92,17 @@ describe('defineAction', () => {
       throw new KmsError('DISABLED', 'developer text');
     })({ keyId: 'key-2', plaintext: 'p', encryptionContext: {} });
     await defineAction('test', ZInput, vi.fn())({ name: 'ab', count: 1 });
+    await defineAction('createKey', ZInput, async () => ({ keyId: 'key-new' }))({ name: 'abc', count: 1 });
     state.signedIn = false;
     await defineAction('test', ZInput, vi.fn())({ name: 'abc', count: 1 });
     state.signedIn = true;
     const records = captured.logger.records();
-    expect(records.map(({ action, actorId, keyId, result, component, level }) => ({ action, actorId, keyId, result, component, level }))).toEqual([
-      { action: 'encryptText', actorId: 'user-1', keyId: 'key-1', result: 'ok', component: 'console', level: 'info' },
-      { action: 'disableKey', actorId: 'user-1', keyId: 'key-2', result: 'DISABLED', component: 'console', level: 'info' },
-      { action: 'test', actorId: 'user-1', keyId: null, result: 'VALIDATION', component: 'console', level: 'info' },
-      { action: 'test', actorId: null, keyId: null, result: 'UNAUTHENTICATED', component: 'console', level: 'info' },
+    expect(records.map(({ operation, actorId, keyId, result, component, level }) => ({ operation, actorId, keyId, result, component, level }))).toEqual([
+      { operation: 'encryptText', actorId: 'user-1', keyId: 'key-1', result: 'ok', component: 'console', level: 'info' },
+      { operation: 'disableKey', actorId: 'user-1', keyId: 'key-2', result: 'DISABLED', component: 'console', level: 'info' },
+      { operation: 'test', actorId: 'user-1', keyId: null, result: 'VALIDATION', component: 'console', level: 'info' },
+      { operation: 'createKey', actorId: 'user-1', keyId: 'key-new', result: 'ok', component: 'console', level: 'info' },
+      { operation: 'test', actorId: null, keyId: null, result: 'UNAUTHENTICATED', component: 'console', level: 'info' },
     ]);
     for (const record of records) expect(record.durationMs).toEqual(expect.any(Number));
   });

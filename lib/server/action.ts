@@ -33,7 +33,8 @@ export type ActionHandler<I, T> = (ctx: KmsContext, actor: Principal, input: I) 
 
 /** What the action's line may say: who, which key, how it ended; never the input's other fields. */
 interface TActionFacts {
-  action: string;
+  /** The action's name, in the `operation` field as API lines name theirs. */
+  operation: string;
   actorId: string | null;
   keyId: string | null;
   started: number;
@@ -41,7 +42,7 @@ interface TActionFacts {
 
 function logAction(facts: TActionFacts, result: ActionResult<unknown>, incident?: { incidentId: string; error: string; frames: string }): void {
   const { started, ...named } = facts;
-  const fields = { ...named, operation: facts.action, result: result.ok ? 'ok' : result.code, durationMs: Math.round((performance.now() - started) * 100) / 100 };
+  const fields = { ...named, result: result.ok ? 'ok' : result.code, durationMs: Math.round((performance.now() - started) * 100) / 100 };
   const log = componentLogger('console');
   if (incident) log.error({ ...fields, ...incident }, `server action failed (incident ${incident.incidentId})`);
   else log.info(fields, 'server action');
@@ -72,7 +73,7 @@ export function defineAction<S extends z.ZodType, T>(
   handler: ActionHandler<z.output<S>, T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
-    const facts: TActionFacts = { action: name, actorId: null, keyId: null, started: performance.now() };
+    const facts: TActionFacts = { operation: name, actorId: null, keyId: null, started: performance.now() };
     const finish = (result: ActionResult<T>) => (logAction(facts, result), result);
     try {
       const actor = await requireActionPrincipal();
@@ -84,6 +85,8 @@ export function defineAction<S extends z.ZodType, T>(
       facts.keyId = keyIdOf(parsed.data);
       const ctx = await getKmsContext();
       const data = await handler(ctx, actor, parsed.data);
+      // A created key is named by the answer (createKey returns its keyId).
+      facts.keyId ??= keyIdOf(data);
       return finish({ ok: true, data });
     } catch (error) {
       unstable_rethrow(error);
