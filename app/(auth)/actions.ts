@@ -42,13 +42,12 @@ export async function signInAction(_previous: TSignInState, formData: FormData):
   const parsed = ZSignInInput.safeParse(input);
   if (!parsed.success) return { fieldErrors: toFieldErrors(parsed.error, input), email: input.email };
   let outcome;
-  const started = performance.now();
   try {
+    // Logs its outcome itself (with the person's ID once signed in).
     outcome = await signInWithPassword(parsed.data);
-    logConsoleOutcome({ operation: 'signIn', result: outcome, started });
   } catch (error) {
     outcome = 'failed' as const;
-    logConsoleOutcome({ operation: 'signIn', result: outcome, started, error });
+    logConsoleOutcome({ operation: 'signIn', result: outcome, error });
   }
   // Back to the page the person was going to (a deep link), if it is one of ours; else the keys page. With
   // multi-factor on, the deep link rides along to the code step, which lands there once the code is right.
