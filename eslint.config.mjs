@@ -64,6 +64,7 @@ export default defineConfig([
     'lib/db/generated/**',
     'tools/**',
     'test-results/**',
+    'test-logs/**',
     'playwright-report/**',
     'data/**',
   ]),

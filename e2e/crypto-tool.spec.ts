@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from './support/test';
 import { keyDetail, openSeededKey, seedKey, toast } from './support/keys';
 import { captureActionPost, replayAction, withInput } from './support/server-action';
 import { uniquePrefix } from './support/unique';
+import { recordSecret } from '../tests/support/test-logs.mjs';
 
 // The key page's online tool: encrypt text, decrypt it back, with an encryption context; and the errors a
 // person meets (other context, another key's ciphertext, a disabled key, a key without material).
@@ -37,6 +38,7 @@ async function addPair(page: Page, key: string, value: string): Promise<void> {
 /** Encrypts `text` with the tool's current context and returns the base64 ciphertext it shows. */
 async function encryptText(page: Page, text: string): Promise<string> {
   const t = tool(page);
+  recordSecret('plaintext', text);
   await t.plaintext.fill(text);
   await t.encrypt.getByRole('button', { name: 'Encrypt', exact: true }).click();
   await expect(t.ciphertextOut).toHaveValue(BASE64);

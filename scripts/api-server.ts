@@ -21,10 +21,13 @@ import { getKmsRuntime } from '@/lib/server/kms-context';
 import { apiRequestObserver, keyfortMetrics, registerApiWorker } from '@/lib/server/metrics';
 import { opsSettingsFromEnv } from '@/lib/server/ops-settings';
 import { listenerTimeoutsFromEnv } from '@/lib/server/listener-timeouts';
+import { componentLogger, lineLogger, logLevelFromEnv } from '@/lib/server/logger';
 import { listeningUrl } from '@/lib/server/node-server';
 import { relayChangesFrom } from '@/lib/server/change-relay.mjs';
+import { requestLogObserver } from '@/lib/server/request-log';
 import { createRestartBackoff } from '@/lib/server/restart-backoff.mjs';
 import { answerRootKeyRequests, receiveRootKey, ROOT_KEY_HANDOVER_ENV, rootKeyValue } from '@/lib/server/root-key-handover.mjs';
+import { printBanner } from '@/lib/server/banner';
 import { exitOnStartupError, readSettings } from '@/lib/server/startup-failure';
 import { sweepOnStart } from '@/lib/server/sweep-on-start';
 
@@ -40,19 +43,21 @@ const PRIMARY_SHUTDOWN_MARGIN_MS = 5_000;
 const WORKER_SEMI_SPACE_MB = 32;
 /** Listen errors only the operator can fix (a privileged port, an address this host does not have). */
 const CONFIGURATION_LISTEN_ERRORS = new Set(['EACCES', 'EADDRNOTAVAIL']);
+const log = componentLogger('api');
 
 async function prepare(): Promise<{ settings: TApiServerSettings; shutdownGraceMs: number }> {
   await receiveRootKey();
+  readSettings(() => logLevelFromEnv(process.env));
   const settings = readSettings(() => apiServerSettingsFromEnv(process.env));
   const { shutdownGraceMs } = readSettings(() => opsSettingsFromEnv(process.env));
-  if (settings.plainHttpWarning) console.error(settings.plainHttpWarning);
+  if (settings.plainHttpWarning) log.warn(settings.plainHttpWarning);
   readSettings(() => listenerTimeoutsFromEnv(process.env));
   readSettings(() => apiRateLimitFromEnv(process.env));
   const bootstrap = readSettings(() => takeBootstrapAccessKeySettings(process.env));
   // Workers inherit the environment; the administrator's password is none of their business.
   delete process.env.KEYFORT_ADMIN_PASSWORD;
   const runtime = await getKmsRuntime();
-  if (runtime.rootKey.evaluationOnly) console.error(`\n${evaluationOnlyWarning(runtime.rootKey)}\n`);
+  if (runtime.rootKey.evaluationOnly) printBanner({ logger: log, text: evaluationOnlyWarning(runtime.rootKey), summary: 'evaluation-only root key in use (see the warning on stderr)' });
   if (bootstrap) await applyBootstrapAccessKey({ ctx: runtime.ctx, settings: bootstrap });
   // Before any worker is forked: the listener may start before the console (npm start restarts it alone).
   await sweepOnStart(runtime.ctx);
@@ -97,12 +102,12 @@ function runPrimary({ settings, shutdownGraceMs }: { settings: TApiServerSetting
   };
   function onListening(worker: Worker, address: Address): void {
     listening += 1;
-    if (ready) return void console.error(`[keyfort] API worker ${worker.process.pid} is serving`);
+    if (ready) return void log.info({ workerPid: worker.process.pid }, `API worker ${worker.process.pid} is serving`);
     if (listening < settings.workers) return;
     ready = true;
     // The address the workers actually bound, so the log shows whether the API is reachable from elsewhere.
     const url = listeningUrl({ tls: settings.tls !== null, address: address.address ?? settings.host, port: address.port });
-    console.log(`Keyfort AWS API listening on ${url} (${settings.workers} worker${settings.workers === 1 ? '' : 's'})`);
+    log.info({ url, workers: settings.workers }, `Keyfort AWS API listening on ${url} (${settings.workers} worker${settings.workers === 1 ? '' : 's'})`);
     process.send?.({ type: READY_MESSAGE });
   }
 
@@ -124,12 +129,13 @@ function runPrimary({ settings, shutdownGraceMs }: { settings: TApiServerSetting
       return;
     }
     if (code === EXIT_CONFIGURATION_ERROR) {
-      console.error(`[keyfort] API worker ${worker.process.pid} stopped because of the configuration (see above); the API listener stops.`);
+      log.fatal({ workerPid: worker.process.pid }, `API worker ${worker.process.pid} stopped because of the configuration (see above); the API listener stops.`);
       return shutdown(EXIT_CONFIGURATION_ERROR);
     }
     const { delayMs, failures } = backoff.failed();
-    console.error(
-      `[keyfort] API worker ${worker.process.pid} stopped unexpectedly (${describeExit(code, signal)}); starting a new one in ${delayMs / 1000} s (failure ${failures} in a row).`,
+    log.error(
+      { workerPid: worker.process.pid },
+      `API worker ${worker.process.pid} stopped unexpectedly (${describeExit(code, signal)}); starting a new one in ${delayMs / 1000} s (failure ${failures} in a row).`,
     );
     const timer = setTimeout(() => {
       pendingForks.delete(timer);
@@ -149,11 +155,17 @@ async function runWorker(): Promise<void> {
   const { metricsTokenDigest, shutdownGraceMs } = opsSettingsFromEnv(process.env);
   const rateLimit = apiRateLimitFromEnv(process.env); // per worker: each keeps its own buckets
   const metrics = keyfortMetrics();
+  const countRequest = apiRequestObserver(metrics);
+  const logRequest = requestLogObserver(log);
   const handler = createAwsApiHandler({
     getContext: () => Promise.resolve(runtime.ctx),
     accountId: settings.accountId,
     rateLimit,
-    observe: apiRequestObserver(metrics),
+    log: lineLogger(log),
+    observe: (event) => {
+      countRequest(event);
+      logRequest(event);
+    },
   });
   metrics.cacheSources.credential = handler.credentialCacheStats;
   registerApiWorker(metrics);
@@ -161,6 +173,7 @@ async function runWorker(): Promise<void> {
   let stopping = false;
   const server = createApiListener({
     handler,
+    log: lineLogger(log),
     tls: settings.tls,
     timeouts: listenerTimeoutsFromEnv(process.env),
     trustedProxies: settings.trustedProxies,
@@ -179,11 +192,11 @@ async function runWorker(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    console.error(`[keyfort] API worker ${process.pid} stopping: no new connections, requests in flight get up to ${shutdownGraceMs} ms`);
+    log.info({ shutdownGraceMs }, `API worker ${process.pid} stopping: no new connections, requests in flight get up to ${shutdownGraceMs} ms`);
     // In-flight requests finish (bounded); idle keep-alive connections close now, busy ones once answered.
     await closeGracefully(server, shutdownGraceMs);
     await Promise.all([runtime.keyPairPool.stop(), runtime.changes.stop(), getDatabase().then((db) => db.close())]).catch((error: unknown) =>
-      console.error(`[keyfort] API worker shutdown: ${describeError(error)}`),
+      log.error({ error: describeError(error) }, `API worker shutdown: ${describeError(error)}`),
     );
     process.exit(0);
   };

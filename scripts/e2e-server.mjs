@@ -7,12 +7,15 @@ import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverLogStream } from '../tests/support/test-logs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'keyfort-e2e-'));
 console.log(`e2e data folder: ${dataDir}`);
 const logPath = join(dataDir, 'server.log');
 const log = createWriteStream(logPath, { flags: 'a' });
+// A copy where the secrets check of a full run reads every test server's output (tests/support/test-logs.mjs).
+const checkedLog = serverLogStream('e2e-server');
 mkdirSync(join(root, 'e2e', '.auth'), { recursive: true });
 writeFileSync(join(root, 'e2e', '.auth', 'server-log-path'), logPath);
 
@@ -37,6 +40,7 @@ for (const [from, to] of [
   from.on('data', (chunk) => {
     to.write(chunk);
     log.write(chunk);
+    checkedLog.write(chunk);
   });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -19,6 +19,7 @@ import { keyfortMetrics } from '@/lib/server/metrics';
 import { answerOpsRequest, type TOpsEndpoints } from '@/lib/server/ops-endpoints';
 import { opsSettingsFromEnv, type TOpsSettings } from '@/lib/server/ops-settings';
 import { DEFAULT_LISTENER_TIMEOUTS, timeoutServerOptions } from '@/lib/server/listener-timeouts';
+import { componentLogger, logLevelFromEnv } from '@/lib/server/logger';
 import { createNodeServer, listeningUrl } from '@/lib/server/node-server';
 import { receiveRootKey } from '@/lib/server/root-key-handover.mjs';
 
@@ -34,18 +35,21 @@ function routeAwsApi(req: IncomingMessage): void {
   }
 }
 
+const log = componentLogger('console');
+
 function settingsOrExit(): TConsoleServerSettings & TOpsSettings {
   try {
+    logLevelFromEnv(process.env);
     return { ...consoleServerSettingsFromEnv(process.env), ...opsSettingsFromEnv(process.env) };
   } catch (error) {
-    console.error(`[keyfort] cannot start the console: ${describeStartupError(error)}`);
+    log.fatal({ exitCode: startupExitCode(error) }, `cannot start the console: ${describeStartupError(error)}`);
     // 78 (a setting is wrong) tells supervisors that restarting will not help.
     process.exit(startupExitCode(error));
   }
 }
 
 const settings = settingsOrExit();
-if (settings.plainHttpWarning) console.error(settings.plainHttpWarning);
+if (settings.plainHttpWarning) log.warn(settings.plainHttpWarning);
 
 // Before Next starts Keyfort (instrumentation.ts loads the root key): from scripts/start.mjs, over IPC.
 await receiveRootKey();
@@ -82,7 +86,8 @@ server.keepAliveTimeout = DEFAULT_LISTENER_TIMEOUTS.keepAliveMs;
 server.listen(settings.port, settings.host, () => {
   const address = server.address();
   const bound = typeof address === 'object' && address ? address : { address: settings.host, port: settings.port };
-  console.log(`Keyfort console listening on ${listeningUrl({ tls: settings.tls !== null, address: bound.address, port: bound.port })}`);
+  const url = listeningUrl({ tls: settings.tls !== null, address: bound.address, port: bound.port });
+  log.info({ url }, `Keyfort console listening on ${url}`);
   // scripts/start.mjs starts the AWS API listener once the console (start-up, migrations) is ready.
   process.send?.({ type: 'keyfort-console-ready' });
 });
@@ -92,7 +97,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (shuttingDown) return;
     shuttingDown = true;
-    console.error(`[keyfort] console stopping: no new connections, requests in flight get up to ${settings.shutdownGraceMs} ms`);
+    log.info({ shutdownGraceMs: settings.shutdownGraceMs }, `console stopping: no new connections, requests in flight get up to ${settings.shutdownGraceMs} ms`);
     void closeGracefully(server, settings.shutdownGraceMs)
       .then(() => backgroundStopped(settings.shutdownGraceMs))
       .finally(() => process.exit(0));

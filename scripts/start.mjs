@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { EXIT_CONFIGURATION_ERROR } from '../lib/server/exit-codes.mjs';
 import { answerRootKeyRequests, childEnvironment, rootKeyValue } from '../lib/server/root-key-handover.mjs';
 import { relayChangesFrom } from '../lib/server/change-relay.mjs';
+import { writeLogLine } from '../lib/server/log-line.mjs';
 import { superviseChild } from '../lib/server/supervisor.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -40,7 +41,7 @@ function isStale(output, sources) {
 }
 
 function run(what, args) {
-  console.log(`Keyfort: building ${what} (first start or sources changed)…`);
+  writeLogLine({ level: 'info', component: 'startup', msg: `Keyfort: building ${what} (first start or sources changed)…` });
   const build = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -84,7 +85,7 @@ async function stopAll(exitCode, signal = 'SIGTERM') {
   process.exit(exitCode);
 }
 const stopOnConfigurationError = () => {
-  console.error('[keyfort] Keyfort stops: fix the configuration named above and start it again.');
+  writeLogLine({ level: 'fatal', component: 'supervisor', msg: 'Keyfort stops: fix the configuration named above and start it again.' });
   void stopAll(EXIT_CONFIGURATION_ERROR);
 };
 

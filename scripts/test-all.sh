@@ -26,6 +26,8 @@ if [ -z "${TEST_POSTGRES_URL:-}" ]; then
 fi
 
 step() { printf '\n== %s\n' "$*"; }
+# The test servers' logs and the secrets the suites used, for the last step: this run's only.
+rm -rf test-logs
 step "typecheck";          npx tsc --noEmit
 step "lint";               npx eslint .
 step "unit tests";         npx vitest run --project unit
@@ -40,3 +42,5 @@ else
   step "cluster tests";    echo "NOTICE: skipped, TEST_POSTGRES_URL is not set."
 fi
 step "end-to-end tests";   npx playwright test
+# Issue 13: no test server logged a plaintext, key material, token, password or access-key secret it was given.
+step "secrets in logs";    node scripts/check-logs-for-secrets.mjs

@@ -12,7 +12,7 @@ import { formText, toFieldErrors, type FieldErrors } from '@/lib/auth/form-error
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { ZSetupPageInput, ZSignInInput } from '@/lib/auth/validation';
 import { recordAccountEvent } from '@/lib/kms';
-import { describeError } from '@/lib/kms';
+import { logConsoleOutcome } from '@/lib/server/console-log';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 export interface TSignInState {
@@ -43,10 +43,11 @@ export async function signInAction(_previous: TSignInState, formData: FormData):
   if (!parsed.success) return { fieldErrors: toFieldErrors(parsed.error, input), email: input.email };
   let outcome;
   try {
+    // Logs its outcome itself (with the person's ID once signed in).
     outcome = await signInWithPassword(parsed.data);
   } catch (error) {
-    console.error(`[keyfort] sign-in action failed: ${describeError(error)}`);
     outcome = 'failed' as const;
+    logConsoleOutcome({ operation: 'signIn', result: outcome, error });
   }
   // Back to the page the person was going to (a deep link), if it is one of ours; else the keys page. With
   // multi-factor on, the deep link rides along to the code step, which lands there once the code is right.
@@ -61,15 +62,17 @@ export async function setupAction(_previous: TSetupState, formData: FormData): P
   const echo = { email: input.email, name: input.name };
   if (!parsed.success) return { fieldErrors: toFieldErrors(parsed.error, input), ...echo };
   let signedIn = false;
+  const started = performance.now();
   try {
     const { email, name, password, setupCode } = parsed.data;
     const result = await completeSetup({ email, name, password, setupCode, address: clientAddress(await headers()) });
+    logConsoleOutcome({ operation: 'setup', result: result.outcome, started });
     if (result.outcome === 'already-set-up') return { error: 'already-set-up' };
     if (result.outcome === 'wrong-code') return { error: 'wrong-code', ...echo };
     if (result.outcome === 'rate-limited') return { error: 'rate-limited', retryAfterMinutes: result.retryAfterMinutes, ...echo };
     signedIn = (await signInWithPassword({ email, password })) === 'signed-in';
   } catch (error) {
-    console.error(`[keyfort] set-up action failed: ${describeError(error)}`);
+    logConsoleOutcome({ operation: 'setup', result: 'failed', started, error });
     return { error: 'failed', ...echo };
   }
   // Created but not signed in (e.g. the rate limit): the account exists, so sign-in is the way on.
@@ -84,9 +87,10 @@ export async function signOutAction(): Promise<void> {
     // Deletes the session row; Better Auth's Next plugin expires the cookie.
     await auth.api.signOut({ headers: await headers() });
     if (actor) await recordAccountEvent(await getKmsContext(), { actor, action: 'SignOut', errorCode: null });
+    if (actor) logConsoleOutcome({ operation: 'signOut', result: 'ok', actorId: actor.id });
   } catch (error) {
     // No session (already signed out, or expired): nothing to end. Anything else is logged, not shown.
-    if (actor) console.error(`[keyfort] sign-out failed: ${describeError(error)}`);
+    if (actor) logConsoleOutcome({ operation: 'signOut', result: 'failed', actorId: actor.id, error });
   }
   redirect(SIGN_IN_PAGE);
 }

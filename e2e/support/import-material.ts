@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordSecret } from '../../tests/support/test-logs.mjs';
 import { expect, type Locator, type Page } from './test';
 
 // Drives the import wizard on a key's page the way a person does: the downloads are saved into a working
@@ -72,6 +73,18 @@ export async function wizardCommands(page: Page): Promise<string> {
 /** Runs the wizard's commands as shown, in `dir`, with /bin/sh (stops at the first failing command). */
 export function runCommands(commands: string, dir: string): void {
   execFileSync('/bin/sh', ['-e', '-c', commands], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  recordMaterialFiles(dir);
+}
+
+/**
+ * The plaintext material the wizard's commands made (keyMaterial-<key>[-v<n>].bin) and the import token
+ * downloaded beside it: the servers' logs must never show them (scripts/check-logs-for-secrets.mjs).
+ */
+function recordMaterialFiles(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (/^keyMaterial-.*\.bin$/.test(name)) recordSecret('key-material', readFileSync(join(dir, name)));
+    if (/^importToken-.*\.bin$/.test(name)) recordSecret('import-token', readFileSync(join(dir, name)));
+  }
 }
 
 /** Step 2 with the wizard's own token: uploads the wrapped file, sets the expiry (`expiresAt`, ms), imports. */
@@ -115,6 +128,7 @@ export async function pickerValue(page: Page, ms: number): Promise<string> {
 /** Random 32-byte material made with openssl, as a user would for a key's first import. */
 export function opensslRandom(path: string, bytes = 32): void {
   execFileSync('openssl', ['rand', '-out', path, String(bytes)]);
+  recordSecret('key-material', readFileSync(path));
 }
 
 /** Imports fresh material into an external key through the wizard (RSA_2048 for speed), expiring at `expiresAt` (ms) or never. */

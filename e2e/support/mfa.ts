@@ -1,3 +1,4 @@
+import { recordSecret } from '../../tests/support/test-logs.mjs';
 import { ADMIN, SIGNED_OUT } from './admin';
 import { expect, type Browser, type Locator, type Page } from './test';
 import { base32Decode, totp } from './totp';
@@ -73,6 +74,7 @@ export async function enrol(page: Page, remember: (secret: string) => void = () 
   await expect(page.getByRole('img', { name: 'QR code holding the authenticator secret' }).locator('svg')).toBeVisible();
   const secret = (await page.getByTestId('mfa-secret').textContent())?.trim() ?? '';
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  recordSecret('authenticator-secret', secret);
   remember(secret);
   await page.getByLabel('Code from your authenticator app').fill(unusedCode(secret));
   await page.getByRole('button', { name: 'Turn on' }).click();

@@ -1,3 +1,4 @@
+import { recordSecret } from '../../tests/support/test-logs.mjs';
 import { ADMIN, SIGNED_OUT } from './admin';
 import { expect, type Browser, type BrowserContext, type Page } from './test';
 
@@ -43,6 +44,7 @@ export async function addPerson(page: Page, person: { email: string; name: strin
   await expect(dialog.getByRole('button', { name: 'Copy set-password link' })).toBeVisible();
   const link = (await dialog.getByTestId('password-link').textContent()) ?? '';
   expect(link).toMatch(/\/set-password#[A-Za-z0-9_-]{43}$/);
+  recordSecret('set-password-token', link.slice(link.indexOf('#') + 1));
   await dialog.getByRole('button', { name: 'I have copied the link, close' }).click();
   await expect(dialog).toBeHidden();
   await expect(personRow(page, person.email)).toBeVisible();
@@ -57,6 +59,7 @@ export async function setPasswordElsewhere(browser: Browser, baseURL: string | u
   await expect(page.getByRole('heading', { name: 'Set your password' })).toBeVisible();
   // The token leaves the address bar once read.
   await expect(page).toHaveURL(/\/set-password$/);
+  recordSecret('password', PASSWORD);
   await page.getByLabel('New password').fill(PASSWORD);
   await page.getByLabel('Confirm password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Set password' }).click();

@@ -1,5 +1,6 @@
 import { applySetCookies, callAuthHandler } from './auth-handler-call';
 import { SIGN_IN_ENDPOINT } from './constants';
+import { logConsoleOutcome } from '@/lib/server/console-log';
 import { outcomeOfStatus, type TSignInOutcome } from './sign-in-attempt';
 
 /**
@@ -8,12 +9,18 @@ import { outcomeOfStatus, type TSignInOutcome } from './sign-in-attempt';
  * that the code step (lib/auth/verify-sign-in-code.ts) finishes.
  */
 export async function signInWithPassword(options: { email: string; password: string }): Promise<TSignInOutcome> {
+  const started = performance.now();
   const response = await callAuthHandler(SIGN_IN_ENDPOINT, { email: options.email, password: options.password });
   const outcome = outcomeOfStatus(response.status);
-  if (outcome === 'failed') console.error(`[keyfort] sign-in failed with HTTP ${response.status}`);
-  if (outcome !== 'signed-in') return outcome;
+  // The log line names the person by ID once known, never by the email typed (the audit records attempts).
+  if (outcome !== 'signed-in') {
+    logConsoleOutcome({ operation: 'signIn', result: outcome, started, ...(outcome === 'failed' ? { status: response.status } : {}) });
+    return outcome;
+  }
   await applySetCookies(response);
-  const body: unknown = await response.json().catch(() => null);
-  const needsCode = body !== null && typeof body === 'object' && (body as Record<string, unknown>).twoFactorRedirect === true;
-  return needsCode ? 'second-factor' : 'signed-in';
+  const body = (await response.json().catch(() => null)) as { twoFactorRedirect?: unknown; user?: { id?: unknown } } | null;
+  const signedIn = body?.twoFactorRedirect === true ? 'second-factor' : 'signed-in';
+  const actorId = typeof body?.user?.id === 'string' ? body.user.id : null;
+  logConsoleOutcome({ operation: 'signIn', result: signedIn, started, actorId });
+  return signedIn;
 }

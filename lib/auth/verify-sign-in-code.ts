@@ -1,4 +1,5 @@
 import { applySetCookies, callAuthHandler, errorCodeOf } from './auth-handler-call';
+import { logConsoleOutcome } from '@/lib/server/console-log';
 import { RECOVERY_CODE_VERIFY_ENDPOINT, TOTP_VERIFY_ENDPOINT } from './second-factor';
 import { codeOutcomeOf, isAuthenticatorCode, type TCodeOutcome } from './sign-in-code';
 
@@ -14,7 +15,7 @@ export async function verifySignInCode(code: string): Promise<TCodeOutcome> {
   const path = isAuthenticatorCode(trimmed) ? TOTP_VERIFY_ENDPOINT : RECOVERY_CODE_VERIFY_ENDPOINT;
   const response = await callAuthHandler(path, { code: trimmed }, { withCookies: true });
   const outcome = codeOutcomeOf(response.status, response.ok ? null : await errorCodeOf(response.clone()));
-  if (outcome === 'failed') console.error(`[keyfort] sign-in code check failed with HTTP ${response.status}`);
+  if (outcome === 'failed') logConsoleOutcome({ operation: 'signInCode', result: 'failed', status: response.status });
   await applySetCookies(response);
   return outcome;
 }

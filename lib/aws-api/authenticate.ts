@@ -67,7 +67,7 @@ export function createAuthenticator(options: TAuthenticatorOptions) {
         details: accessKeyId ? { accessKeyId } : undefined,
       });
     } catch (error) {
-      options.log(`[keyfort] AWS API: auditing a refused authentication failed: ${describeError(error)}`);
+      options.log(`AWS API: auditing a refused authentication failed: ${describeError(error)}`);
     }
   }
 

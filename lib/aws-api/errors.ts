@@ -38,16 +38,23 @@ const STATUS_BY_CODE: Partial<Record<KmsErrorCode, number>> = { UNAVAILABLE: 503
 
 const INTERNAL_FAULT_MESSAGE = 'An internal error occurred.';
 
-type Log = (line: string) => void;
+/** Where the AWS API's own lines go: a message and facts (IDs, names), never a value from a request. */
+export type TApiLog = (line: string, fields?: Record<string, unknown>) => void;
 
 /**
- * An internal fault: logged with an incident ID — the error's type and code only, never its text or the
- * request — and answered HTTP 500 KMSInternalException with a generic message carrying that ID.
- * `where` names what failed (an operation, or a step of the listener).
+ * An internal fault: logged with an incident ID and the request's ID — the error's type and code only, never
+ * its text or the request — and answered HTTP 500 KMSInternalException with a generic message carrying the
+ * incident ID. `where` names what failed (an operation, or a step of the listener).
  */
-export function internalFaultResponse(options: { error: unknown; where: string; log?: Log }): AwsApiResponse {
+export function internalFaultResponse(options: { error: unknown; where: string; log?: TApiLog; requestId?: string }): AwsApiResponse {
   const incidentId = randomUUID();
-  (options.log ?? console.error)(`[keyfort] AWS API internal fault, incident ${incidentId}, ${options.where}: ${describeError(options.error)}`);
+  const log = options.log ?? ((line: string) => console.error(line));
+  log(`AWS API internal fault, incident ${incidentId}, ${options.where}: ${describeError(options.error)}`, {
+    incidentId,
+    ...(options.requestId ? { requestId: options.requestId } : {}),
+    where: options.where,
+    error: describeError(options.error),
+  });
   return errorResponse({ type: 'KMSInternalException', message: `${INTERNAL_FAULT_MESSAGE} Incident ${incidentId}.`, status: 500 });
 }
 
@@ -55,11 +62,11 @@ export function internalFaultResponse(options: { error: unknown; where: string; 
  * The AWS error answer for anything a request threw. Domain and protocol refusals keep their (secret-free)
  * messages; anything else is an internal fault (internalFaultResponse).
  */
-export function toErrorResponse(options: { error: unknown; operation: string; log?: Log }): AwsApiResponse {
+export function toErrorResponse(options: { error: unknown; operation: string; log?: TApiLog; requestId?: string }): AwsApiResponse {
   const { error } = options;
   if (isKmsError(error)) {
     return errorResponse({ type: AWS_EXCEPTION_BY_CODE[error.code], message: error.message, status: STATUS_BY_CODE[error.code] ?? 400 });
   }
   if (error instanceof AwsApiError) return errorResponse({ type: error.type, message: error.message, status: error.status });
-  return internalFaultResponse({ error, where: options.operation, log: options.log });
+  return internalFaultResponse({ error, where: options.operation, log: options.log, requestId: options.requestId });
 }

@@ -12,12 +12,12 @@ const OWNER = 'ops@example.test';
 
 let t: TTestContext;
 let handler: AwsApiHandler;
-let log: ReturnType<typeof vi.fn<(line: string) => void>>;
+let log: ReturnType<typeof vi.fn<(line: string, fields?: Record<string, unknown>) => void>>;
 
 beforeEach(async () => {
   t = createTestContext({ start: '2030-01-01T12:00:00Z' });
   await ensureBootstrapAccessKey(t.ctx, { ...KEY, ownerName: OWNER });
-  log = vi.fn<(line: string) => void>();
+  log = vi.fn<(line: string, fields?: Record<string, unknown>) => void>();
   handler = createAwsApiHandler({ getContext: async () => t.ctx, accountId: ACCOUNT, now: () => t.clock.now().getTime(), log });
 });
 
@@ -33,7 +33,7 @@ async function call(operation: string, payload: unknown, options: { style?: TCli
   });
   const response = await handler(request);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- AWS response shapes, read field by field in assertions
-  return { status: response.status, headers: response.headers, json: JSON.parse(response.body) as Record<string, any> };
+  return { status: response.status, headers: response.headers, requestId: response.requestId, json: JSON.parse(response.body) as Record<string, any> };
 }
 
 async function ok(operation: string, payload: unknown, style?: TClientStyle) {
@@ -159,7 +159,15 @@ describe('AWS API protocol', () => {
     expect(response.status).toBe(500);
     expect(response.json.__type).toBe('KMSInternalException');
     expect(response.json.message).not.toContain('disk');
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('incident'));
+    const incidentId = /Incident ([0-9a-f-]{36})\./.exec(response.json.message)?.[1];
+    expect(log).toHaveBeenCalledWith(expect.stringContaining(`incident ${incidentId}`), expect.objectContaining({ incidentId, requestId: response.requestId }));
+    expect(JSON.stringify(log.mock.calls)).not.toContain('disk');
+  });
+
+  it('gives every request its own ID, answered with the response, refusals included', async () => {
+    const answers = [await call('ListKeys', {}), await call('ListKeys', {}), await call('DescribeKey', { KeyId: 'alias/none' })];
+    for (const answer of answers) expect(answer.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(new Set(answers.map((answer) => answer.requestId)).size).toBe(3);
   });
 });
 
@@ -240,11 +248,14 @@ describe('AWS API request events', () => {
   it('tells the observer each request’s operation, actor, key, result and status, refusals included', async () => {
     const events: TApiRequestEvent[] = [];
     handler = createAwsApiHandler({ getContext: async () => t.ctx, accountId: ACCOUNT, now: () => t.clock.now().getTime(), log, observe: (event) => events.push(event) });
-    const { KeyMetadata } = await ok('CreateKey', {});
+    const created = await call('CreateKey', {});
+    const { KeyMetadata } = created.json;
     await call('DisableKey', { KeyId: KeyMetadata.KeyId });
     await call('Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: Buffer.from('x').toString('base64') });
-    await call('DescribeKey', { KeyId: 'alias/none' }, { secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret-1' });
-    expect(events.map(({ durationMs, ...rest }) => (expect(durationMs).toBeGreaterThanOrEqual(0), rest))).toEqual([
+    const refused = await call('DescribeKey', { KeyId: 'alias/none' }, { secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret-1' });
+    // The ID in the event is the one the client got back: a client's report finds the log line.
+    expect([events[0]?.requestId, events[3]?.requestId]).toEqual([created.requestId, refused.requestId]);
+    expect(events.map(({ durationMs, requestId: _requestId, ...rest }) => (expect(durationMs).toBeGreaterThanOrEqual(0), rest))).toEqual([
       { operation: 'CreateKey', actorId: expect.any(String), keyId: KeyMetadata.KeyId, result: 'Success', status: 200 },
       { operation: 'DisableKey', actorId: expect.any(String), keyId: KeyMetadata.KeyId, result: 'Success', status: 200 },
       { operation: 'Encrypt', actorId: expect.any(String), keyId: KeyMetadata.KeyId, result: 'DisabledException', status: 400 },
@@ -255,6 +266,6 @@ describe('AWS API request events', () => {
   it('answers the request even when the observer throws', async () => {
     handler = createAwsApiHandler({ getContext: async () => t.ctx, accountId: ACCOUNT, now: () => t.clock.now().getTime(), log, observe: () => { throw new Error('observer bug'); } });
     await ok('ListKeys', {});
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('observing a request failed'));
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('observing a request failed'), { requestId: expect.any(String) });
   });
 });

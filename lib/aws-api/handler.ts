@@ -1,10 +1,11 @@
 import { isUtf8 } from 'node:buffer';
+import { randomUUID } from 'node:crypto';
 import type { KmsContext } from '@/lib/kms';
 import { recordAccessKeyUse } from '@/lib/kms';
 import { resolveAccessKey } from '@/lib/kms';
 import { describeError } from '@/lib/kms';
 import { createAuthenticator } from './authenticate';
-import { toErrorResponse } from './errors';
+import { toErrorResponse, type TApiLog } from './errors';
 import { OPERATIONS } from './operations';
 import { createApiRateLimiter, DEFAULT_API_RATE_LIMIT, type TApiRateLimit } from './rate-limit';
 import {
@@ -26,7 +27,8 @@ export interface TAwsApiHandlerOptions {
   accountId: string;
   /** Milliseconds since the epoch; tests move it. */
   now?: () => number;
-  log?: (line: string) => void;
+  /** Where the API's own lines go (faults, failed side tasks); stderr by default. */
+  log?: TApiLog;
   /** Per access key and process (rate-limit.ts). Absent: DEFAULT_API_RATE_LIMIT; null: no limit. */
   rateLimit?: TApiRateLimit | null;
   /**
@@ -38,6 +40,8 @@ export interface TAwsApiHandlerOptions {
 
 /** What one request did, for metrics and logs: names and outcomes only, never a value from the body. */
 export interface TApiRequestEvent {
+  /** Made for this request and answered in its x-amzn-RequestId header: what a client quotes in a report. */
+  requestId: string;
   /** The AWS operation (X-Amz-Target without its prefix), or 'request' when none was found. */
   operation: string;
   /** The access key's owner, once the signature verified; null for refused authentication. */
@@ -50,6 +54,8 @@ export interface TApiRequestEvent {
   /** Milliseconds from the handler's start to the answer being built. */
   durationMs: number;
 }
+
+type TRequestFacts = Pick<TApiRequestEvent, 'requestId' | 'operation' | 'actorId' | 'keyId'>;
 
 export type AwsApiHandler = (request: AwsApiRequest) => Promise<AwsApiResponse>;
 
@@ -103,7 +109,7 @@ function errorTypeOf(response: AwsApiResponse): string {
  */
 export function createAwsApiHandler(options: TAwsApiHandlerOptions): TObservableAwsApiHandler {
   const now = options.now ?? Date.now;
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log: TApiLog = options.log ?? ((line: string) => console.error(line));
   let authenticator: ReturnType<typeof createAuthenticator> | undefined;
   const rateLimit = options.rateLimit === undefined ? DEFAULT_API_RATE_LIMIT : options.rateLimit;
   const rateLimiter = rateLimit && createApiRateLimiter({ ...rateLimit, now });
@@ -122,7 +128,7 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): TObservable
       },
       recordUse: (accessKeyId) =>
         recordAccessKeyUse(ctx, { accessKeyId }).catch((error: unknown) =>
-          log(`[keyfort] AWS API: recording the use of an access key failed: ${describeError(error)}`),
+          log(`AWS API: recording the use of an access key failed: ${describeError(error)}`),
         ),
       auditFailure: (event) => ctx.store.insertAudit(event),
       clock: ctx.clock,
@@ -134,12 +140,14 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): TObservable
   }
 
   const observe = options.observe;
-  const answer = (response: AwsApiResponse, started: number, facts: { operation: string; actorId: string | null; keyId: string | null }) => {
+  const answer = (response: AwsApiResponse, started: number, facts: TRequestFacts) => {
+    // Every answer is a fresh object (errorResponse, jsonResponse): setting the ID costs no copy.
+    response.requestId = facts.requestId;
     if (observe) {
       try {
         observe({ ...facts, result: response.status === 200 ? 'Success' : errorTypeOf(response), status: response.status, durationMs: performance.now() - started });
       } catch (error) {
-        log(`[keyfort] AWS API: observing a request failed: ${describeError(error)}`);
+        log(`AWS API: observing a request failed: ${describeError(error)}`, { requestId: facts.requestId });
       }
     }
     return response;
@@ -147,7 +155,7 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): TObservable
 
   const handle: AwsApiHandler = async (request) => {
     const started = observe ? performance.now() : 0;
-    const facts = { operation: 'request', actorId: null as string | null, keyId: null as string | null };
+    const facts: TRequestFacts = { requestId: randomUUID(), operation: 'request', actorId: null, keyId: null };
     let operationName = 'request';
     try {
       if (request.method !== 'POST') {
@@ -174,7 +182,7 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): TObservable
       if (observe) facts.keyId = keyIdOf(output) ?? facts.keyId;
       return answer(jsonResponse(200, output), started, facts);
     } catch (error) {
-      return answer(toErrorResponse({ error, operation: operationName, log }), started, facts);
+      return answer(toErrorResponse({ error, operation: operationName, log, requestId: facts.requestId }), started, facts);
     }
   };
   return Object.assign(handle, { credentialCacheStats: () => authenticator?.credentialCacheStats() ?? { hits: 0, misses: 0 } });

@@ -1,10 +1,10 @@
 // The AWS KMS-compatible API, framework-free: the Next route (app/api/aws) and the dedicated listener
 // (lib/server/api-listener.ts) both hand it plain requests.
 export { awsAccountIdFromEnv, DEFAULT_AWS_ACCOUNT_ID } from './account';
-export { AWS_EXCEPTION_BY_CODE, internalFaultResponse } from './errors';
+export { AWS_EXCEPTION_BY_CODE, internalFaultResponse, type TApiLog } from './errors';
 export { createAwsApiHandler, type AwsApiHandler, type TApiRequestEvent, type TAwsApiHandlerOptions, type TObservableAwsApiHandler } from './handler';
 export { apiRateLimitFromEnv, DEFAULT_API_RATE_LIMIT, type TApiRateLimit } from './rate-limit';
-export { AwsApiError, bodyTooLargeResponse, errorResponse, MAX_BODY_BYTES, type AwsApiRequest, type AwsApiResponse } from './protocol';
+export { AwsApiError, bodyTooLargeResponse, errorResponse, MAX_BODY_BYTES, REQUEST_ID_HEADER, type AwsApiRequest, type AwsApiResponse } from './protocol';
 // For the role × operation matrix test and the benchmarks, which exercise the pieces on their own.
 export { OPERATIONS } from './operations';
 export { NodeSha256 } from './sha256';

@@ -27,7 +27,15 @@ export interface AwsApiResponse {
   status: number;
   headers: Readonly<Record<string, string>>;
   body: string;
+  /**
+   * The ID the handler gave the request: edges answer it in REQUEST_ID_HEADER (the AWS SDK shows it as
+   * `$metadata.requestId`), and the request's log line carries it, so a client's report finds the line.
+   */
+  requestId?: string;
 }
+
+/** AWS's spelling; node:http keeps the case as written, SDKs read it case-insensitively. */
+export const REQUEST_ID_HEADER = 'x-amzn-RequestId';
 
 /** A refusal the protocol layer decides itself (not a domain KmsError): carries its AWS exception name. */
 export class AwsApiError extends Error {
@@ -42,8 +50,8 @@ export class AwsApiError extends Error {
   }
 }
 
-// Shared, never mutated: a response needs no headers of its own (no x-amzn-RequestId: SDKs do without it,
-// and internal faults carry an incident ID in their message instead). Answers carry plaintexts and data keys:
+// Shared, never mutated: the one header of a response's own, its request ID, travels beside them
+// (AwsApiResponse.requestId) and the edges add it where they copy the headers anyway. Answers carry plaintexts and data keys:
 // no cache may keep them, and no browser may read them as anything but JSON.
 const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-type': JSON_CONTENT_TYPE,

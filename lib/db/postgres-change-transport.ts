@@ -49,7 +49,7 @@ export function createPostgresChangeTransport(options: TPostgresChangeTransportO
       if (client !== connection) return;
       client = null;
       connection.end().catch(() => undefined);
-      if (!stopped) options.log('[keyfort] change feed: the PostgreSQL listening connection was lost; reconnecting (caches fall back to their TTL meanwhile)');
+      if (!stopped) options.log('the PostgreSQL listening connection was lost; reconnecting (caches fall back to their TTL meanwhile)');
       scheduleReconnect();
     };
     connection.on('error', lost);
@@ -74,7 +74,7 @@ export function createPostgresChangeTransport(options: TPostgresChangeTransportO
     client = connection;
     failures = 0;
     if (afterGap) {
-      options.log('[keyfort] change feed: listening on PostgreSQL again');
+      options.log('listening on PostgreSQL again');
       gap();
     }
   }
@@ -89,7 +89,7 @@ export function createPostgresChangeTransport(options: TPostgresChangeTransportO
     },
     send(line: TLine): void {
       options.notify(CHANGE_CHANNEL, `${origin}|${line}`).catch(() => {
-        options.log('[keyfort] change feed: a NOTIFY failed; other instances see the change within their caches’ TTL');
+        options.log('a NOTIFY failed; other instances see the change within their caches’ TTL');
       });
     },
     /** The listening connection's backend PID, for tests that cut it. */

@@ -23,14 +23,15 @@ afterEach(async () => {
 const post = (url: string, body = '{}') => fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-amz-json-1.1' } });
 
 describe('the dedicated API listener', () => {
-  it('hands the handler the method, path, headers and whole body, and writes its answer with a content length', async () => {
+  it('hands the handler the method, path, headers and whole body, and writes its answer with a content length and its request ID', async () => {
     let seen: { method: string; path: string; body: string; target: unknown } | undefined;
     const url = await listen(async (request) => {
       seen = { method: request.method, path: request.path, body: request.body.toString('utf8'), target: request.headers['x-amz-target'] };
-      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"ok":"é"}' };
+      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{"ok":"é"}', requestId: 'request-7' };
     });
     const response = await fetch(`${url}/api/aws`, { method: 'POST', body: '{"a":1}', headers: { 'x-amz-target': 'TrentService.ListKeys' } });
     expect(response.status).toBe(200);
+    expect(response.headers.get('x-amzn-requestid')).toBe('request-7');
     expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength('{"ok":"é"}')));
     expect(await response.json()).toEqual({ ok: 'é' });
     expect(seen).toEqual({ method: 'POST', path: '/api/aws', body: '{"a":1}', target: 'TrentService.ListKeys' });
@@ -53,7 +54,7 @@ describe('the dedicated API listener', () => {
     const url = await listen(() => Promise.reject(new Error('bug in the handler')));
     const response = await post(url);
     expect(response.status).toBe(500);
-    expect(logged).toEqual([expect.stringMatching(/^\[keyfort\] AWS API internal fault, incident [0-9a-f-]{36}, listener, the handler rejected: Error$/)]);
+    expect(logged).toEqual([expect.stringMatching(/^AWS API internal fault, incident [0-9a-f-]{36}, listener, the handler rejected: Error$/)]);
     const incident = logged[0]!.match(/incident ([0-9a-f-]{36})/)![1];
     expect(await response.json()).toEqual({ __type: 'KMSInternalException', message: `An internal error occurred. Incident ${incident}.` });
   });

@@ -1,7 +1,17 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { bodyTooLargeResponse, errorResponse, internalFaultResponse, MAX_BODY_BYTES, type AwsApiHandler, type AwsApiResponse } from '@/lib/aws-api';
+import {
+  bodyTooLargeResponse,
+  errorResponse,
+  internalFaultResponse,
+  MAX_BODY_BYTES,
+  REQUEST_ID_HEADER,
+  type AwsApiHandler,
+  type AwsApiResponse,
+  type TApiLog,
+} from '@/lib/aws-api';
 import { DEFAULT_LISTENER_TIMEOUTS, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
 import { resolveClientAddress } from './forwarded-headers';
+import { componentLogger, lineLogger } from './logger';
 import { createNodeServer } from './node-server';
 import { answerOpsRequest, type TOpsEndpoints } from './ops-endpoints';
 import type { TTlsSettings } from './tls-settings';
@@ -11,11 +21,14 @@ import { parseTrustedProxies, type TTrustedProxies } from './trusted-proxies';
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
 
 function write(res: ServerResponse, response: AwsApiResponse): void {
-  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  // The shared headers are copied here anyway (for the length): the request ID joins that copy.
+  const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
+  if (response.requestId) headers[REQUEST_ID_HEADER] = response.requestId;
+  res.writeHead(response.status, headers);
   res.end(response.body);
 }
 
-type Log = (line: string) => void;
+type Log = TApiLog;
 
 /** Never throws: a response that cannot be written (a bug) is logged, and becomes a 500 if nothing was sent yet. */
 function send(res: ServerResponse, response: AwsApiResponse, log: Log): void {
@@ -90,7 +103,7 @@ export function createApiListener(options: {
   /** /healthz, /readyz and /metrics (ops-endpoints.ts); absent, those paths are 404 like any other. */
   ops?: TOpsEndpoints;
 }): Server {
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log ?? lineLogger(componentLogger('api'));
   const trusted = options.trustedProxies ?? NO_TRUSTED_PROXIES;
   const timeouts = options.timeouts ?? DEFAULT_LISTENER_TIMEOUTS;
   const server = createNodeServer({ tls: options.tls ?? null, options: timeoutServerOptions(timeouts) }, (req, res) => {

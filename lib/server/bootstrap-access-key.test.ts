@@ -54,7 +54,7 @@ describe('applyBootstrapAccessKey', () => {
     const { ctx } = createTestContext();
     const first = logger();
     await applyBootstrapAccessKey({ ctx, settings, log: first });
-    expect(first.log).toHaveBeenCalledWith(`[keyfort] access key ${ID} created from KEYFORT_BOOTSTRAP_ACCESS_KEY_ID`);
+    expect(first.log).toHaveBeenCalledWith(`access key ${ID} created from KEYFORT_BOOTSTRAP_ACCESS_KEY_ID`);
     const second = logger();
     await applyBootstrapAccessKey({ ctx, settings, log: second });
     expect(second.log).not.toHaveBeenCalled();

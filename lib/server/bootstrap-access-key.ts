@@ -1,6 +1,7 @@
 import type { KmsContext } from '@/lib/kms';
 import { ensureBootstrapAccessKey } from '@/lib/kms';
 import { ZAccessKeyId, ZSecretAccessKey } from '@/lib/kms';
+import { componentLogger } from './logger';
 
 const ID_VARIABLE = 'KEYFORT_BOOTSTRAP_ACCESS_KEY_ID';
 const SECRET_VARIABLE = 'KEYFORT_BOOTSTRAP_SECRET_ACCESS_KEY';
@@ -41,17 +42,18 @@ export async function applyBootstrapAccessKey(options: {
   settings: TBootstrapAccessKeySettings;
   log?: Pick<Console, 'log' | 'warn'>;
 }): Promise<void> {
-  const { settings, log = console } = options;
+  const startup = componentLogger('startup');
+  const { settings, log = { log: (line: string) => startup.info(line), warn: (line: string) => startup.warn(line) } } = options;
   const result = await ensureBootstrapAccessKey(options.ctx, settings);
   const id = settings.accessKeyId;
-  if (result === 'created') log.log(`[keyfort] access key ${id} created from ${ID_VARIABLE}`);
+  if (result === 'created') log.log(`access key ${id} created from ${ID_VARIABLE}`);
   if (result === 'exists-different-secret') {
     log.warn(
-      `[keyfort] warning: access key ${id} already exists with another secret; ${SECRET_VARIABLE} is ignored. ` +
+      `warning: access key ${id} already exists with another secret; ${SECRET_VARIABLE} is ignored. ` +
         'Use the existing secret, or revoke the key in the console and choose a new ID.',
     );
   }
   if (result === 'exists-revoked') {
-    log.warn(`[keyfort] warning: access key ${id} was revoked and is not recreated; choose a new ${ID_VARIABLE}.`);
+    log.warn(`warning: access key ${id} was revoked and is not recreated; choose a new ${ID_VARIABLE}.`);
   }
 }

@@ -29,7 +29,7 @@ export async function createChangeBus(options: {
       try {
         listener(change);
       } catch (error) {
-        options.log(`[keyfort] change feed: a subscriber failed on a ${change.kind} change: ${error instanceof Error ? error.name : 'error'}`);
+        options.log(`a subscriber failed on a ${change.kind} change: ${error instanceof Error ? error.name : 'error'}`);
       }
     }
   };
@@ -46,7 +46,7 @@ export async function createChangeBus(options: {
         try {
           transport.send(change);
         } catch (error) {
-          options.log(`[keyfort] change feed: sending over ${transport.name} failed: ${error instanceof Error ? error.name : 'error'}`);
+          options.log(`sending over ${transport.name} failed: ${error instanceof Error ? error.name : 'error'}`);
         }
       }
     },

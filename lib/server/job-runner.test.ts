@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KmsError } from '@/lib/kms';
+import { capturingLogger } from './capturing-logger';
 import { intervalFromEnv, startJob, type TJob } from './job-runner';
 
 function deferred() {
@@ -32,7 +33,7 @@ describe('startJob', () => {
     const gate = deferred();
     const outcomes: string[] = [];
     let fail = false;
-    const job = startJob({ name: 't', intervalMs: 60_000, log: () => undefined, observe: (outcome) => outcomes.push(outcome), run: async () => { await gate.promise; if (fail) throw new Error('boom'); } });
+    const job = startJob({ name: 't', intervalMs: 60_000, logger: capturingLogger().logger, observe: (outcome) => outcomes.push(outcome), run: async () => { await gate.promise; if (fail) throw new Error('boom'); } });
     jobs.push(job);
     const first = job.tick();
     await job.tick();
@@ -52,12 +53,12 @@ describe('startJob', () => {
   });
 
   it('logs a failure without the error message of a non-domain error, and keeps running', async () => {
-    const lines: string[] = [];
+    const { logger, lines, records } = capturingLogger('debug');
     let calls = 0;
     const job = startJob({
       name: 'purge',
       intervalMs: 60_000,
-      log: (line) => lines.push(line),
+      logger: logger.child({ component: 'purge' }),
       run: async () => {
         calls++;
         if (calls === 1) throw Object.assign(new Error('INSERT … VALUES (x\'c0ffee-material\')'), { code: 'P2010' });
@@ -68,14 +69,17 @@ describe('startJob', () => {
     expect(await job.tick()).toBe('failed');
     expect(await job.tick()).toBe('failed');
     expect(await job.tick()).toBe('ran');
-    expect(lines[0]).toBe('[keyfort] background job purge failed: Error P2010');
-    expect(lines[0]).not.toContain('c0ffee');
-    expect(lines[1]).toContain('INVALID_STATE: Key is not pending deletion.');
+    expect(records().map(({ level, component, operation, result, msg }) => ({ level, component, operation, result, msg }))).toEqual([
+      { level: 'error', component: 'purge', operation: 'purge', result: 'failed', msg: 'background job purge failed: Error P2010' },
+      { level: 'error', component: 'purge', operation: 'purge', result: 'failed', msg: 'background job purge failed: KmsError INVALID_STATE: Key is not pending deletion.' },
+      { level: 'debug', component: 'purge', operation: 'purge', result: 'ran', msg: 'background job purge ran' },
+    ]);
+    expect(lines.join('')).not.toContain('c0ffee');
   });
 
   it('catches a run that throws synchronously', async () => {
-    const lines: string[] = [];
-    const job = startJob({ name: 't', intervalMs: 60_000, log: (l) => lines.push(l), run: (() => { throw new TypeError('boom'); }) as never });
+    const { logger, lines } = capturingLogger();
+    const job = startJob({ name: 't', intervalMs: 60_000, logger, run: (() => { throw new TypeError('boom'); }) as never });
     jobs.push(job);
     expect(await job.tick()).toBe('failed');
     expect(lines).toHaveLength(1);

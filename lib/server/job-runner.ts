@@ -1,4 +1,6 @@
+import type { Logger } from 'pino';
 import { describeError } from '@/lib/kms';
+import { componentLogger } from './logger';
 
 export type TTickResult = 'ran' | 'skipped' | 'failed';
 
@@ -6,8 +8,8 @@ export interface TJobOptions {
   name: string;
   intervalMs: number;
   run: () => Promise<void>;
-  /** Where failures go; console.error by default. Tests pass their own. */
-  log?: (line: string) => void;
+  /** Where its lines go (an error per failed run, a debug line per run); the process's logger by default. */
+  logger?: Logger;
   /** Told the outcome of every tick, skipped ones included (metrics). */
   observe?: (result: TTickResult) => void;
 }
@@ -24,7 +26,7 @@ export interface TJob {
  * still going is skipped, not queued. Safe to run on every instance when `run` is idempotent.
  */
 export function startJob(options: TJobOptions): TJob {
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.logger ?? componentLogger(options.name);
   let running: Promise<TTickResult> | null = null;
 
   const observed = (result: TTickResult): TTickResult => {
@@ -34,13 +36,21 @@ export function startJob(options: TJobOptions): TJob {
 
   const tick = (): Promise<TTickResult> => {
     if (running) return Promise.resolve(observed('skipped'));
+    const started = performance.now();
+    const durationMs = () => Math.round((performance.now() - started) * 100) / 100;
     // Started through a promise so that a synchronous throw is caught like a rejection.
     running = Promise.resolve()
       .then(() => options.run())
       .then(
-        (): TTickResult => 'ran',
+        (): TTickResult => {
+          log.debug({ operation: options.name, result: 'ran', durationMs: durationMs() }, `background job ${options.name} ran`);
+          return 'ran';
+        },
         (error: unknown): TTickResult => {
-          log(`[keyfort] background job ${options.name} failed: ${describeError(error)}`);
+          // describeError: a domain refusal's message, or only the type and code of anything else (driver
+          // errors can echo query arguments, sealed material included).
+          const described = describeError(error);
+          log.error({ operation: options.name, result: 'failed', durationMs: durationMs(), error: described }, `background job ${options.name} failed: ${described}`);
           return 'failed';
         },
       )

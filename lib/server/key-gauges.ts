@@ -1,4 +1,5 @@
 import { Gauge } from 'prom-client';
+import { componentLogger } from './logger';
 import type { TKeyCounts } from '@/lib/db/key-metrics';
 import { describeError } from '@/lib/kms';
 import { METRICS_PREFIX, type TKeyfortMetrics } from './metrics';
@@ -26,7 +27,7 @@ export function keyGauges(metrics: TKeyfortMetrics, read: () => Promise<TKeyCoun
       } catch (error) {
         keys.reset();
         expiring.reset();
-        console.error(`[keyfort] metrics: counting keys failed: ${describeError(error)}`);
+        componentLogger('metrics').error({ error: describeError(error) }, `counting keys failed: ${describeError(error)}`);
       }
     },
   };

@@ -18,6 +18,7 @@ import { systemClock } from '@/lib/kms';
 import { keyPoolSizesFromEnv } from './key-pool-sizes';
 import { resourceLimitsFromEnv } from './resource-limits';
 import { rootKeyValue } from './root-key-handover.mjs';
+import { componentLogger, lineLogger } from './logger';
 import { keyfortMetrics } from './metrics';
 
 export interface KmsRuntime {
@@ -72,7 +73,7 @@ async function createRuntime(): Promise<KmsRuntime> {
  * any other database failure (retried); later losses reconnect by themselves.
  */
 function createChanges(options: { database: Awaited<ReturnType<typeof getDatabase>>; postgresNotify: boolean }): Promise<TChangeBus> {
-  const log = (line: string) => console.error(line);
+  const log = lineLogger(componentLogger('change-feed'), 'warn');
   const { database } = options;
   const transports = [createIpcChangeTransport()];
   if (database.postgresUrl !== null && options.postgresNotify) {

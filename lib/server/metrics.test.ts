@@ -4,7 +4,7 @@ import { KmsError } from '@/lib/kms';
 import { apiRequestObserver, countConsoleImport, countSignIn, createKeyfortMetrics, keyfortMetrics, type TKeyfortMetrics } from './metrics';
 
 function event(overrides: Partial<TApiRequestEvent> = {}): TApiRequestEvent {
-  return { operation: 'Encrypt', actorId: 'KFACTOR1', keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', result: 'Success', status: 200, durationMs: 1.5, ...overrides };
+  return { requestId: 'request-1', operation: 'Encrypt', actorId: 'KFACTOR1', keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', result: 'Success', status: 200, durationMs: 1.5, ...overrides };
 }
 
 async function value(metrics: TKeyfortMetrics, name: string, labels: Record<string, string>): Promise<number | undefined> {

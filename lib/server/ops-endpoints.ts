@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { componentLogger, lineLogger } from './logger';
 import { describeError } from '@/lib/kms';
 import { livenessAnswer, readinessAnswer, type TReadiness } from './health';
 import { metricsAccess } from './ops-settings';
@@ -77,7 +78,7 @@ function answerMetrics(req: IncomingMessage, res: ServerResponse, ops: TOpsEndpo
   ops.metrics().then(
     (metrics) => reply(req, res, 200, { 'content-type': metrics.contentType }, metrics.body),
     (error: unknown) => {
-      (ops.log ?? console.error)(`[keyfort] metrics: ${describeError(error)}`);
+      (ops.log ?? lineLogger(componentLogger('metrics')))(`metrics: ${describeError(error)}`);
       const { headers, body } = json({ status: 'unavailable' });
       reply(req, res, 503, headers, body);
     },

@@ -1,5 +1,6 @@
 import { ConfigurationError, startupExitCode } from './configuration-error';
 import { describeStartupError } from '@/lib/kms';
+import { componentLogger } from './logger';
 
 /** Reads settings; whatever it throws is a ConfigurationError. */
 export function readSettings<T>(read: () => T): T {
@@ -12,6 +13,6 @@ export function readSettings<T>(read: () => T): T {
 
 /** Ends a process that cannot start: status 78 for configuration errors (its supervisor stops), else 1 (restarted). */
 export function exitOnStartupError(what: string, error: unknown): never {
-  console.error(`[keyfort] ${what}: ${describeStartupError(error)}`);
+  componentLogger('startup').fatal({ exitCode: startupExitCode(error) }, `${what}: ${describeStartupError(error)}`);
   process.exit(startupExitCode(error));
 }

@@ -10,7 +10,8 @@ export declare function superviseChild(options: {
   name: string;
   spawnChild: () => ChildProcess;
   onConfigurationError: () => void;
-  log?: (line: string) => void;
+  /** One message and its level; JSON lines on stdout (lib/server/log-line.mjs) by default. */
+  log?: (line: string, level?: 'warn' | 'error' | 'fatal') => void;
   policy?: TRestartBackoffPolicy;
   /** How long the child gets after stop()'s signal before SIGKILL (default 15 s). */
   stopGraceMs?: number;

@@ -1,6 +1,7 @@
 // Keeps one child process of `npm start` running (scripts/start.mjs: the console, the AWS API listener).
 // Plain JavaScript: scripts/start.mjs imports it without a compiler.
 import { EXIT_CONFIGURATION_ERROR } from './exit-codes.mjs';
+import { writeLogLine } from './log-line.mjs';
 import { createRestartBackoff, RESTART_BACKOFF } from './restart-backoff.mjs';
 
 /** How long a child gets to stop after the signal before it is killed, unless the caller says otherwise. */
@@ -15,7 +16,9 @@ function describeExit(code, signal) {
  * backoff; one that exits with EXIT_CONFIGURATION_ERROR is not (its own message said why), and
  * `onConfigurationError` decides what happens next. After stop(), nothing is restarted.
  */
-export function superviseChild({ name, spawnChild, onConfigurationError, log = (line) => console.error(line), policy = RESTART_BACKOFF, stopGraceMs = STOP_GRACE_MS }) {
+const logAsSupervisor = (msg, level = 'error') => writeLogLine({ level, component: 'supervisor', msg });
+
+export function superviseChild({ name, spawnChild, onConfigurationError, log = logAsSupervisor, policy = RESTART_BACKOFF, stopGraceMs = STOP_GRACE_MS }) {
   const backoff = createRestartBackoff(policy);
   let child = null;
   let restartTimer = null;
@@ -26,16 +29,16 @@ export function superviseChild({ name, spawnChild, onConfigurationError, log = (
     restartTimer = null;
     const current = spawnChild();
     child = current;
-    current.on('error', (error) => log(`[keyfort] ${name}: ${error.code ?? error.name}`));
+    current.on('error', (error) => log(`${name}: ${error.code ?? error.name}`));
     current.once('exit', (code, signal) => {
       child = null;
       if (stopped) return onStopped?.();
       if (code === EXIT_CONFIGURATION_ERROR) {
-        log(`[keyfort] ${name} stopped because of its configuration (exit code ${code}, see its message above); it is not restarted.`);
+        log(`${name} stopped because of its configuration (exit code ${code}, see its message above); it is not restarted.`, 'fatal');
         return onConfigurationError();
       }
       const { delayMs, failures } = backoff.failed();
-      log(`[keyfort] ${name} stopped unexpectedly (${describeExit(code, signal)}); restarting it in ${delayMs / 1000} s (failure ${failures} in a row).`);
+      log(`${name} stopped unexpectedly (${describeExit(code, signal)}); restarting it in ${delayMs / 1000} s (failure ${failures} in a row).`);
       restartTimer = setTimeout(launch, delayMs);
     });
   }

@@ -41,8 +41,8 @@ describe('a supervised child', () => {
     const { starts } = supervise('process.exit(3)', log);
     await until(() => starts() >= 3);
     expect(log.slice(0, 2)).toEqual([
-      '[keyfort] the fake stopped unexpectedly (exit code 3); restarting it in 0.05 s (failure 1 in a row).',
-      '[keyfort] the fake stopped unexpectedly (exit code 3); restarting it in 0.1 s (failure 2 in a row).',
+      'the fake stopped unexpectedly (exit code 3); restarting it in 0.05 s (failure 1 in a row).',
+      'the fake stopped unexpectedly (exit code 3); restarting it in 0.1 s (failure 2 in a row).',
     ]);
   });
 
@@ -52,7 +52,7 @@ describe('a supervised child', () => {
     await until(() => child.child !== null);
     child.child!.kill('SIGKILL');
     await until(() => starts() === 2 && child.child !== null);
-    expect(log).toEqual(['[keyfort] the fake stopped unexpectedly (killed by SIGKILL); restarting it in 0.05 s (failure 1 in a row).']);
+    expect(log).toEqual(['the fake stopped unexpectedly (killed by SIGKILL); restarting it in 0.05 s (failure 1 in a row).']);
   });
 
   it('that exits with 78 (configuration error) is not restarted; the supervisor is told', async () => {
@@ -62,7 +62,7 @@ describe('a supervised child', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // a restart would come after 50 ms
     expect(starts()).toBe(1);
     expect(log).toEqual([
-      '[keyfort] the fake stopped because of its configuration (exit code 78, see its message above); it is not restarted.',
+      'the fake stopped because of its configuration (exit code 78, see its message above); it is not restarted.',
       'configuration error',
     ]);
   });

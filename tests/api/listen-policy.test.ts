@@ -14,6 +14,7 @@ import {
   consoleServerCommand,
   freePort,
   httpRequest,
+  logMessages,
   PROJECT_ROOT,
   randomRootKeyBase64,
   runUntilExit,
@@ -46,7 +47,8 @@ async function refusal(command: 'api' | 'console', env: Record<string, string | 
   const result = await runUntilExit(command === 'api' ? apiServerCommand(options) : consoleServerCommand(options));
   // Refused before any database work: the data folder is as empty as it was created.
   expect(readdirSync(options.dataDir)).toEqual([]);
-  return result;
+  // The reasons as written: JSON log lines would escape their quotes.
+  return { ...result, output: logMessages(result.output) };
 }
 
 /** A non-loopback IPv4 address of this machine, if it has one: nothing may answer there on a loopback-only port. */

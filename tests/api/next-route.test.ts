@@ -43,6 +43,8 @@ describe.skipIf(!built && !required)('the console route POST /api/aws', () => {
     const { CiphertextBlob } = await listener.send(new EncryptCommand({ KeyId, Plaintext: Buffer.from('across endpoints') }));
     const decrypted = await onConsole.send(new DecryptCommand({ CiphertextBlob }));
     expect(Buffer.from(decrypted.Plaintext!).toString()).toBe('across endpoints');
+    // The console route answers the request's ID as the listener does (x-amzn-RequestId), for its log line.
+    expect(decrypted.$metadata.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   it('audits a call through the console route with the signing access key and the address the front server resolved', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmsClient, waitUntil } from './support/client';
-import { freePort, PROJECT_ROOT, randomAccessKey, randomRootKeyBase64, startProcess, type RunningServer } from './support/server';
+import { collectOutput, freePort, logMessages, PROJECT_ROOT, randomAccessKey, randomRootKeyBase64, startProcess, type RunningServer } from './support/server';
 
 const built = existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'));
 const required = process.env.KEYFORT_API_TESTS_REQUIRE_NEXT === '1';
@@ -54,17 +54,15 @@ const consoleHealthy = async (port: number) => (await fetch(`http://127.0.0.1:${
 /** Runs start.mjs until it exits by itself; its exit code and output. */
 function runUntilExit(env: NodeJS.ProcessEnv, withinMs: number): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, [START_SCRIPT], { cwd: PROJECT_ROOT, env, detached: true, stdio: 'pipe' });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const collected = collectOutput(child, [START_SCRIPT]);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       process.kill(-child.pid!, 'SIGKILL');
-      reject(new Error(`npm start was still running after ${withinMs} ms:\n${output}`));
+      reject(new Error(`npm start was still running after ${withinMs} ms:\n${collected.text()}`));
     }, withinMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      resolve({ code, output: collected.text() });
     });
   });
 }
@@ -140,7 +138,7 @@ describe.skipIf(!built && !required)('npm start', () => {
       },
       { withinMs: 90_000, everyMs: 250 },
     );
-    expect(running.output()).toContain('[keyfort] the AWS API listener stopped unexpectedly (killed by SIGKILL); restarting it in 1 s (failure 1 in a row).');
+    expect(logMessages(running.output())).toContain('the AWS API listener stopped unexpectedly (killed by SIGKILL); restarting it in 1 s (failure 1 in a row).');
   }, 120_000);
 
   // Last: it stops the Keyfort the other tests use.
@@ -163,8 +161,8 @@ describe.skipIf(!built && !required)('npm start with a configuration error', () 
     const { env, consolePort } = await keyfortEnv(dataDir, { KEYFORT_API_WORKERS: '0' });
     const { code, output } = await runUntilExit(env, 150_000);
     expect(code).toBe(78);
-    expect(output).toContain('API server cannot start: ConfigurationError: KEYFORT_API_WORKERS must be a whole number from 1 to 64, got "0".');
-    expect(output).toContain('[keyfort] Keyfort stops: fix the configuration named above and start it again.');
+    expect(logMessages(output)).toContain('API server cannot start: ConfigurationError: KEYFORT_API_WORKERS must be a whole number from 1 to 64, got "0".');
+    expect(logMessages(output)).toContain('Keyfort stops: fix the configuration named above and start it again.');
     // The console was up (the listener starts after it) and is gone now.
     expect(output).toContain('Keyfort console listening');
     await expect(consoleHealthy(consolePort)).rejects.toThrow();
@@ -174,7 +172,7 @@ describe.skipIf(!built && !required)('npm start with a configuration error', () 
     const { env } = await keyfortEnv(dataDir, { KEYFORT_PUBLIC_URL: 'kms.example.com' });
     const { code, output } = await runUntilExit(env, 150_000);
     expect(code).toBe(78);
-    expect(output).toContain('cannot start: ConfigurationError: KEYFORT_PUBLIC_URL must be an absolute URL such as https://kms.example.com, got "kms.example.com".');
+    expect(logMessages(output)).toContain('cannot start: ConfigurationError: KEYFORT_PUBLIC_URL must be an absolute URL such as https://kms.example.com, got "kms.example.com".');
     expect(output).not.toContain('Keyfort AWS API listening');
   }, 180_000);
 });

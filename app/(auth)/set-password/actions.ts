@@ -11,7 +11,7 @@ import { PrismaAttemptCounters } from '@/lib/db/prisma-attempt-counters';
 import { isKmsError } from '@/lib/kms';
 import { ZNewPassword } from '@/lib/kms';
 import { setPasswordWithLink } from '@/lib/kms';
-import { describeError } from '@/lib/kms';
+import { logConsoleOutcome } from '@/lib/server/console-log';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 export interface TSetPasswordState {
@@ -51,7 +51,7 @@ export async function setPasswordAction(_previous: TSetPasswordState, formData: 
   } catch (error) {
     if (isKmsError(error) && error.code === 'LINK_INVALID') return { error: 'link-invalid' };
     if (isKmsError(error) && error.code === 'VALIDATION') return { fieldErrors: { password: ['invalid'] } };
-    console.error(`[keyfort] set-password action failed: ${describeError(error)}`);
+    logConsoleOutcome({ operation: 'setPassword', result: 'failed', error });
     return { error: 'failed' };
   }
 }

@@ -13,7 +13,7 @@ import { defineAction } from '@/lib/server/action';
  * The secret goes to the administrator who created the key, in this response only: Keyfort keeps it
  * sealed and never returns it again, so the console shows it once and forgets it when the dialog closes.
  */
-export const createAccessKeyAction = defineAction(
+export const createAccessKeyAction = defineAction('createAccessKey',
   z.object({ role: z.enum(ROLES), description: ZDescription.default('') }),
   async (ctx, actor, { role, description }) => {
     const { accessKey, secretAccessKey } = await createAccessKey(ctx, { actor, role, description });
@@ -21,7 +21,7 @@ export const createAccessKeyAction = defineAction(
   },
 );
 
-export const revokeAccessKeyAction = defineAction(z.object({ accessKeyId: ZAccessKeyId }), async (ctx, actor, { accessKeyId }) => {
+export const revokeAccessKeyAction = defineAction('revokeAccessKey', z.object({ accessKeyId: ZAccessKeyId }), async (ctx, actor, { accessKeyId }) => {
   await revokeAccessKey(ctx, { actor, accessKeyId });
   return { accessKeyId };
 });

@@ -21,6 +21,6 @@ const ZProof = z.union([
  * authenticator code makes this session fresh for sensitive actions for 10 minutes. The outcome is all that
  * goes back.
  */
-export const reauthenticateAction = defineAction(ZProof, async (_ctx, actor, proof) => ({
+export const reauthenticateAction = defineAction('reauthenticate', ZProof, async (_ctx, actor, proof) => ({
   outcome: await reauthenticate(actor, proof),
 }));

@@ -15,32 +15,32 @@ import { defineAction } from '@/lib/server/action';
 /** The link's token goes to the administrator in this response only; the browser builds the URL from it. */
 type TIssuedLink = { token: string; expiresAt: string };
 
-export const addPersonAction = defineAction(ZAddPersonInput, async (ctx, actor, input): Promise<{ userId: string; email: string; link: TIssuedLink }> => {
+export const addPersonAction = defineAction('addPerson', ZAddPersonInput, async (ctx, actor, input): Promise<{ userId: string; email: string; link: TIssuedLink }> => {
   const { person, link } = await addPerson(ctx, { actor, ...input });
   return { userId: person.id, email: person.email, link: { token: link.token, expiresAt: link.expiresAt.toISOString() } };
 });
 
-export const issuePasswordLinkAction = defineAction(ZPersonRef, async (ctx, actor, { userId }): Promise<TIssuedLink> => {
+export const issuePasswordLinkAction = defineAction('issuePasswordLink', ZPersonRef, async (ctx, actor, { userId }): Promise<TIssuedLink> => {
   const link = await issuePasswordLink(ctx, { actor, userId });
   return { token: link.token, expiresAt: link.expiresAt.toISOString() };
 });
 
-export const changeRoleAction = defineAction(ZChangeRoleInput, async (ctx, actor, input) => {
+export const changeRoleAction = defineAction('changeRole', ZChangeRoleInput, async (ctx, actor, input) => {
   const person = await changeRole(ctx, { actor, ...input });
   return { userId: person.id, role: person.role };
 });
 
-export const disablePersonAction = defineAction(ZPersonRef, async (ctx, actor, { userId }) => {
+export const disablePersonAction = defineAction('disablePerson', ZPersonRef, async (ctx, actor, { userId }) => {
   await disablePerson(ctx, { actor, userId });
   return { userId };
 });
 
-export const enablePersonAction = defineAction(ZPersonRef, async (ctx, actor, { userId }) => {
+export const enablePersonAction = defineAction('enablePerson', ZPersonRef, async (ctx, actor, { userId }) => {
   await enablePerson(ctx, { actor, userId });
   return { userId };
 });
 
-export const removePersonAction = defineAction(ZPersonRef, async (ctx, actor, { userId }) => {
+export const removePersonAction = defineAction('removePerson', ZPersonRef, async (ctx, actor, { userId }) => {
   await removePerson(ctx, { actor, userId });
   return { userId };
 });

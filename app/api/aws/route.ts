@@ -4,6 +4,7 @@ import {
   bodyTooLargeResponse,
   createAwsApiHandler,
   MAX_BODY_BYTES,
+  REQUEST_ID_HEADER,
   type AwsApiHandler,
   type AwsApiResponse,
 } from '@/lib/aws-api';
@@ -11,6 +12,8 @@ import { clientAddress } from '@/lib/auth/client-address';
 import { getKmsContext } from '@/lib/server/kms-context';
 import { REFUSED_BODY_DRAIN } from '@/lib/server/listener-timeouts';
 import { apiRequestObserver, keyfortMetrics } from '@/lib/server/metrics';
+import { componentLogger, lineLogger } from '@/lib/server/logger';
+import { requestLogObserver } from '@/lib/server/request-log';
 
 // The AWS KMS-compatible API on the console's port: `--endpoint-url http://host:3000/api/aws`. The same
 // handler also runs on the dedicated listener (KEYFORT_API_PORT), which is the fast path.
@@ -30,11 +33,18 @@ function getHandler(): AwsApiHandler {
   // Built on first use: reading the environment at import time would run during `next build`.
   if (handler) return handler;
   const metrics = keyfortMetrics();
+  const log = componentLogger('api');
+  const countRequest = apiRequestObserver(metrics);
+  const logRequest = requestLogObserver(log);
   const created = createAwsApiHandler({
     getContext: getKmsContext,
     accountId: awsAccountIdFromEnv(process.env),
     rateLimit: apiRateLimitFromEnv(process.env),
-    observe: apiRequestObserver(metrics),
+    log: lineLogger(log),
+    observe: (event) => {
+      countRequest(event);
+      logRequest(event);
+    },
   });
   metrics.cacheSources.credential = created.credentialCacheStats;
   handler = created;
@@ -42,7 +52,9 @@ function getHandler(): AwsApiHandler {
 }
 
 function toResponse(response: AwsApiResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
+  const headers = new Headers(response.headers);
+  if (response.requestId) headers.set(REQUEST_ID_HEADER, response.requestId);
+  return new Response(response.body, { status: response.status, headers });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { getDatabase } from '@/lib/db/client';
+import { componentLogger } from '@/lib/server/logger';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -10,7 +11,7 @@ export async function GET(): Promise<Response> {
     return Response.json({ status: 'ok' }, { headers: NO_STORE });
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    console.error(`[keyfort] health check: the database did not answer${typeof code === 'string' ? ` (${code})` : ''}`);
+    componentLogger('console').error({ operation: 'health', ...(typeof code === 'string' ? { code } : {}) }, `health check: the database did not answer${typeof code === 'string' ? ` (${code})` : ''}`);
     return Response.json({ status: 'unavailable' }, { status: 503, headers: NO_STORE });
   }
 }

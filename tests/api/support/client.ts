@@ -1,6 +1,7 @@
 import { CreateKeyCommand, type CreateKeyCommandInput, type KeyMetadata, KMSClient, KMSServiceException } from '@aws-sdk/client-kms';
 import { randomBytes } from 'node:crypto';
 import { expect, inject } from 'vitest';
+import { recordSecret } from '../../support/test-logs.mjs';
 import './provided';
 
 export const REGION = 'eu-west-3';
@@ -13,18 +14,42 @@ export interface TClientOptions {
   region?: string;
 }
 
-/** A real @aws-sdk/client-kms client for the server under test: no retries, so every refusal is seen once. */
+/** Members of requests and answers that are secrets: what the servers' logs must never show (test-logs.mjs). */
+const SECRET_MEMBERS = { Plaintext: 'plaintext', ImportToken: 'import-token' } as const;
+
+function recordSecretMembers(shape: unknown): void {
+  if (typeof shape !== 'object' || shape === null) return;
+  for (const [member, kind] of Object.entries(SECRET_MEMBERS)) {
+    const value = (shape as Record<string, unknown>)[member];
+    if (value instanceof Uint8Array) recordSecret(kind, value);
+  }
+}
+
+/**
+ * A real @aws-sdk/client-kms client for the server under test: no retries, so every refusal is seen once.
+ * It records the secrets it sends and receives (plaintexts, import tokens, its access key's secret) for the
+ * check that no server logged them.
+ */
 export function kmsClient(options: TClientOptions = {}): KMSClient {
   const keyfort = inject('keyfort');
-  return new KMSClient({
+  const secretAccessKey = options.secretAccessKey ?? keyfort.secretAccessKey;
+  recordSecret('access-key-secret', secretAccessKey);
+  const client = new KMSClient({
     endpoint: options.endpoint ?? keyfort.endpoint,
     region: options.region ?? REGION,
     maxAttempts: 1,
-    credentials: {
-      accessKeyId: options.accessKeyId ?? keyfort.accessKeyId,
-      secretAccessKey: options.secretAccessKey ?? keyfort.secretAccessKey,
-    },
+    credentials: { accessKeyId: options.accessKeyId ?? keyfort.accessKeyId, secretAccessKey },
   });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      recordSecretMembers(args.input);
+      const result = await next(args);
+      recordSecretMembers(result.output);
+      return result;
+    },
+    { step: 'initialize', name: 'recordSecretsForTheLogCheck' },
+  );
+  return client;
 }
 
 /**

@@ -15,6 +15,7 @@ import { IMPORT_TOKEN_TTL_MS } from '@/lib/kms';
 import { FakeClock } from '@/lib/kms/testing/fake-clock';
 import { createTestKeyPairs } from '@/lib/kms/testing/test-key-pairs';
 import type { Principal, Role } from '@/lib/kms/types';
+import { recordSecret } from '../../support/test-logs.mjs';
 import './provided';
 
 // Not a person: a key owned by a person works only while that person exists and is active (SPEC §9), and
@@ -56,6 +57,7 @@ export async function createRoleAccessKey(
   // Creating an access key needs a fresh authentication (SPEC §9): this administrator just entered it.
   const actor = { ...TEST_ADMINISTRATOR, authenticatedAt: keyfort.clock.now() };
   const created = await createAccessKey(keyfort.ctx, { actor, role, description: `api tests: ${role}` });
+  recordSecret('access-key-secret', created.secretAccessKey);
   return { accessKeyId: created.accessKey.id, secretAccessKey: created.secretAccessKey };
 }
 

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
+import { recordSecret } from '../../support/test-logs.mjs';
 import { wrapWithOpenssl } from './openssl';
 import { expectRefused, keySnapshot, type TRefusal } from './refusals';
 
@@ -31,6 +32,7 @@ export function rsaAesKeyWrap(options: { publicKeyDer: Uint8Array; ephemeral: Ui
 
 /** The genuine material wrapped as `algorithm` prescribes. */
 export function genuineWrap(options: { publicKeyDer: Uint8Array; material: Uint8Array; algorithm: TWrappingAlgorithm }): Buffer {
+  recordSecret('key-material', options.material);
   const { algorithm } = options;
   if (algorithm === 'RSA_AES_KEY_WRAP_SHA_256') return rsaAesKeyWrap({ ...options, ephemeral: randomBytes(32) });
   return wrapWithOpenssl({ publicKeyDer: options.publicKeyDer, material: options.material, oaepHash: OPENSSL_HASH[algorithm] });

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { recordSecret } from '../../support/test-logs.mjs';
 
 /** Runs `body` in a fresh temp folder that is removed afterwards (material never outlives the test). */
 export function inTempDir<T>(body: (dir: string) => T): T {
@@ -25,6 +26,7 @@ export function inTempDir<T>(body: (dir: string) => T): T {
  */
 export function wrapWithOpenssl(options: { publicKeyDer: Uint8Array; material: Uint8Array; oaepHash?: 'sha256' | 'sha1' }): Buffer {
   const hash = options.oaepHash ?? 'sha256';
+  recordSecret('key-material', options.material);
   return inTempDir((dir) => {
     const publicKey = path.join(dir, 'PublicKey.bin');
     const plaintext = path.join(dir, 'PlaintextKeyMaterial.bin');
@@ -41,7 +43,9 @@ export function wrapWithOpenssl(options: { publicKeyDer: Uint8Array; material: U
 
 /** 32 random bytes from `openssl rand`, as the AWS import guide generates key material. */
 export function opensslRandomMaterial(): Buffer {
-  return execFileSync('openssl', ['rand', '32']);
+  const material = execFileSync('openssl', ['rand', '32']);
+  recordSecret('key-material', material);
+  return material;
 }
 
 /**

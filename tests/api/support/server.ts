@@ -5,6 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordSecret, serverLogStream } from '../../support/test-logs.mjs';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const API_SERVER_BUNDLE = path.join(PROJECT_ROOT, '.next', 'keyfort', 'api-server.mjs');
@@ -60,13 +61,17 @@ export function freePort(): Promise<number> {
 }
 
 export function randomRootKeyBase64(): string {
-  return randomBytes(32).toString('base64');
+  const rootKey = randomBytes(32);
+  recordSecret('root-key', rootKey);
+  return rootKey.toString('base64');
 }
 
 /** An access key pair of the AWS shape: ID of [A-Z0-9], secret of 40 printable characters. */
 export function randomAccessKey(prefix = 'KFTEST'): { accessKeyId: string; secretAccessKey: string } {
   const id = prefix + randomBytes(16).toString('hex').toUpperCase().slice(0, 20 - prefix.length);
-  return { accessKeyId: id, secretAccessKey: randomBytes(30).toString('base64') };
+  const secretAccessKey = randomBytes(30).toString('base64');
+  recordSecret('access-key-secret', secretAccessKey);
+  return { accessKeyId: id, secretAccessKey };
 }
 
 function serverEnv(options: TServerOptions, port: number): NodeJS.ProcessEnv {
@@ -98,6 +103,42 @@ function serverEnv(options: TServerOptions, port: number): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * A server's stdout and stderr as they come: kept for the test (attached to failures) and written to a file
+ * under test-logs/servers/, which the secrets check of a full run greps (scripts/check-logs-for-secrets.mjs).
+ */
+export function collectOutput(child: ChildProcess, args: string[]): { text: () => string } {
+  const file = serverLogStream(path.basename(args[0] ?? 'server', '.mjs'));
+  let output = '';
+  const take = (chunk: Buffer) => {
+    output += chunk.toString();
+    file.write(chunk);
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
+  child.once('close', () => file.end());
+  return { text: () => output };
+}
+
+/**
+ * The messages of a server's output, one a line: a JSON log line gives its `msg`, anything else (the
+ * start-up banners on stderr) stays as it is. For assertions on wording that JSON would escape (quotes).
+ */
+export function logMessages(output: string): string {
+  return output
+    .split('\n')
+    .map((line) => {
+      if (!line.startsWith('{')) return line;
+      try {
+        const parsed = JSON.parse(line) as { msg?: unknown };
+        return typeof parsed.msg === 'string' ? parsed.msg : line;
+      } catch {
+        return line;
+      }
+    })
+    .join('\n');
+}
+
 /** Starts `node <script>` in its own process group and resolves once `ready(origin)` holds. */
 export async function startProcess(options: {
   args: string[];
@@ -109,9 +150,7 @@ export async function startProcess(options: {
 }): Promise<RunningServer> {
   const origin = `${options.scheme ?? 'http'}://127.0.0.1:${options.port}`;
   const child = spawn(process.execPath, options.args, { cwd: PROJECT_ROOT, env: options.env, detached: true, stdio: 'pipe' });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child, options.args);
   const exitCode = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const exited = exitCode.then(() => undefined);
   const server: RunningServer = {
@@ -119,7 +158,7 @@ export async function startProcess(options: {
     pid: child.pid!,
     origin,
     endpoint: `${origin}/api/aws`,
-    output: () => output,
+    output: output.text,
     exited: exitCode,
     stop: () => stopProcess(child, exited),
   };
@@ -127,13 +166,13 @@ export async function startProcess(options: {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`server exited before it was ready (${child.exitCode ?? child.signalCode}):\n${output}`);
+      throw new Error(`server exited before it was ready (${child.exitCode ?? child.signalCode}):\n${output.text()}`);
     }
     if (await options.ready(origin).catch(() => false)) return server;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await server.stop();
-  throw new Error(`server not ready within ${options.timeoutMs ?? 60_000} ms:\n${output}`);
+  throw new Error(`server not ready within ${options.timeoutMs ?? 60_000} ms:\n${output.text()}`);
 }
 
 async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
@@ -227,17 +266,15 @@ export async function startConsoleServer(options: TServerOptions): Promise<Runni
  */
 export function runUntilExit(options: { args: string[]; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, options.args, { cwd: PROJECT_ROOT, env: options.env, stdio: 'pipe' });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child, options.args);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`still running after ${options.timeoutMs ?? 60_000} ms, expected it to stop:\n${output}`));
+      reject(new Error(`still running after ${options.timeoutMs ?? 60_000} ms, expected it to stop:\n${output.text()}`));
     }, options.timeoutMs ?? 60_000);
     child.once('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output });
+      resolve({ code, output: output.text() });
     });
   });
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formText } from '@/lib/auth/form-errors';
 import { NEXT_PARAM, safeNextPath } from '@/lib/auth/next-path';
 import { verifySignInCode, type TCodeOutcome } from '@/lib/auth/verify-sign-in-code';
-import { describeError } from '@/lib/kms';
+import { logConsoleOutcome } from '@/lib/server/console-log';
 
 export interface TSignInCodeState {
   error?: Exclude<TCodeOutcome, 'signed-in'> | 'required';
@@ -20,11 +20,13 @@ export async function verifySignInCodeAction(_previous: TSignInCodeState, formDa
   const parsed = ZCode.safeParse(formText(formData, ['code']).code);
   if (!parsed.success) return { error: 'required' };
   let outcome: TCodeOutcome;
+  const started = performance.now();
   try {
     outcome = await verifySignInCode(parsed.data);
+    logConsoleOutcome({ operation: 'signInCode', result: outcome, started });
   } catch (error) {
-    console.error(`[keyfort] sign-in code action failed: ${describeError(error)}`);
     outcome = 'failed';
+    logConsoleOutcome({ operation: 'signInCode', result: outcome, started, error });
   }
   // The deep link the password step carried here (checked again: the form field is the visitor's to change).
   if (outcome === 'signed-in') redirect(safeNextPath(formData.get(NEXT_PARAM)));

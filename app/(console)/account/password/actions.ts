@@ -14,6 +14,6 @@ const ZChangePasswordInput = z
   .refine((input) => input.newPassword === input.confirmPassword, { path: ['confirmPassword'] });
 
 /** Neither password ever comes back or reaches a log; the outcome is all the form needs. */
-export const changePasswordAction = defineAction(ZChangePasswordInput, async (_ctx, actor, { currentPassword, newPassword }) => ({
+export const changePasswordAction = defineAction('changePassword', ZChangePasswordInput, async (_ctx, actor, { currentPassword, newPassword }) => ({
   outcome: await changePassword(actor, { currentPassword, newPassword }),
 }));

@@ -8,7 +8,7 @@ import { requireActionPrincipal } from '@/lib/auth/session';
 import { isKmsError } from '@/lib/kms';
 import { recordMfaChange, type TMfaChange } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
-import { describeError } from '@/lib/kms';
+import { logConsoleOutcome } from '@/lib/server/console-log';
 import { getKmsContext } from '@/lib/server/kms-context';
 
 // The signed-in person's own multi-factor sign-in. Open before enrolment (the policy sends people here),
@@ -42,7 +42,7 @@ async function run<I, T>(options: {
   } catch (error) {
     unstable_rethrow(error);
     if (isKmsError(error) && error.code === 'UNAUTHENTICATED') return { ok: false, error: 'unauthenticated' };
-    console.error(`[keyfort] multi-factor action failed: ${describeError(error)}`);
+    logConsoleOutcome({ operation: options.audit ?? 'multiFactor', result: 'failed', error });
     return { ok: false, error: 'failed' };
   }
 }

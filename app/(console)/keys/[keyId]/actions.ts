@@ -30,17 +30,17 @@ import { ZGetImportParametersAction, ZImportKeyMaterialAction } from './import-i
 
 const ZKeyRefInput = z.object({ keyId: ZKeyId });
 
-export const enableKeyAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
+export const enableKeyAction = defineAction('enableKey', ZKeyRefInput, async (ctx, actor, { keyId }) => {
   await enableKey(ctx, { actor, keyId });
   return { keyId };
 });
 
-export const disableKeyAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
+export const disableKeyAction = defineAction('disableKey', ZKeyRefInput, async (ctx, actor, { keyId }) => {
   await disableKey(ctx, { actor, keyId });
   return { keyId };
 });
 
-export const updateKeyDescriptionAction = defineAction(
+export const updateKeyDescriptionAction = defineAction('updateKeyDescription',
   z.object({ keyId: ZKeyId, description: ZDescription }),
   async (ctx, actor, { keyId, description }) => {
     await updateKeyDescription(ctx, { actor, keyId, description });
@@ -48,17 +48,17 @@ export const updateKeyDescriptionAction = defineAction(
   },
 );
 
-export const createAliasAction = defineAction(z.object({ keyId: ZKeyId, alias: ZAlias }), async (ctx, actor, { keyId, alias }) => {
+export const createAliasAction = defineAction('createAlias', z.object({ keyId: ZKeyId, alias: ZAlias }), async (ctx, actor, { keyId, alias }) => {
   await createAlias(ctx, { actor, keyId, alias });
   return { keyId };
 });
 
-export const deleteAliasAction = defineAction(z.object({ alias: ZAlias }), async (ctx, actor, { alias }) => {
+export const deleteAliasAction = defineAction('deleteAlias', z.object({ alias: ZAlias }), async (ctx, actor, { alias }) => {
   await deleteAlias(ctx, { actor, alias });
   return { alias };
 });
 
-export const scheduleKeyDeletionAction = defineAction(
+export const scheduleKeyDeletionAction = defineAction('scheduleKeyDeletion',
   z.object({ keyId: ZKeyId, pendingWindowInDays: ZPendingWindowInDays }),
   async (ctx, actor, { keyId, pendingWindowInDays }) => {
     const key = await scheduleKeyDeletion(ctx, { actor, keyId, pendingWindowInDays });
@@ -66,7 +66,7 @@ export const scheduleKeyDeletionAction = defineAction(
   },
 );
 
-export const cancelKeyDeletionAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
+export const cancelKeyDeletionAction = defineAction('cancelKeyDeletion', ZKeyRefInput, async (ctx, actor, { keyId }) => {
   await cancelKeyDeletion(ctx, { actor, keyId });
   return { keyId };
 });
@@ -76,7 +76,7 @@ export const cancelKeyDeletionAction = defineAction(ZKeyRefInput, async (ctx, ac
  * downloads. The token is a bearer credential for this key's import only; the private key never leaves the
  * domain.
  */
-export const getImportParametersAction = defineAction(ZGetImportParametersAction, async (ctx, actor, input) => {
+export const getImportParametersAction = defineAction('getImportParameters', ZGetImportParametersAction, async (ctx, actor, input) => {
   const parameters = await getImportParameters(ctx, { actor, ...input });
   try {
     return {
@@ -97,7 +97,7 @@ export const getImportParametersAction = defineAction(ZGetImportParametersAction
  * Nothing of the token or the wrapped material comes back: the key's new state, and which version the material
  * went into (the page, refreshed, shows that version's key check value).
  */
-export const importKeyMaterialAction = defineAction(ZImportKeyMaterialAction, async (ctx, actor, input) => {
+export const importKeyMaterialAction = defineAction('importKeyMaterial', ZImportKeyMaterialAction, async (ctx, actor, input) => {
   try {
     const key = await importKeyMaterial(ctx, { actor, ...input });
     countConsoleImport();
@@ -112,7 +112,7 @@ export const importKeyMaterialAction = defineAction(ZImportKeyMaterialAction, as
 });
 
 /** One version's material (SPEC §11); without a material ID, the CURRENT version's. A sensitive action (SPEC §9). */
-export const deleteKeyMaterialAction = defineAction(
+export const deleteKeyMaterialAction = defineAction('deleteKeyMaterial',
   z.object({ keyId: ZKeyId, materialId: ZMaterialId.optional() }),
   async (ctx, actor, { keyId, materialId }) => {
     const key = await deleteKeyMaterial(ctx, { actor, keyId, materialId });
@@ -121,13 +121,13 @@ export const deleteKeyMaterialAction = defineAction(
 );
 
 /** SPEC §11: generated keys get new material, imported keys promote their pending version. Sensitive (SPEC §9). */
-export const rotateKeyOnDemandAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
+export const rotateKeyOnDemandAction = defineAction('rotateKeyOnDemand', ZKeyRefInput, async (ctx, actor, { keyId }) => {
   const key = await rotateKeyOnDemand(ctx, { actor, keyId });
   return { keyId, currentMaterialId: key.currentMaterialId };
 });
 
 /** Turns automatic rotation of a generated key on, or changes its period (SPEC §11: 90–2560 days). */
-export const enableKeyRotationAction = defineAction(
+export const enableKeyRotationAction = defineAction('enableKeyRotation',
   z.object({ keyId: ZKeyId, rotationPeriodInDays: ZRotationPeriodInDays }),
   async (ctx, actor, { keyId, rotationPeriodInDays }) => {
     await enableKeyRotation(ctx, { actor, keyId, rotationPeriodInDays });
@@ -135,7 +135,7 @@ export const enableKeyRotationAction = defineAction(
   },
 );
 
-export const disableKeyRotationAction = defineAction(ZKeyRefInput, async (ctx, actor, { keyId }) => {
+export const disableKeyRotationAction = defineAction('disableKeyRotation', ZKeyRefInput, async (ctx, actor, { keyId }) => {
   await disableKeyRotation(ctx, { actor, keyId });
   return { keyId };
 });
@@ -144,7 +144,7 @@ export const disableKeyRotationAction = defineAction(ZKeyRefInput, async (ctx, a
  * The online tool. The plaintext came from the user who typed it; only the ciphertext goes back. The key ID
  * is the page's key: the domain checks the role (keys:use) and the key's state.
  */
-export const encryptTextAction = defineAction(ZEncryptTextAction, async (ctx, actor, { keyId, plaintext, encryptionContext }) => {
+export const encryptTextAction = defineAction('encryptText', ZEncryptTextAction, async (ctx, actor, { keyId, plaintext, encryptionContext }) => {
   try {
     const result = await encrypt(ctx, { actor, keyRef: keyId, plaintext, encryptionContext });
     return { keyId: result.keyId, ciphertextBlob: result.ciphertextBlob.toString('base64') };
@@ -158,7 +158,7 @@ export const encryptTextAction = defineAction(ZEncryptTextAction, async (ctx, ac
  * as text when it is UTF-8). Giving the page's key ID makes a ciphertext of another key INCORRECT_KEY
  * instead of quietly decrypting under a key the page does not show.
  */
-export const decryptTextAction = defineAction(ZDecryptTextAction, async (ctx, actor, { keyId, ciphertextBlob, encryptionContext }) => {
+export const decryptTextAction = defineAction('decryptText', ZDecryptTextAction, async (ctx, actor, { keyId, ciphertextBlob, encryptionContext }) => {
   const result = await decrypt(ctx, { actor, keyRef: keyId, ciphertextBlob, encryptionContext });
   try {
     return { keyId: result.keyId, plaintext: result.plaintext.toString('base64') };

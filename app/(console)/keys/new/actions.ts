@@ -20,7 +20,7 @@ const ZCreateKeyFormInput = z
     message: 'The responsibilities of imported key material must be acknowledged.',
   });
 
-export const createKeyAction = defineAction(ZCreateKeyFormInput, async (ctx, actor, input) => {
+export const createKeyAction = defineAction('createKey', ZCreateKeyFormInput, async (ctx, actor, input) => {
   const key = await createKey(ctx, { actor, alias: input.alias, description: input.description, origin: input.origin });
   return { keyId: key.id };
 });

@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createAwsApiHandler, type AwsApiHandler } from '@/lib/aws-api';
+import { signedRequest } from '@/lib/aws-api/testing/sign';
+import { ensureBootstrapAccessKey } from '@/lib/kms';
+import { createTestContext, type TTestContext } from '@/lib/kms/testing/test-context';
+import { capturingLogger } from './capturing-logger';
+import { requestLogObserver } from './request-log';
+
+const KEY = { accessKeyId: 'KFLOGTESTAAAAAAAAAAA', secretAccessKey: 'log-test-secret-log-test-secret-log-test' };
+const PLAINTEXT = 'the payroll file for December';
+const CONTEXT = { department: 'finance-confidential' };
+
+let t: TTestContext;
+let handler: AwsApiHandler;
+let captured: ReturnType<typeof capturingLogger>;
+
+beforeEach(async () => {
+  t = createTestContext({ start: '2030-01-01T12:00:00Z' });
+  await ensureBootstrapAccessKey(t.ctx, { ...KEY, ownerName: 'Log Test' });
+  captured = capturingLogger();
+  const log = captured.logger.child({ component: 'api' });
+  handler = createAwsApiHandler({ getContext: async () => t.ctx, accountId: '111122223333', now: () => t.clock.now().getTime(), observe: requestLogObserver(log) });
+});
+
+async function call(operation: string, payload: unknown, secretAccessKey = KEY.secretAccessKey) {
+  const request = await signedRequest({
+    style: 'sdk',
+    accessKeyId: KEY.accessKeyId,
+    secretAccessKey,
+    operation,
+    body: JSON.stringify(payload),
+    signingDate: t.clock.now(),
+    region: 'eu-west-1',
+  });
+  const response = await handler(request);
+  return { requestId: response.requestId, json: JSON.parse(response.body) as { KeyMetadata?: { KeyId: string }; CiphertextBlob?: string } };
+}
+
+describe('API request log lines', () => {
+  it('write one line per request with its ID, operation, actor, key, result and duration', async () => {
+    const created = await call('CreateKey', {});
+    const keyId = created.json.KeyMetadata!.KeyId;
+    const refused = await call('DescribeKey', { KeyId: keyId }, 'wrong-secret-wrong-secret-wrong-secret-1');
+    const [first, second] = captured.records();
+    expect(captured.lines).toHaveLength(2);
+    expect(first).toMatchObject({ level: 'info', component: 'api', msg: 'api request', requestId: created.requestId, operation: 'CreateKey', actorId: expect.any(String), keyId, result: 'Success', status: 200 });
+    expect(first!.durationMs).toEqual(expect.any(Number));
+    expect(second).toMatchObject({ requestId: refused.requestId, operation: 'request', actorId: null, keyId: null, result: 'InvalidSignatureException', status: 400 });
+  });
+
+  it('never carry the plaintext, the encryption context or the ciphertext a request sent or received', async () => {
+    const keyId = (await call('CreateKey', {})).json.KeyMetadata!.KeyId;
+    const plaintextBase64 = Buffer.from(PLAINTEXT).toString('base64');
+    const encrypted = await call('Encrypt', { KeyId: keyId, Plaintext: plaintextBase64, EncryptionContext: CONTEXT });
+    await call('Decrypt', { CiphertextBlob: encrypted.json.CiphertextBlob, EncryptionContext: CONTEXT });
+    expect(captured.records().map((record) => [record.operation, record.result])).toEqual([
+      ['CreateKey', 'Success'],
+      ['Encrypt', 'Success'],
+      ['Decrypt', 'Success'],
+    ]);
+    const all = captured.lines.join('');
+    for (const secret of [PLAINTEXT, plaintextBase64, Buffer.from(PLAINTEXT).toString('hex'), 'finance-confidential', 'department', encrypted.json.CiphertextBlob!]) {
+      expect(all).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { TApiRequestEvent } from '@/lib/aws-api';
+
+/**
+ * One line per AWS API request, from the handler's `observe` option: the event holds names and outcomes
+ * only (lib/aws-api/handler.ts), so nothing a client sent in the body (plaintexts, encryption contexts,
+ * key material, tokens) can reach the line. Answers the server failed to give (5xx) are errors.
+ */
+export function requestLogObserver(logger: Logger): (event: TApiRequestEvent) => void {
+  return (event) => {
+    const fields = {
+      requestId: event.requestId,
+      operation: event.operation,
+      actorId: event.actorId,
+      keyId: event.keyId,
+      result: event.result,
+      status: event.status,
+      durationMs: Math.round(event.durationMs * 100) / 100,
+    };
+    if (event.status >= 500) logger.error(fields, 'api request');
+    else logger.info(fields, 'api request');
+  };
+}
