@@ -18,6 +18,7 @@ import { CreateKeyCommand, DisableKeyCommand, EnableKeyCommand, EncryptCommand, 
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pg from 'pg';
 import { BENCH_POSTGRES_URL } from './support/databases';
+import { freePort } from './support/free-port';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUNDLE = path.join(ROOT, '.next', 'keyfort', 'api-server.mjs');
@@ -42,16 +43,6 @@ function client(port: number): KMSClient {
   });
 }
 
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function startListener(env: NodeJS.ProcessEnv): Promise<TListener> {
   const port = await freePort();

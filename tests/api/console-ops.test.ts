@@ -4,13 +4,12 @@
 // `next build` like next-route.test.ts (scripts/test-all.sh builds first and sets KEYFORT_API_TESTS_REQUIRE_NEXT=1).
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kmsClient, waitUntil } from './support/client';
 import { signedKmsRequest } from './support/raw-http';
-import { writeAll } from './support/raw-socket';
+import { openConnection, writeAll } from './support/raw-socket';
 import { httpRequest, PROJECT_ROOT, randomAccessKey, randomRootKeyBase64, startApiServer, startConsoleServer, type RunningServer } from './support/server';
 
 const built = existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'));
@@ -22,17 +21,6 @@ const METRICS_TOKEN = 'console-ops-test-token-0123456789abcdefgh';
 function sample(exposition: string, series: string): number | undefined {
   const line = exposition.split('\n').find((candidate) => candidate.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-function openConnection(port: number): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-    const closed = new Promise<void>((done) => socket.once('close', () => done()));
-    socket.once('error', reject);
-    socket.once('connect', () => resolve({ socket, received: () => received, closed }));
-  });
 }
 
 describe.skipIf(!built && !required)('the console’s operator endpoints', () => {

@@ -4,13 +4,13 @@
 // Servers of their own on a data folder of their own: the test edits its migration history.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from './support/client';
 import { rawKmsRequest, signedKmsRequest } from './support/raw-http';
-import { writeAll } from './support/raw-socket';
+import { openConnection, writeAll } from './support/raw-socket';
 import {
   apiServerCommand,
   freePort,
@@ -148,17 +148,6 @@ describe('settings', () => {
   });
 });
 
-/** A connection to the listener, and everything it received until it closed. */
-function openConnection(port: number): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-    const closed = new Promise<void>((done) => socket.once('close', () => done()));
-    socket.once('error', reject);
-    socket.once('connect', () => resolve({ socket, received: () => received, closed }));
-  });
-}
 
 function refusesConnections(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -105,3 +105,15 @@ export const unsignedRequestHead = (headers: Record<string, string>, path = '/')
     '',
     '',
   ].join('\r\n');
+
+/** A connection to a local listener, and everything it received until it closed. */
+export function openConnection(port: number): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    const closed = new Promise<void>((done) => socket.once('close', () => done()));
+    socket.once('error', reject);
+    socket.once('connect', () => resolve({ socket, received: () => received, closed }));
+  });
+}

@@ -3,23 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TBackupSummary } from '@/lib/db/backup-file';
 import { backupPostgresql } from '@/lib/db/backup-postgresql';
 import { backupSqlite } from '@/lib/db/backup-sqlite';
 import type { TCreateDatabaseOptions } from '@/lib/db/client';
 import { resolveDatabaseTarget, SQLITE_FILE_NAME } from '@/lib/db/target';
-import { TEST_POSTGRES_URL } from './postgres';
+import { TEST_POSTGRES_URL, withAdmin as admin } from './postgres';
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** An empty PostgreSQL database to restore into, named after this work (backup) so a leftover is recognisable. */
 export async function emptyPostgresDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {

@@ -10,7 +10,8 @@ export interface ScratchPostgresDatabase {
   drop(): Promise<void>;
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** A connection to the TEST_POSTGRES_URL server for creating and dropping databases. */
+export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   if (!TEST_POSTGRES_URL) throw new Error('TEST_POSTGRES_URL is not set');
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await client.connect();
