@@ -79,7 +79,9 @@ describe('a backup restored after its material expired', () => {
     // The API listener runs no background jobs: only its start-up, before it listened, can have done this.
     expect(storedKey(path.join(dataDir, 'keyfort.db'), KeyId)).toEqual({ state: 'PENDING_IMPORT', sealed: false, expiries: 1 });
     const output = restored.output();
-    expect(output).toContain(`material expired while stopped removed from 1 key(s): ${KeyId}`);
+    // The shared listener's folder may hold other tests' keys whose material expired as well: this key is among them.
+    const sweepLine = output.split('\n').find((line) => line.includes('material expired while stopped removed from'));
+    expect(sweepLine, output).toContain(KeyId);
     expect(output.indexOf(KeyId)).toBeLessThan(output.indexOf('Keyfort AWS API listening'));
 
     const restoredClient = kmsClient({ endpoint: restored.endpoint });
