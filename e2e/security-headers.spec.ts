@@ -154,7 +154,13 @@ const UNSIGNED_AWS_REQUEST = {
   headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'TrentService.ListKeys' },
   data: '{}',
 };
-const AWS_JSON_HEADERS = { 'content-type': 'application/x-amz-json-1.1', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+// Every AWS answer names its request, as AWS does (the ID in the server's log line for it).
+const AWS_JSON_HEADERS = {
+  'content-type': 'application/x-amz-json-1.1',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'x-amzn-requestid': expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+};
 
 test('API answers are no-store and nosniff: health, sign-in session, and the AWS API on both ports', async ({ request, playwright, baseURL }) => {
   await test.step('/api/health', async () => {
