@@ -5,6 +5,7 @@ import { toast } from './support/keys';
 import { holdPageRefresh } from './support/hold-refresh';
 import { passReauthenticationIfAsked } from './support/reauthentication';
 import { uniquePrefix } from './support/unique';
+import { testRequestHandler } from '../tests/support/kms-http-agent';
 
 // Access keys for the AWS-compatible API: created by an administrator, whose secret is shown exactly once,
 // and revoked for good.
@@ -181,6 +182,7 @@ test("a console-made access key signs AWS SDK calls to the console's /api/aws; l
     region: 'eu-west-1',
     credentials: { accessKeyId, secretAccessKey },
     maxAttempts: 1,
+    requestHandler: testRequestHandler(),
   });
   try {
     const listed = await kms.send(new ListKeysCommand({ Limit: 1 }));

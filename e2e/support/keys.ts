@@ -3,6 +3,7 @@ import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client
 import { passReauthenticationIfAsked } from './reauthentication';
 import { uniquePrefix } from './unique';
 import { captureActionPost, type TCapturedAction } from './server-action';
+import { testRequestHandler } from '../../tests/support/kms-http-agent';
 
 export const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const KEY_PAGE = /\/keys\/([0-9a-f-]{36})$/;
@@ -74,7 +75,7 @@ async function seedingClient(page: Page): Promise<KMSClient> {
   await dialog.getByRole('button', { name: 'I have saved the secret, close' }).click();
   const origin = new URL(tab.url()).origin;
   await tab.close();
-  seedClient = new KMSClient({ endpoint: `${origin}/api/aws`, region: 'eu-west-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+  seedClient = new KMSClient({ endpoint: `${origin}/api/aws`, region: 'eu-west-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1, requestHandler: testRequestHandler() });
   return seedClient;
 }
 

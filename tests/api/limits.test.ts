@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testRequestHandler } from '../support/kms-http-agent';
 import { createKey, expectKmsError, REGION, uniqueName } from './support/client';
 import { randomAccessKey, randomRootKeyBase64, startApiServer, type RunningServer } from './support/server';
 
@@ -22,7 +23,7 @@ async function serverWith(env: Record<string, string>): Promise<KMSClient> {
   const bootstrap = randomAccessKey('KFLIMIT');
   const server = await startApiServer({ dataDir, rootKeyBase64: randomRootKeyBase64(), bootstrap, env });
   started.push({ server, dataDir });
-  return new KMSClient({ endpoint: server.endpoint, region: REGION, maxAttempts: 1, credentials: bootstrap });
+  return new KMSClient({ endpoint: server.endpoint, region: REGION, maxAttempts: 1, credentials: bootstrap, requestHandler: testRequestHandler() });
 }
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { CreateKeyCommand, type CreateKeyCommandInput, type KeyMetadata, KMSClient, KMSServiceException } from '@aws-sdk/client-kms';
 import { randomBytes } from 'node:crypto';
 import { expect, inject } from 'vitest';
+import { testRequestHandler } from '../../support/kms-http-agent';
 import { recordSecret } from '../../support/test-logs.mjs';
 import './provided';
 
@@ -39,6 +40,7 @@ export function kmsClient(options: TClientOptions = {}): KMSClient {
     region: options.region ?? REGION,
     maxAttempts: 1,
     credentials: { accessKeyId: options.accessKeyId ?? keyfort.accessKeyId, secretAccessKey },
+    requestHandler: testRequestHandler(),
   });
   client.middlewareStack.add(
     (next) => async (args) => {

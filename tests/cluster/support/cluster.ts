@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { testRequestHandler } from '../../support/kms-http-agent';
 import { type DatabaseProxy, startDatabaseProxy } from './database-proxy';
 import { type KeyfortProcess, PROJECT_ROOT, spawnKeyfort } from './processes';
 
@@ -81,7 +82,7 @@ async function withAdmin<T>(body: (client: pg.Client) => Promise<T>): Promise<T>
 
 export function kmsClientFor(endpoint: string, credentials: TCredentials): KMSClient {
   // No retries: every refusal is seen once, and a request during an outage shows how long it really took.
-  return new KMSClient({ endpoint, region: REGION, maxAttempts: 1, credentials });
+  return new KMSClient({ endpoint, region: REGION, maxAttempts: 1, credentials, requestHandler: testRequestHandler() });
 }
 
 export function randomAccessKey(prefix: string): TCredentials {
