@@ -5,14 +5,15 @@
 // is the median of the per-round ratios; each server's CPU time per request (from /proc) is printed beside it,
 // steadier than requests per second on a busy machine. Keyfort runs as `npm start` runs it: the built bundle
 // (.next/keyfort/api-server.mjs, SQLite in a temporary data dir).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from '@/lib/aws-api';
 import { freePort } from './support/free-port';
+import { median, runWrk, start, stop, type TServer, type TSignedRequest, type TWrkResult, writeWrkScript } from './support/wrk';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUNDLE = path.join(ROOT, '.next', 'keyfort', 'api-server.mjs');
@@ -21,17 +22,6 @@ const TARGET_RATIO = 0.8;
 const REGION = 'us-east-1';
 const OPERATIONS = ['Encrypt', 'Decrypt'] as const;
 type TOperationName = (typeof OPERATIONS)[number];
-
-interface TServer {
-  name: string;
-  port: number;
-  child: ChildProcess;
-}
-
-interface TSignedRequest {
-  headers: Record<string, string>;
-  body: string;
-}
 
 const credentials = { accessKeyId: `KFBENCH${randomBytes(8).toString('hex').toUpperCase()}`.slice(0, 20), secretAccessKey: randomBytes(30).toString('base64') };
 
@@ -67,107 +57,6 @@ async function send(port: number, request: TSignedRequest): Promise<Record<strin
   if (!response.ok) throw new Error(`${response.status} ${String(json.__type)}: ${String(json.message)}`);
   return json;
 }
-
-function luaString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-function writeWrkScript(file: string, request: TSignedRequest): void {
-  const lines = ['wrk.method = "POST"', `wrk.body = ${luaString(request.body)}`];
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (name !== 'content-length') lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`);
-  }
-  writeFileSync(file, `${lines.join('\n')}\n`);
-}
-
-/** Linux clock ticks per second, as /proc/<pid>/stat counts CPU time (USER_HZ is 100 on every common kernel). */
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** A cluster primary's worker processes, from /proc; null where there is no /proc. */
-function workerPids(primaryPid: number): string[] | null {
-  try {
-    const pids = readFileSync(`/proc/${primaryPid}/task/${primaryPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    return pids.length > 0 ? pids.sort() : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * CPU time (user + system, ms) used so far by these processes, from /proc/<pid>/stat; null if any is gone
- * or unreadable. A diagnostic beside the verdict: requests per second move with everything else on the
- * machine, CPU per request much less, so it shows where a low ratio comes from.
- */
-function cpuMs(pids: string[]): number | null {
-  let ticks = 0;
-  for (const pid of pids) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      return null;
-    }
-    // Fields after the command name (which may hold spaces and parentheses): utime and stime are the 12th and 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const used = Number(fields[11]) + Number(fields[12]);
-    if (!Number.isFinite(used)) return null;
-    ticks += used;
-  }
-  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
-interface TWrkResult {
-  rps: number;
-  /** Server CPU per request (all its workers), µs; null without /proc. */
-  cpuUsPerRequest: number | null;
-}
-
-function runWrk(server: TServer, script: string, seconds: number): TWrkResult {
-  const { port } = server;
-  // Measured over the same worker processes only: a worker restarted during the run makes the figure null.
-  const pids = workerPids(server.child.pid!);
-  const cpuBefore = pids && cpuMs(pids);
-  const result = spawnSync(WRK, ['-t2', '-c8', `-d${seconds}s`, '-s', script, `http://127.0.0.1:${port}/`], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr}`);
-  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout);
-  if (errors) throw new Error(`wrk saw ${errors[1]} error responses: the signed request was refused\n${result.stdout}`);
-  const rps = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
-  const requests = /(\d+) requests in/.exec(result.stdout);
-  if (!rps || !requests) throw new Error(`cannot read wrk's output:\n${result.stdout}`);
-  const samePids = pids !== null && workerPids(server.child.pid!)?.join() === pids.join();
-  const cpuAfter = samePids ? cpuMs(pids) : null;
-  const cpuUsPerRequest =
-    cpuBefore === null || cpuAfter === null || Number(requests[1]) === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / Number(requests[1]);
-  return { rps: Number(rps[1]), cpuUsPerRequest };
-}
-
-function start(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyMessage: string): Promise<TServer> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s`)), 60_000);
-    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before it was ready`)));
-    child.on('message', (message: { type?: string }) => {
-      if (message?.type !== readyMessage) return;
-      clearTimeout(timer);
-      resolve({ name, port, child });
-    });
-  });
-}
-
-function stop(server: TServer | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.child.once('exit', () => resolve());
-    server.child.kill('SIGTERM');
-  });
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 
 export async function run({ flags }: { flags: Map<string, string | true> }): Promise<boolean> {
   const seconds = Number(flags.get('duration') ?? 6);

@@ -11,6 +11,7 @@ const BENCHES: Record<string, { about: string; load: () => Promise<Bench> }> = {
   'import-parameters': { about: 'GetParametersForImport p50 per RSA key spec, served from the key-pair pool', load: () => import('./import-parameters') },
   'change-propagation': { about: 'how soon a change made on one worker or instance holds on the others (p99 target 100 ms; TTL without NOTIFY)', load: () => import('./change-propagation') },
   'api-throughput': { about: 'AWS API Encrypt/Decrypt requests per second vs a bare node:http server (wrk; target ≥ 0.8×)', load: () => import('./api-throughput') },
+  'huawei-throughput': { about: 'Huawei API encrypt-data vs AWS Encrypt on the same Keyfort (wrk; target ≥ 0.9×)', load: () => import('./huawei-throughput') },
 };
 
 function parse(args: string[]): { names: string[]; flags: Map<string, string | true> } {
