@@ -64,6 +64,7 @@ export { describeKey, type TDescribeKeyOptions } from './describe-key';
 export { listKeys, type TListKeysOptions } from './list-keys';
 export { updateKeyDescription, type TUpdateKeyDescriptionOptions } from './update-key-description';
 export { createAlias, type TCreateAliasOptions } from './create-alias';
+export { updateKeyAlias, type TUpdateKeyAliasOptions } from './update-key-alias';
 export { deleteAlias, type TDeleteAliasOptions } from './delete-alias';
 export { enableKey, type TEnableKeyOptions } from './enable-key';
 export { disableKey, type TDisableKeyOptions } from './disable-key';
