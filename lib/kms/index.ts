@@ -66,6 +66,7 @@ export { updateKeyDescription, type TUpdateKeyDescriptionOptions } from './updat
 export { createAlias, type TCreateAliasOptions } from './create-alias';
 export { updateKeyAlias, type TUpdateKeyAliasOptions } from './update-key-alias';
 export { deleteAlias, type TDeleteAliasOptions } from './delete-alias';
+export { deleteKeyAliases, type TDeleteKeyAliasesOptions } from './delete-key-aliases';
 export { enableKey, type TEnableKeyOptions } from './enable-key';
 export { disableKey, type TDisableKeyOptions } from './disable-key';
 export { scheduleKeyDeletion, type TScheduleKeyDeletionOptions } from './schedule-key-deletion';
