@@ -85,7 +85,8 @@ export function parseHuawei<S extends z.ZodType>(schema: S, body: unknown, codes
   const [issue] = result.error.issues;
   if (!issue) throw new KmsError('VALIDATION', summary);
   const field = issue.path.map(String).join('.') || 'body';
-  if (issue.code === 'invalid_type' && issue.path.length > 0 && valueAt(body, issue.path) == null) {
+  // Whatever rule the field failed (type, union), absent is what the caller must hear.
+  if (issue.path.length > 0 && valueAt(body, issue.path) == null) {
     throw new HuaweiApiError('KMS.0204', `Missing parameter ${field}.`);
   }
   const code = codes[String(issue.path[0])];
