@@ -50,24 +50,20 @@ describe('updateKeyAlias', () => {
     expect(await codeOf(updateKeyAlias(ctx, { actor: principal('KEY_USER'), keyId, alias: 'later' }))).toBe('FORBIDDEN');
   });
 
-  it('of two racing renames of one key exactly one wins, and the key ends with one alias', async () => {
+  it('two racing renames of one key apply in turn (the loser re-reads and replaces the winner), ending with one alias', async () => {
     const { ctx, store } = createTestContext();
     const { id: keyId } = await createKey(ctx, { actor: admin, alias: 'start', origin: 'KMS' });
-    const gate = barrier(2);
-    const findKey = store.findKey.bind(store);
-    store.findKey = async (...args) => {
-      const key = await findKey(...args);
-      await gate();
-      return key;
-    };
+    // Both read the key before either updates it: the loser's conditional update fails and it re-evaluates.
+    store.hooks.updateKey = barrier(2);
     const results = await Promise.allSettled([
       updateKeyAlias(ctx, { actor: admin, keyId, alias: 'left' }),
       updateKeyAlias(ctx, { actor: admin, keyId, alias: 'right' }),
     ]);
-    store.findKey = findKey;
-    const aliases = (await findKey(keyId))?.aliases;
+    delete store.hooks.updateKey;
+    const aliases = (await store.findKey(keyId))?.aliases;
     expect(aliases).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'fulfilled')).not.toHaveLength(0);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(['left', 'right']).toContain(aliases?.[0]);
+    expect(store.audit.filter((e) => e.action === 'UpdateKeyAlias' && e.result === 'SUCCESS')).toHaveLength(2);
   });
 });
