@@ -91,6 +91,7 @@ describe('tags', () => {
     const keyId = await api.key();
     expect(await api.refusal('list-key-tags', { params: { key_id: 'xyz' } })).toBe('KMS.0205');
     expect(await api.refusal('create-key-tag', { params: { key_id: keyId }, body: {} })).toBe('KMS.0204');
+    expect(await api.refusal('create-key-tag', { params: { key_id: keyId }, body: { tag: { value: 'v' } } })).toBe('KMS.0204');
     expect(await api.refusal('batch-create-key-tags', { params: { key_id: keyId }, body: { action: 'update', tags: [] } })).toBe('KMS.0308');
     expect(await api.refusal('create-key-tag', { params: { key_id: keyId }, body: { tag: { key: 'aws:reserved', value: '' } } })).toBe('VALIDATION');
   });

@@ -60,6 +60,7 @@ describe('create-key and describe-key', () => {
   it('describe-key: missing key_id is KMS.0204, a malformed one KMS.0205, an unknown one NOT_FOUND', async () => {
     const api = createHuaweiTestApi();
     expect(await api.refusal('describe-key', {})).toBe('KMS.0204');
+    expect(await api.message('describe-key', {})).toBe('Missing parameter key_id.');
     expect(await api.refusal('describe-key', { key_id: 'alias/payments' })).toBe('KMS.0205');
     expect(await api.refusal('describe-key', { key_id: 42 })).toBe('KMS.0205');
     expect(await api.refusal('describe-key', { key_id: '0d0466b0-e727-4d9c-b35d-f84bb474a37f' })).toBe('NOT_FOUND');
