@@ -20,6 +20,15 @@ describe('key rotation', () => {
     expect(await api.ok('get-key-rotation-status', { key_id: keyId })).toMatchObject({ key_rotation_enabled: false });
   });
 
+  it('reads as off while the key is pending deletion, in the details and the status alike', async () => {
+    const api = createHuaweiTestApi();
+    const keyId = await api.key();
+    await api.ok('enable-key-rotation', { key_id: keyId });
+    await api.ok('schedule-key-deletion', { key_id: keyId, pending_days: '7' });
+    expect((await api.ok('describe-key', { key_id: keyId })).key_info.key_rotation_enabled).toBe('false');
+    expect((await api.ok('get-key-rotation-status', { key_id: keyId })).key_rotation_enabled).toBe(false);
+  });
+
   it('update-key-rotation-interval sets the period (as a string or an integer) within Keyfort’s 90–2560 days', async () => {
     const api = createHuaweiTestApi();
     const keyId = await api.key();
