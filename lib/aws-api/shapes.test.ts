@@ -33,6 +33,7 @@ describe('KeyMetadata', () => {
     createdAt: new Date('2030-01-01T00:00:00Z'),
     deletionDate: null,
     aliases: ['payments'],
+    rotationPeriodDays: null,
     material: { status: 'IMPORTED', materialId: 'ab'.repeat(32), importedAt: new Date('2030-01-01T00:00:00Z'), expiresAt: new Date('2030-02-01T00:00:00Z'), removal: null },
   };
 

@@ -5,6 +5,8 @@
 export const AUDIT_ACTIONS = [
   'CreateKey',
   'UpdateKeyDescription',
+  // Huawei's update-key-alias: replaces a key's only alias (update-key-alias.ts).
+  'UpdateKeyAlias',
   'CreateAlias',
   'DeleteAlias',
   'EnableKey',

@@ -23,12 +23,30 @@ describe('enable, disable and status', () => {
   it('is off for a new generated key; enabling defaults to 365 days and schedules the first rotation a period from now', async () => {
     const f = createVersionFixture();
     const keyId = await f.generatedKey();
-    expect(await status(f, keyId)).toEqual({ keyId, enabled: false, rotationPeriodDays: null, nextRotationAt: null, onDemandRotationStartDate: null });
+    expect(await status(f, keyId)).toEqual({
+      keyId,
+      enabled: false,
+      rotationPeriodDays: null,
+      nextRotationAt: null,
+      onDemandRotationStartDate: null,
+      rotationCount: 0,
+      lastRotatedAt: null,
+    });
     await enableKeyRotation(f.ctx, { actor: admin, keyId });
     expect(await status(f, keyId)).toMatchObject({ enabled: true, rotationPeriodDays: 365, nextRotationAt: daysFrom(f.clock.now(), 365) });
     expect(f.store.audit.at(-1)).toMatchObject({ action: 'EnableKeyRotation', result: 'SUCCESS', details: { rotationPeriodInDays: 365 } });
     await disableKeyRotation(f.ctx, { actor: admin, keyId });
     expect(await status(f, keyId)).toMatchObject({ enabled: false, rotationPeriodDays: null, nextRotationAt: null });
+  });
+
+  it('counts rotations, automatic and on demand, and dates the latest', async () => {
+    const f = createVersionFixture();
+    const keyId = await f.generatedKey();
+    await rotateKeyOnDemand(f.ctx, { actor: admin, keyId });
+    f.clock.advance({ days: 3 });
+    const second = f.clock.now();
+    await rotateKeyOnDemand(f.ctx, { actor: principal('ADMINISTRATOR', 'admin@example.test', { authenticatedAt: second }), keyId });
+    expect(await status(f, keyId)).toMatchObject({ rotationCount: 2, lastRotatedAt: second });
   });
 
   it.each([90, 2560])('accepts a period of %d days', async (rotationPeriodInDays) => {

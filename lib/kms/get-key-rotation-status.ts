@@ -18,6 +18,10 @@ export interface TKeyRotationStatus {
   nextRotationAt: Date | null;
   /** Rotation on demand runs inside its request, so none is ever seen in progress. */
   onDemandRotationStartDate: null;
+  /** Rotations the key has had, automatic and on demand (Huawei's number_of_rotations). */
+  rotationCount: number;
+  /** When the latest of them made its version CURRENT; null before the first (Huawei's last_rotation_time). */
+  lastRotatedAt: Date | null;
 }
 
 /** SPEC §11, GetKeyRotationStatus. Imported keys read as off: automatic rotation is not theirs to have. */
@@ -35,12 +39,17 @@ export async function getKeyRotationStatus(ctx: KmsContext, options: TGetKeyRota
       const key = await ctx.store.findKey(keyId);
       if (!key) throw new KmsError('NOT_FOUND', 'No key with this ID.');
       const enabled = key.rotationPeriodDays !== null && key.state !== 'PENDING_DELETION';
+      // Versions that became CURRENT by a rotation keep their rotation date forever (SPEC §11).
+      const rotationDates = (await ctx.store.listMaterialVersions(key.id)).flatMap((version) => (version.rotationDate ? [version.rotationDate] : []));
+      const lastRotatedAt = rotationDates.reduce<Date | null>((latest, date) => (latest === null || date > latest ? date : latest), null);
       return {
         keyId: key.id,
         enabled,
         rotationPeriodDays: enabled ? key.rotationPeriodDays : null,
         nextRotationAt: enabled ? key.nextRotationAt : null,
         onDemandRotationStartDate: null,
+        rotationCount: rotationDates.length,
+        lastRotatedAt,
       };
     },
   });

@@ -13,6 +13,8 @@ export interface KeyView {
   createdAt: Date;
   deletionDate: Date | null;
   aliases: string[];
+  /** Automatic rotation's period in days while it is on (generated keys); null while off or pending deletion. */
+  rotationPeriodDays: number | null;
   material: {
     status: MaterialStatus;
     materialId: string | null;
@@ -87,6 +89,8 @@ export function toKeyView(key: KeyRecord, now: Date): KeyView {
     createdAt: key.createdAt,
     deletionDate: key.deletionDate,
     aliases: [...key.aliases].sort(),
+    // As GetKeyRotationStatus reports it: a key waiting to be purged rotates no more.
+    rotationPeriodDays: key.state === 'PENDING_DELETION' ? null : key.rotationPeriodDays,
     material: {
       status: key.origin === 'KMS' ? 'GENERATED' : usable ? 'IMPORTED' : 'AWAITING_IMPORT',
       materialId: key.materialId,
