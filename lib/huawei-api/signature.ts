@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { singleHeader } from '@/lib/aws-api/protocol';
+import { singleHeader } from '@/lib/aws-api';
 import { HuaweiApiError, type HuaweiApiRequest } from './protocol';
 
 // Huawei Cloud's AK/SK scheme "SDK-HMAC-SHA256", verified by recomputing the canonical request exactly as
