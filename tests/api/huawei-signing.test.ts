@@ -2,9 +2,9 @@
 // signer) reaches it, and hand-made requests are refused for each authentication fault. Operations are not
 // needed: an SDK-signed request answered "unknown route" (404) proves the signature was accepted, since
 // authentication comes before the route lookup.
-import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
-import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient';
+import { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient';
+import { DefaultHttpClient } from '@huaweicloud/huaweicloud-sdk-core/http/DefaultHttpClient';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,7 +39,13 @@ function hcClient(options: { projectId?: string; secretKey?: string } = {}): HcC
     .withAk(key.accessKeyId)
     .withSk(options.secretKey ?? key.secretAccessKey)
     .withProjectId(options.projectId ?? PROJECT);
-  return new ClientBuilder((client: HcClient) => client).withCredential(credentials).withEndpoint(server.origin).build();
+  // What ClientBuilder.build() assembles; ClientBuilder itself needs the 'uuid' package, which the core's
+  // package.json does not declare (and this project does not install).
+  // The client logs every refusal with its request config; the answers are what these tests read.
+  const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  return new HcClient(new DefaultHttpClient({ headers: { 'User-Agent': 'huaweicloud-usdk-nodejs/3.0' }, logger: quiet } as never, [server.origin]))
+    .withCredential(credentials)
+    .withEndpoints([server.origin]);
 }
 
 /** What the SDK reports for a refused request: its status, and the request ID it read from X-Request-Id. */
@@ -68,7 +74,7 @@ async function send(options: { route?: string; project?: string; secretKey?: str
   // fetch sets Host itself, to the same value the signer signed.
   delete headers.host;
   options.change?.(headers);
-  const response = await fetch(`${server.origin}${signed.path}`, { method: 'POST', headers, body: signed.body });
+  const response = await fetch(`${server.origin}${signed.path}`, { method: 'POST', headers, body: new Uint8Array(signed.body) });
   const body = (await response.json()) as { error?: { error_code: string; error_msg: string } };
   return { status: response.status, code: body.error?.error_code, requestId: response.headers.get('x-request-id') };
 }
@@ -102,7 +108,7 @@ describe('Huawei KMS API signing on the API listener', () => {
     vi.useRealTimers();
     const headers = { ...(stale.headers as Record<string, string>) };
     delete headers.host;
-    const response = await fetch(`${server.origin}${stale.path}`, { method: 'POST', headers, body: stale.body });
+    const response = await fetch(`${server.origin}${stale.path}`, { method: 'POST', headers, body: new Uint8Array(stale.body) });
     expect([response.status, ((await response.json()) as { error: { error_code: string } }).error.error_code]).toEqual([401, 'KMS.0303']);
   });
 
@@ -119,7 +125,7 @@ describe('Huawei KMS API signing on the API listener', () => {
     });
     const headers = { ...(otherHeader.headers as Record<string, string>) };
     delete headers.host;
-    const response = await fetch(`${server.origin}${otherHeader.path}`, { method: 'POST', headers, body: otherHeader.body });
+    const response = await fetch(`${server.origin}${otherHeader.path}`, { method: 'POST', headers, body: new Uint8Array(otherHeader.body) });
     expect(response.status).toBe(403);
   });
 
