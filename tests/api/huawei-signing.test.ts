@@ -5,12 +5,12 @@
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
 import { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient';
 import { DefaultHttpClient } from '@huaweicloud/huaweicloud-sdk-core/http/DefaultHttpClient';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sdkSignedRequest } from '@/lib/huawei-api/testing/sdk-sign';
-import { randomAccessKey, randomRootKeyBase64, startApiServer, type RunningServer } from './support/server';
+import { PROJECT_ROOT, randomAccessKey, randomRootKeyBase64, startApiServer, startConsoleServer, type RunningServer } from './support/server';
 
 const PROJECT = '4a1f0c2e9b8d47e6a5c3b2d1e0f9a8b7';
 const OTHER_PROJECT = 'ffffffffffffffffffffffffffffffff';
@@ -21,10 +21,11 @@ const UNKNOWN_ROUTE = 'no/such/operation';
 let server: RunningServer;
 let dataDir: string;
 const key = randomAccessKey('KFHW');
+const rootKeyBase64 = randomRootKeyBase64();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'keyfort-api-huawei-'));
-  server = await startApiServer({ dataDir, rootKeyBase64: randomRootKeyBase64(), bootstrap: key, port: PORT, env: { KEYFORT_HUAWEI_PROJECT_ID: PROJECT } });
+  server = await startApiServer({ dataDir, rootKeyBase64, bootstrap: key, port: PORT, env: { KEYFORT_HUAWEI_PROJECT_ID: PROJECT } });
 });
 afterAll(async () => {
   await server?.stop();
@@ -34,7 +35,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function hcClient(options: { projectId?: string; secretKey?: string } = {}): HcClient {
+function hcClient(options: { projectId?: string; secretKey?: string; origin?: string } = {}): HcClient {
   const credentials = new BasicCredentials()
     .withAk(key.accessKeyId)
     .withSk(options.secretKey ?? key.secretAccessKey)
@@ -43,9 +44,10 @@ function hcClient(options: { projectId?: string; secretKey?: string } = {}): HcC
   // package.json does not declare (and this project does not install).
   // The client logs every refusal with its request config; the answers are what these tests read.
   const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  return new HcClient(new DefaultHttpClient({ headers: { 'User-Agent': 'huaweicloud-usdk-nodejs/3.0' }, logger: quiet } as never, [server.origin]))
+  const origin = options.origin ?? server.origin;
+  return new HcClient(new DefaultHttpClient({ headers: { 'User-Agent': 'huaweicloud-usdk-nodejs/3.0' }, logger: quiet } as never, [origin]))
     .withCredential(credentials)
-    .withEndpoints([server.origin]);
+    .withEndpoints([origin]);
 }
 
 /** What the SDK reports for a refused request: its status, and the request ID it read from X-Request-Id. */
@@ -133,5 +135,35 @@ describe('Huawei KMS API signing on the API listener', () => {
     const response = await fetch(`${server.origin}/`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { __type?: string }).__type).toBe('UnrecognizedClientException');
+  });
+});
+
+// The console's port serves the same handler through a Next route (app/v1.0/[...path]/route.ts). It needs
+// `next build`, like tests/api/next-route.test.ts, and is skipped without one unless the build is required.
+const built = existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'));
+const required = process.env.KEYFORT_API_TESTS_REQUIRE_NEXT === '1';
+
+describe.skipIf(!built && !required)('Huawei KMS API signing on the console port', () => {
+  let console_: RunningServer;
+  beforeAll(async () => {
+    if (!built) throw new Error('KEYFORT_API_TESTS_REQUIRE_NEXT=1 but .next/BUILD_ID is missing: run `next build` first.');
+    const port = Number(process.env.KEYFORT_HUAWEI_TEST_CONSOLE_PORT ?? 4103);
+    console_ = await startConsoleServer({ dataDir, rootKeyBase64, port, env: { KEYFORT_HUAWEI_PROJECT_ID: PROJECT, KEYFORT_KEY_POOL_SIZE: '0' } });
+  }, 180_000);
+  afterAll(async () => {
+    await console_?.stop();
+  });
+
+  it('accepts the SDK’s signature without a session (404 for the unknown route, with X-Request-Id)', async () => {
+    const answer = await sdkRefusal(hcClient({ origin: console_.origin }), UNKNOWN_ROUTE);
+    expect(answer.status).toBe(404);
+    expect(answer.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await sdkRefusal(hcClient({ origin: console_.origin, projectId: OTHER_PROJECT }), UNKNOWN_ROUTE)).status).toBe(403);
+  });
+
+  it('answers an unsigned request 401 KMS.0301 in Huawei’s shape, not with the sign-in page', async () => {
+    const response = await fetch(`${console_.origin}/v1.0/${PROJECT}/kms/${UNKNOWN_ROUTE}`, { method: 'POST', body: '{}', redirect: 'manual' });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { error_code: string } }).error.error_code).toBe('KMS.0301');
   });
 });
