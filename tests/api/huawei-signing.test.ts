@@ -10,7 +10,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sdkSignedRequest } from '@/lib/huawei-api/testing/sdk-sign';
-import { PROJECT_ROOT, randomAccessKey, randomRootKeyBase64, startApiServer, startConsoleServer, type RunningServer } from './support/server';
+import {
+  apiServerCommand,
+  consoleServerCommand,
+  logMessages,
+  PROJECT_ROOT,
+  randomAccessKey,
+  randomRootKeyBase64,
+  runUntilExit,
+  startApiServer,
+  startConsoleServer,
+  type RunningServer,
+} from './support/server';
 
 const PROJECT = '4a1f0c2e9b8d47e6a5c3b2d1e0f9a8b7';
 const OTHER_PROJECT = 'ffffffffffffffffffffffffffffffff';
@@ -80,6 +91,20 @@ async function send(options: { route?: string; project?: string; secretKey?: str
   const body = (await response.json()) as { error?: { error_code: string; error_msg: string } };
   return { status: response.status, code: body.error?.error_code, requestId: response.headers.get('x-request-id') };
 }
+
+describe('KEYFORT_HUAWEI_PROJECT_ID', () => {
+  it('stops the API listener at start-up with exit code 78 and the variable named when it is not 32 lower-case hex', async () => {
+    const refusedDir = mkdtempSync(path.join(tmpdir(), 'keyfort-api-huawei-refused-'));
+    try {
+      const options = { dataDir: refusedDir, rootKeyBase64: randomRootKeyBase64(), port: PORT + 3, env: { KEYFORT_HUAWEI_PROJECT_ID: 'My-Project' } };
+      const result = await runUntilExit(apiServerCommand(options));
+      expect(result.code).toBe(78);
+      expect(logMessages(result.output)).toContain('KEYFORT_HUAWEI_PROJECT_ID must be 32 lower-case hexadecimal characters');
+    } finally {
+      rmSync(refusedDir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('Huawei KMS API signing on the API listener', () => {
   it('accepts a request signed by the Huawei SDK core’s HcClient: the unknown route is answered 404 with X-Request-Id', async () => {
@@ -159,6 +184,18 @@ describe.skipIf(!built && !required)('Huawei KMS API signing on the console port
     expect(answer.status).toBe(404);
     expect(answer.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await sdkRefusal(hcClient({ origin: console_.origin, projectId: OTHER_PROJECT }), UNKNOWN_ROUTE)).status).toBe(403);
+  });
+
+  it('stops the console at start-up with exit code 78 when KEYFORT_HUAWEI_PROJECT_ID is malformed', async () => {
+    const refusedDir = mkdtempSync(path.join(tmpdir(), 'keyfort-console-huawei-refused-'));
+    try {
+      const options = { dataDir: refusedDir, rootKeyBase64: randomRootKeyBase64(), port: PORT + 4, env: { KEYFORT_HUAWEI_PROJECT_ID: '0123' } };
+      const result = await runUntilExit(consoleServerCommand(options));
+      expect(result.code).toBe(78);
+      expect(logMessages(result.output)).toContain('KEYFORT_HUAWEI_PROJECT_ID must be 32 lower-case hexadecimal characters');
+    } finally {
+      rmSync(refusedDir, { recursive: true, force: true });
+    }
   });
 
   it('answers an unsigned request 401 KMS.0301 in Huawei’s shape, not with the sign-in page', async () => {
