@@ -48,6 +48,11 @@ export default defineConfig([
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [KMS_INTERNALS, SERVER_FROM_AWS_API] }] },
   },
   {
+    // Like the AWS API, the Huawei API is hosted by lib/server and must not depend on it.
+    files: ['lib/huawei-api/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [KMS_INTERNALS, AWS_API_INTERNALS, SERVER_FROM_AWS_API] }] },
+  },
+  {
     // e2e/support/test.ts fails any test during which the browser reports a CSP violation: a spec importing
     // Playwright's own `test` would silently skip that check. Types may still come from Playwright.
     files: ['e2e/**/*.ts'],

@@ -51,7 +51,7 @@ test('filters by actor, and exports the filtered log as CSV and JSON Lines, each
   const csv = await csvDownload;
   expect(csv.suggestedFilename()).toMatch(/^keyfort-audit-\d{8}T\d{6}Z\.csv$/);
   const csvLines = (await readFile((await csv.path())!, 'utf8')).split('\r\n');
-  expect(csvLines[0]).toBe('id,at,actorType,actorId,actorName,action,keyId,result,errorCode,sourceAddress,userAgent,accessKeyId,details');
+  expect(csvLines[0]).toBe('id,at,actorType,actorId,actorName,action,keyId,result,errorCode,sourceAddress,userAgent,accessKeyId,via,details');
   expect(csvLines.filter((line) => line.includes(keyId) && line.includes(',CreateKey,'))).toHaveLength(1);
 
   const jsonDownload = page.waitForEvent('download');

@@ -27,8 +27,8 @@ function valueImports(source: string): string[] {
 }
 
 // What runs only on the server: the database, the queries, the session and request context, the domain and
-// the AWS API with their node:crypto. A client component gets their results from its server page.
-const SERVER_ONLY = /^@\/lib\/(db|queries|server|aws-api)(\/|$)|^@\/lib\/auth\/(session|auth|create-auth)$|^@\/lib\/kms$/;
+// the AWS and Huawei APIs with their node:crypto. A client component gets their results from its server page.
+const SERVER_ONLY = /^@\/lib\/(db|queries|server|aws-api|huawei-api)(\/|$)|^@\/lib\/auth\/(session|auth|create-auth)$|^@\/lib\/kms$/;
 
 describe('import boundaries', () => {
   it('client components import no server-only module for its values', () => {

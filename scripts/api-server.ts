@@ -1,4 +1,4 @@
-// The dedicated AWS API listener: `node .next/keyfort/api-server.mjs` (bundled by scripts/build-api.mjs,
+// The dedicated API listener (AWS, and Huawei under /v1.0/): `node .next/keyfort/api-server.mjs` (bundled by scripts/build-api.mjs,
 // started by `npm start` after the console). A node:cluster primary prepares the database once (migrations,
 // root key check, bootstrap access key), then forks KEYFORT_API_WORKERS workers that each serve `/` and
 // `/api/aws` on KEYFORT_API_PORT. Workers run no background jobs and warm no key-pair pool: the console does.
@@ -7,6 +7,7 @@
 import cluster, { type Address, type Worker } from 'node:cluster';
 import { apiRateLimitFromEnv, createAwsApiHandler } from '@/lib/aws-api';
 import { getDatabase } from '@/lib/db/client';
+import { createHuaweiApiHandler, HUAWEI_ROUTES, huaweiProjectIdFromEnv } from '@/lib/huawei-api';
 import { databaseReadinessProbes } from '@/lib/db/readiness-probes';
 import { evaluationOnlyWarning } from '@/lib/kms';
 import { createApiListener } from '@/lib/server/api-listener';
@@ -17,6 +18,7 @@ import { describeError } from '@/lib/kms';
 import { answerMetricsCollection, clusterMetricsFromPrimary, serveClusterMetrics } from '@/lib/server/cluster-metrics';
 import { closeGracefully } from '@/lib/server/graceful-close';
 import { createReadinessCheck } from '@/lib/server/health';
+import { getHuaweiScope } from '@/lib/server/huawei-scope';
 import { getKmsRuntime } from '@/lib/server/kms-context';
 import { apiRequestObserver, keyfortMetrics, registerApiWorker } from '@/lib/server/metrics';
 import { opsSettingsFromEnv } from '@/lib/server/ops-settings';
@@ -53,6 +55,7 @@ async function prepare(): Promise<{ settings: TApiServerSettings; shutdownGraceM
   if (settings.plainHttpWarning) log.warn(settings.plainHttpWarning);
   readSettings(() => listenerTimeoutsFromEnv(process.env));
   readSettings(() => apiRateLimitFromEnv(process.env));
+  readSettings(() => huaweiProjectIdFromEnv(process.env));
   const bootstrap = readSettings(() => takeBootstrapAccessKeySettings(process.env));
   // Workers inherit the environment; the administrator's password is none of their business.
   delete process.env.KEYFORT_ADMIN_PASSWORD;
@@ -61,6 +64,8 @@ async function prepare(): Promise<{ settings: TApiServerSettings; shutdownGraceM
   if (bootstrap) await applyBootstrapAccessKey({ ctx: runtime.ctx, settings: bootstrap });
   // Before any worker is forked: the listener may start before the console (npm start restarts it alone).
   await sweepOnStart(runtime.ctx);
+  // Written once here (a generated project and domain ID), so that the workers only ever read them.
+  await getHuaweiScope();
   await runtime.keyPairPool.stop();
   await runtime.changes.stop();
   await (await getDatabase()).close();
@@ -167,12 +172,28 @@ async function runWorker(): Promise<void> {
       logRequest(event);
     },
   });
-  metrics.cacheSources.credential = handler.credentialCacheStats;
+  const huawei = createHuaweiApiHandler({
+    getContext: () => Promise.resolve(runtime.ctx),
+    getScope: getHuaweiScope,
+    routes: HUAWEI_ROUTES,
+    rateLimit,
+    log: lineLogger(log),
+    observe: (event) => {
+      countRequest(event);
+      logRequest(event);
+    },
+  });
+  // Both APIs share the access keys; the counter reports their caches together.
+  metrics.cacheSources.credential = () => {
+    const [aws, hw] = [handler.credentialCacheStats(), huawei.credentialCacheStats()];
+    return { hits: aws.hits + hw.hits, misses: aws.misses + hw.misses };
+  };
   registerApiWorker(metrics);
   answerMetricsCollection(metrics.registry);
   let stopping = false;
   const server = createApiListener({
     handler,
+    huawei,
     log: lineLogger(log),
     tls: settings.tls,
     timeouts: listenerTimeoutsFromEnv(process.env),

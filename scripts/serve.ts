@@ -11,6 +11,8 @@ import { databaseReadinessProbes } from '@/lib/db/readiness-probes';
 import { startupExitCode } from '@/lib/server/configuration-error';
 import { consoleServerSettingsFromEnv, type TConsoleServerSettings } from '@/lib/server/console-settings';
 import { describeStartupError } from '@/lib/kms';
+import { huaweiProjectIdFromEnv } from '@/lib/huawei-api';
+import { readSettings } from '@/lib/server/startup-failure';
 import { applyForwardedHeaders } from '@/lib/server/forwarded-headers';
 import { backgroundStopped, closeGracefully } from '@/lib/server/graceful-close';
 import { createReadinessCheck } from '@/lib/server/health';
@@ -40,6 +42,8 @@ const log = componentLogger('console');
 function settingsOrExit(): TConsoleServerSettings & TOpsSettings {
   try {
     logLevelFromEnv(process.env);
+    // Checked here so that a malformed value stops start-up with its name, not the first Huawei request.
+    readSettings(() => huaweiProjectIdFromEnv(process.env));
     return { ...consoleServerSettingsFromEnv(process.env), ...opsSettingsFromEnv(process.env) };
   } catch (error) {
     log.fatal({ exitCode: startupExitCode(error) }, `cannot start the console: ${describeStartupError(error)}`);

@@ -57,6 +57,7 @@ export function AuditRecordDetails({ event, aliases }: { event: AuditEvent; alia
         <Row label={t('detail.sourceAddress')}>{mono(event.sourceAddress)}</Row>
         <Row label={t('detail.userAgent')}>{mono(event.userAgent)}</Row>
         <Row label={t('detail.accessKeyId')}>{mono(event.accessKeyId)}</Row>
+        <Row label={t('detail.via')}>{event.via ? t(`via.${event.via}`) : none}</Row>
         <Row label={t('detail.details')}>
           {event.details ? (
             <pre className="overflow-x-auto rounded bg-gray-50 p-2 font-mono text-xs whitespace-pre-wrap">{JSON.stringify(event.details, null, 2)}</pre>

@@ -14,6 +14,7 @@ export const AUDIT_EXPORT_COLUMNS = [
   'sourceAddress',
   'userAgent',
   'accessKeyId',
+  'via',
   'details',
 ] as const;
 
@@ -34,6 +35,7 @@ export function toExportRecord(event: AuditEvent): TAuditExportRecord {
     sourceAddress: event.sourceAddress,
     userAgent: event.userAgent,
     accessKeyId: event.accessKeyId,
+    via: event.via,
     details: event.details,
   };
 }

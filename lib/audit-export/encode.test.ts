@@ -19,6 +19,7 @@ function event(overrides: Partial<AuditEvent> = {}): AuditEvent {
     sourceAddress: '192.0.2.1',
     userAgent: 'Firefox',
     accessKeyId: null,
+    via: 'console',
     ...overrides,
   };
 }
@@ -70,7 +71,7 @@ describe('CSV export', () => {
 
   it('writes a header and one CRLF-terminated row per record, details as JSON', () => {
     const header = auditCsvHeader();
-    expect(header).toBe('id,at,actorType,actorId,actorName,action,keyId,result,errorCode,sourceAddress,userAgent,accessKeyId,details\r\n');
+    expect(header).toBe('id,at,actorType,actorId,actorName,action,keyId,result,errorCode,sourceAddress,userAgent,accessKeyId,via,details\r\n');
     const row = auditCsvRow(event({ actorName: '=HYPERLINK("http://evil")', userAgent: 'x,y\r\nz', details: { alias: 'a"b' } }));
     const parsed = parseCsv(header + row);
     expect(parsed).toHaveLength(2);
@@ -87,6 +88,7 @@ describe('CSV export', () => {
       '192.0.2.1',
       'x,y\r\nz',
       '',
+      'console',
       '{"alias":"a\\"b"}',
     ]);
   });

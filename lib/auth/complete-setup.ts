@@ -55,7 +55,7 @@ export async function completeSetup(options: TCompleteSetupOptions): Promise<TCo
           id: options.address,
           name: options.address,
           role: 'AUDITOR',
-          source: { address: options.address, userAgent: null, accessKeyId: null },
+          source: { address: options.address, userAgent: null, accessKeyId: null, via: 'console' },
         },
         action,
         keyId: null,

@@ -15,7 +15,7 @@ import { toPrincipal } from './principal';
 import { keepSessionAlive } from './session-activity';
 
 export function consoleRequestSource(requestHeaders: Pick<Headers, 'get'>): TRequestSource {
-  return { address: clientAddress(requestHeaders), userAgent: auditedUserAgent(requestHeaders.get('user-agent')), accessKeyId: null };
+  return { address: clientAddress(requestHeaders), userAgent: auditedUserAgent(requestHeaders.get('user-agent')), accessKeyId: null, via: 'console' };
 }
 
 /**

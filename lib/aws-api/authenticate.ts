@@ -23,10 +23,10 @@ export const ANONYMOUS_API_PRINCIPAL: Readonly<Principal> = Object.freeze({
  * in a minute is always recorded.
  */
 export const FAILED_AUTH_AUDIT_INTERVAL_MS = 60_000;
-const FAILED_AUTH_AUDIT_MAX_KEYS = 100;
+export const FAILED_AUTH_AUDIT_MAX_KEYS = 100;
 
 function sourceOf(request: AwsApiRequest, accessKeyId: string | null) {
-  return apiRequestSource({ address: request.clientAddress, userAgent: singleHeader(request.headers, 'user-agent'), accessKeyId });
+  return apiRequestSource({ via: 'aws-api', address: request.clientAddress, userAgent: singleHeader(request.headers, 'user-agent'), accessKeyId });
 }
 
 export interface TAuthenticatorOptions {

@@ -40,6 +40,8 @@ export interface TAwsApiHandlerOptions {
 
 /** What one request did, for metrics and logs: names and outcomes only, never a value from the body. */
 export interface TApiRequestEvent {
+  /** Which API answered: absent for the AWS API (its events predate the field), 'huawei' for lib/huawei-api. */
+  api?: 'aws' | 'huawei';
   /** Made for this request and answered in its x-amzn-RequestId header: what a client quotes in a report. */
   requestId: string;
   /** The AWS operation (X-Amz-Target without its prefix), or 'request' when none was found. */
@@ -48,7 +50,7 @@ export interface TApiRequestEvent {
   actorId: string | null;
   /** The key the request named or the answer named (a key ID or an alias name as sent); null when none. */
   keyId: string | null;
-  /** 'Success', or the AWS exception name answered. */
+  /** 'Success', or the AWS exception name answered (the Huawei API: its error code, e.g. KMS.0207). */
   result: string;
   status: number;
   /** Milliseconds from the handler's start to the answer being built. */

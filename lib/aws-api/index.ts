@@ -4,7 +4,11 @@ export { awsAccountIdFromEnv, DEFAULT_AWS_ACCOUNT_ID } from './account';
 export { AWS_EXCEPTION_BY_CODE, internalFaultResponse, type TApiLog } from './errors';
 export { createAwsApiHandler, type AwsApiHandler, type TApiRequestEvent, type TAwsApiHandlerOptions, type TObservableAwsApiHandler } from './handler';
 export { apiRateLimitFromEnv, DEFAULT_API_RATE_LIMIT, type TApiRateLimit } from './rate-limit';
-export { AwsApiError, bodyTooLargeResponse, errorResponse, MAX_BODY_BYTES, REQUEST_ID_HEADER, type AwsApiRequest, type AwsApiResponse } from './protocol';
+export { AwsApiError, bodyTooLargeResponse, errorResponse, MAX_BODY_BYTES, REQUEST_ID_HEADER, singleHeader, type AwsApiRequest, type AwsApiResponse } from './protocol';
+// Shared with the Huawei API (lib/huawei-api): one credential cache design, one rate limit, one refusal-audit throttle.
+export { createCredentialCache, createPerKeyThrottle, type TApiCredential, type TResolveCredential } from './credentials';
+export { ANONYMOUS_API_PRINCIPAL, FAILED_AUTH_AUDIT_INTERVAL_MS, FAILED_AUTH_AUDIT_MAX_KEYS } from './authenticate';
+export { createApiRateLimiter, type ApiRateLimiter } from './rate-limit';
 // For the role × operation matrix test and the benchmarks, which exercise the pieces on their own.
 export { OPERATIONS } from './operations';
 export { NodeSha256 } from './sha256';

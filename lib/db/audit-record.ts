@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditEventInput, AuditResult, Principal } from '@/lib/kms/types';
+import type { AuditEvent, AuditEventInput, AuditResult, Principal, TRequestVia } from '@/lib/kms/types';
 import type { AuditEvent as AuditEventRow, Prisma } from './generated/sqlite/client';
 
 type Details = NonNullable<AuditEvent['details']>;
@@ -20,6 +20,7 @@ export function toAuditCreateData(event: AuditEventInput): Prisma.AuditEventCrea
     sourceAddress: event.actor.source?.address ?? null,
     userAgent: event.actor.source?.userAgent ?? null,
     accessKeyId: event.actor.source?.accessKeyId ?? null,
+    via: event.actor.source?.via ?? null,
   };
 }
 
@@ -38,5 +39,6 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
     sourceAddress: row.sourceAddress,
     userAgent: row.userAgent,
     accessKeyId: row.accessKeyId,
+    via: row.via as TRequestVia | null,
   };
 }

@@ -17,8 +17,11 @@ export interface HuaweiApiResponse {
 export const HUAWEI_PATH_PREFIX = '/v1.0/';
 export const HUAWEI_REQUEST_ID_HEADER = 'X-Request-Id';
 
-/** A Huawei error code as the reference lists them: `KMS.` and four digits. */
-export type THuaweiErrorCode = `KMS.${string}`;
+/**
+ * A Huawei error code as the reference lists them: `KMS.` and four digits; or, for what Huawei's API gateway
+ * answers before KMS sees a request (throttling), `APIGW.` and four digits.
+ */
+export type THuaweiErrorCode = `KMS.${string}` | `APIGW.${string}`;
 
 /** A refusal with Huawei's own code and HTTP status, decided by the adapter (protocol, shape, or a mapped domain error). */
 export class HuaweiApiError extends Error {

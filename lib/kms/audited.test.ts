@@ -28,6 +28,7 @@ describe('audited', () => {
         sourceAddress: null,
         userAgent: null,
         accessKeyId: null,
+        via: null,
       },
     ]);
   });

@@ -57,7 +57,7 @@ export async function recordSignIn(ctx: KmsContext, options: TRecordSignInOption
   const actor: Principal =
     options.address === undefined || named.source !== undefined
       ? named
-      : { ...named, source: { address: sanitizeAuditedName(options.address), userAgent: null, accessKeyId: null } };
+      : { ...named, source: { address: sanitizeAuditedName(options.address), userAgent: null, accessKeyId: null, via: 'console' } };
   await ctx.store.insertAudit({
     at,
     actor,

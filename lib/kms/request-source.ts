@@ -1,4 +1,4 @@
-import type { TRequestSource } from './types';
+import type { TRequestSource, TRequestVia } from './types';
 
 /** Clients send a few hundred characters; anything longer is cut so a header cannot bloat the audit log. */
 export const MAX_USER_AGENT_LENGTH = 512;
@@ -8,7 +8,12 @@ export function auditedUserAgent(value: string | null | undefined): string | nul
   return value === null || value === undefined || value === '' ? null : value.slice(0, MAX_USER_AGENT_LENGTH);
 }
 
-/** Where an AWS API request came from: the address the listener resolved, its user agent and signing key. */
-export function apiRequestSource(options: { address: string | null | undefined; userAgent: string | null | undefined; accessKeyId: string | null }): TRequestSource {
-  return { address: options.address ?? null, userAgent: auditedUserAgent(options.userAgent), accessKeyId: options.accessKeyId };
+/** Where an API request came from: which API, the address the listener resolved, its user agent and signing key. */
+export function apiRequestSource(options: {
+  via: Extract<TRequestVia, 'aws-api' | 'huawei-api'>;
+  address: string | null | undefined;
+  userAgent: string | null | undefined;
+  accessKeyId: string | null;
+}): TRequestSource {
+  return { address: options.address ?? null, userAgent: auditedUserAgent(options.userAgent), accessKeyId: options.accessKeyId, via: options.via };
 }

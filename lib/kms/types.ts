@@ -37,11 +37,16 @@ export interface Principal {
   source?: TRequestSource;
 }
 
+/** The entry a request came through: the console, or one of the two compatible APIs. */
+export type TRequestVia = 'console' | 'aws-api' | 'huawei-api';
+
 /** Console: client address and user agent. API: the signing access key (and the address). */
 export interface TRequestSource {
   address: string | null;
   userAgent: string | null;
   accessKeyId: string | null;
+  /** Which entry; absent on sources built before it was recorded (read back as null). */
+  via?: TRequestVia | null;
 }
 
 /** A key as stored. `state` is the stored state; read `effectiveState()` for what callers see. */
@@ -138,6 +143,8 @@ export interface AuditEvent extends Omit<AuditEventInput, 'actor' | 'details'> {
   sourceAddress: string | null;
   userAgent: string | null;
   accessKeyId: string | null;
+  /** The entry the request came through; null for background jobs and records older than the column. */
+  via: TRequestVia | null;
 }
 
 /** One tag on a key (AWS TagResource). Tag keys are unique per key and case-sensitive. */

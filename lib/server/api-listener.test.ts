@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AwsApiHandler } from '@/lib/aws-api';
@@ -79,5 +80,62 @@ describe('the dedicated API listener', () => {
     expect((await response.json()).__type).toBe('UnknownOperationException');
     expect(called).toBe(false);
     expect(logged).toEqual([]);
+  });
+});
+
+describe('the dedicated API listener with the Huawei API', () => {
+  // A port of the range this suite's author was given (the other tests here let the OS choose).
+  const PORT = Number(process.env.KEYFORT_HUAWEI_LISTENER_TEST_PORT ?? 4104);
+
+  async function listenBoth(): Promise<{ url: string; seen: string[] }> {
+    const seen: string[] = [];
+    const server = createApiListener({
+      handler: async (request) => {
+        seen.push(`aws ${request.path}`);
+        return { status: 200, headers: {}, body: '{}', requestId: 'aws-1' };
+      },
+      huawei: async (request) => {
+        seen.push(`huawei ${request.method} ${request.path}`);
+        return { status: 200, headers: {}, body: '{}', requestId: 'huawei-1' };
+      },
+      log: (line) => logged.push(line),
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${PORT}`, seen };
+  }
+
+  it('sends /v1.0/ paths to the Huawei handler (request ID in X-Request-Id) and leaves / and /api/aws to AWS', async () => {
+    const { url, seen } = await listenBoth();
+    const huawei = await fetch(`${url}/v1.0/abc/kms/aliases?limit=2`, { method: 'GET' });
+    expect(huawei.headers.get('x-request-id')).toBe('huawei-1');
+    const aws = await post(`${url}/api/aws`);
+    expect(aws.headers.get('x-amzn-requestid')).toBe('aws-1');
+    expect((await fetch(`${url}/v1.1/abc/kms/aliases`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect(seen).toEqual(['huawei GET /v1.0/abc/kms/aliases?limit=2', 'aws /api/aws']);
+  });
+
+  it('refuses an oversized Huawei body with 413 in Huawei’s shape, without calling the handler', async () => {
+    const { seen } = await listenBoth();
+    // The length is announced and no byte of the body sent: the answer comes before any is read.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: PORT, method: 'POST', path: '/v1.0/abc/kms/encrypt-data', headers: { 'content-length': String(1024 * 1024 + 1) } });
+      request.on('response', (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        // The server keeps draining the announced body: the answer is complete once its length is in.
+        response.on('data', () => {
+          if (Buffer.byteLength(body) >= Number(response.headers['content-length'])) {
+            resolve({ status: response.statusCode ?? 0, body });
+            request.destroy();
+          }
+        });
+      });
+      request.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)));
+      request.flushHeaders();
+    });
+    expect(answer.status).toBe(413);
+    expect((JSON.parse(answer.body) as { error: { error_code: string } }).error.error_code).toBe('KMS.0203');
+    expect(seen).toEqual([]);
   });
 });

@@ -9,6 +9,14 @@ import {
   type AwsApiResponse,
   type TApiLog,
 } from '@/lib/aws-api';
+import {
+  HUAWEI_PATH_PREFIX,
+  HUAWEI_REQUEST_ID_HEADER,
+  huaweiErrorResponse,
+  huaweiInternalFaultResponse,
+  type HuaweiApiHandler,
+  type HuaweiApiResponse,
+} from '@/lib/huawei-api';
 import { DEFAULT_LISTENER_TIMEOUTS, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
 import { resolveClientAddress } from './forwarded-headers';
 import { componentLogger, lineLogger } from './logger';
@@ -17,13 +25,30 @@ import { answerOpsRequest, type TOpsEndpoints } from './ops-endpoints';
 import type { TTlsSettings } from './tls-settings';
 import { parseTrustedProxies, type TTrustedProxies } from './trusted-proxies';
 
-/** Where the dedicated listener answers: `/` (AWS's own endpoint shape) and `/api/aws` (as the console port). */
+/**
+ * Where the dedicated listener answers AWS requests: `/` (AWS's own endpoint shape) and `/api/aws` (as the
+ * console port). Huawei requests go to paths under HUAWEI_PATH_PREFIX (`/v1.0/`).
+ */
 export const API_PATHS: ReadonlySet<string> = new Set(['/', '/api/aws', '/api/aws/']);
 
-function write(res: ServerResponse, response: AwsApiResponse): void {
+/** What differs between the two APIs at the socket: where the request ID goes, and the shape of a fault. */
+interface TApiFlavour {
+  requestIdHeader: string;
+  fault: (options: { error: unknown; where: string; log?: Log }) => AwsApiResponse | HuaweiApiResponse;
+  tooLarge: () => AwsApiResponse | HuaweiApiResponse;
+}
+
+const AWS_FLAVOUR: TApiFlavour = { requestIdHeader: REQUEST_ID_HEADER, fault: internalFaultResponse, tooLarge: bodyTooLargeResponse };
+const HUAWEI_FLAVOUR: TApiFlavour = {
+  requestIdHeader: HUAWEI_REQUEST_ID_HEADER,
+  fault: huaweiInternalFaultResponse,
+  tooLarge: () => huaweiErrorResponse({ code: 'KMS.0203', message: `The request body exceeds ${MAX_BODY_BYTES} bytes.`, status: 413 }),
+};
+
+function write(res: ServerResponse, response: AwsApiResponse | HuaweiApiResponse, flavour: TApiFlavour = AWS_FLAVOUR): void {
   // The shared headers are copied here anyway (for the length): the request ID joins that copy.
   const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
-  if (response.requestId) headers[REQUEST_ID_HEADER] = response.requestId;
+  if (response.requestId) headers[flavour.requestIdHeader] = response.requestId;
   res.writeHead(response.status, headers);
   res.end(response.body);
 }
@@ -31,14 +56,14 @@ function write(res: ServerResponse, response: AwsApiResponse): void {
 type Log = TApiLog;
 
 /** Never throws: a response that cannot be written (a bug) is logged, and becomes a 500 if nothing was sent yet. */
-function send(res: ServerResponse, response: AwsApiResponse, log: Log): void {
+function send(res: ServerResponse, response: AwsApiResponse | HuaweiApiResponse, log: Log, flavour: TApiFlavour = AWS_FLAVOUR): void {
   try {
-    write(res, response);
+    write(res, response, flavour);
   } catch (error) {
-    const fault = internalFaultResponse({ error, where: 'listener, writing the response', log });
+    const fault = flavour.fault({ error, where: 'listener, writing the response', log });
     if (res.headersSent) return void res.destroy();
     try {
-      write(res, fault);
+      write(res, fault, flavour);
     } catch {
       res.destroy();
     }
@@ -54,8 +79,8 @@ const LINGER_MS = 2_000;
  * once the body has ended, the connection closes cleanly. A client that goes on past the bounds gets our
  * half of the connection closed (FIN, after the answer), and the socket shortly after.
  */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse, alreadyRead: number): void {
-  const response = bodyTooLargeResponse();
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, alreadyRead: number, flavour: TApiFlavour): void {
+  const response = flavour.tooLarge();
   res.shouldKeepAlive = false;
   res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body), connection: 'close' });
   res.write(response.body);
@@ -96,6 +121,8 @@ const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'S
  */
 export function createApiListener(options: {
   handler: AwsApiHandler;
+  /** The Huawei KMS API, under /v1.0/; absent, those paths are 404 like any other. */
+  huawei?: HuaweiApiHandler;
   log?: Log;
   tls?: TTlsSettings | null;
   timeouts?: TListenerTimeouts;
@@ -110,11 +137,13 @@ export function createApiListener(options: {
     if (options.ops && answerOpsRequest(req, res, options.ops)) return;
     const target = req.url ?? '/';
     const q = target.indexOf('?');
-    if (!API_PATHS.has(q === -1 ? target : target.slice(0, q))) {
+    const huawei = options.huawei && target.startsWith(HUAWEI_PATH_PREFIX) ? options.huawei : null;
+    if (!huawei && !API_PATHS.has(q === -1 ? target : target.slice(0, q))) {
       req.resume();
       return send(res, NOT_FOUND, log);
     }
-    if (declaredTooLarge(req)) return refuseTooLarge(req, res, 0);
+    const flavour = huawei ? HUAWEI_FLAVOUR : AWS_FLAVOUR;
+    if (declaredTooLarge(req)) return refuseTooLarge(req, res, 0, flavour);
 
     const chunks: Buffer[] = [];
     let length = 0;
@@ -125,7 +154,7 @@ export function createApiListener(options: {
       if (length > MAX_BODY_BYTES) {
         refused = true;
         chunks.length = 0;
-        return refuseTooLarge(req, res, length);
+        return refuseTooLarge(req, res, length, flavour);
       }
       chunks.push(chunk);
     });
@@ -133,10 +162,11 @@ export function createApiListener(options: {
       if (refused) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
       const clientAddress = resolveClientAddress({ peer: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trusted });
-      options.handler({ method: req.method ?? 'GET', path: target, headers: req.headers, body, clientAddress }).then(
-        (response) => send(res, response, log),
+      const request = { method: req.method ?? 'GET', path: target, headers: req.headers, body, clientAddress };
+      (huawei ?? options.handler)(request).then(
+        (response: AwsApiResponse | HuaweiApiResponse) => send(res, response, log, flavour),
         // The handler answers every error itself and never rejects; this is a last resort, not a code path.
-        (error: unknown) => send(res, internalFaultResponse({ error, where: 'listener, the handler rejected', log }), log),
+        (error: unknown) => send(res, flavour.fault({ error, where: 'listener, the handler rejected', log }), log, flavour),
       );
     });
     req.on('error', () => res.destroy());

@@ -17,6 +17,18 @@ async function value(metrics: TKeyfortMetrics, name: string, labels: Record<stri
 }
 
 describe('API request metrics', () => {
+  it('counts Huawei API requests in their own series and leaves the AWS series alone', async () => {
+    const metrics = createKeyfortMetrics();
+    const observe = apiRequestObserver(metrics);
+    observe(event({ api: 'huawei', operation: 'request', result: 'KMS.0302', status: 401 }));
+    observe(event({ api: 'huawei', operation: 'made-up-route', result: 'Success' }));
+    expect(await value(metrics, 'keyfort_huawei_api_requests_total', { operation: 'request', result: 'KMS.0302' })).toBeUndefined();
+    // 'request' (no route found) and names no route has fold into 'other', as for the AWS series.
+    expect(await value(metrics, 'keyfort_huawei_api_requests_total', { operation: 'other', result: 'KMS.0302' })).toBe(1);
+    expect(await value(metrics, 'keyfort_huawei_api_requests_total', { operation: 'other', result: 'Success' })).toBe(1);
+    expect(await value(metrics, 'keyfort_api_requests_total', { operation: 'other', result: 'Success' })).toBeUndefined();
+  });
+
   it('counts requests and records their duration in seconds by operation and result', async () => {
     const metrics = createKeyfortMetrics();
     const observe = apiRequestObserver(metrics);

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AWS_EXCEPTION_BY_CODE, OPERATIONS, type TApiRequestEvent } from '@/lib/aws-api';
+import { HUAWEI_ROUTES } from '@/lib/huawei-api';
 import { isKmsError } from '@/lib/kms';
 
 /*
@@ -27,6 +28,9 @@ export interface TKeyfortMetrics {
   registry: Registry;
   apiRequests: Counter<'operation' | 'result'>;
   apiDuration: Histogram<'operation' | 'result'>;
+  /** The Huawei API's own series (operation = Huawei's route name, result = Success or its error code). */
+  huaweiApiRequests: Counter<'operation' | 'result'>;
+  huaweiApiDuration: Histogram<'operation' | 'result'>;
   imports: Counter<'channel' | 'result'>;
   signIns: Counter<'result'>;
   jobRuns: Counter<'job' | 'outcome'>;
@@ -71,6 +75,19 @@ export function createKeyfortMetrics(): TKeyfortMetrics {
       buckets: API_DURATION_BUCKETS,
       registers: [registry],
     }),
+    huaweiApiRequests: new Counter({
+      name: `${METRICS_PREFIX}huawei_api_requests_total`,
+      help: 'Huawei KMS API requests answered, by operation and result.',
+      labelNames: ['operation', 'result'],
+      registers: [registry],
+    }),
+    huaweiApiDuration: new Histogram({
+      name: `${METRICS_PREFIX}huawei_api_request_duration_seconds`,
+      help: 'Time from receiving a Huawei KMS API request to its answer being ready, by operation and result.',
+      labelNames: ['operation', 'result'],
+      buckets: API_DURATION_BUCKETS,
+      registers: [registry],
+    }),
     imports: new Counter({ name: `${METRICS_PREFIX}imports_total`, help: 'Key material imports, by channel (api, console) and result.', labelNames: ['channel', 'result'], registers: [registry] }),
     signIns: new Counter({ name: `${METRICS_PREFIX}sign_ins_total`, help: 'Console sign-in attempts (password or second factor), by result.', labelNames: ['result'], registers: [registry] }),
     jobRuns: new Counter({ name: `${METRICS_PREFIX}background_job_runs_total`, help: 'Background job ticks, by job and outcome (ran, failed, skipped).', labelNames: ['job', 'outcome'], registers: [registry] }),
@@ -93,24 +110,32 @@ export function keyfortMetrics(): TKeyfortMetrics {
   return (holder[METRICS] ??= createKeyfortMetrics());
 }
 
+type TApiSeries = {
+  requests: Counter<'operation' | 'result'>;
+  duration: Histogram<'operation' | 'result'>;
+  /** Operation names counted as themselves; any other is 'other'. */
+  knows: (operation: string) => boolean;
+  importOperation: string;
+};
+
 /**
- * The handler's `observe` for metrics. The data plane pays a map lookup and two increments per request:
- * label children are created once per (operation, result) and kept.
+ * One API's observer. The data plane pays a map lookup and two increments per request: label children are
+ * created once per (operation, result) and kept.
  */
-export function apiRequestObserver(metrics: TKeyfortMetrics = keyfortMetrics()): (event: TApiRequestEvent) => void {
+function seriesObserver(metrics: TKeyfortMetrics, series: TApiSeries): (event: TApiRequestEvent) => void {
   type TChild = { count: Counter.Internal; duration: Histogram.Internal<'operation' | 'result'>; imports: Counter.Internal | null };
   // Two levels instead of one joined key: no string is built per request. Keyed by what the handler sent,
   // which is bounded too: unknown operations all arrive as 'request', results come from Keyfort's code.
   const byOperation = new Map<string, Map<string, TChild>>();
   const results = new Set<string>();
   const create = (event: TApiRequestEvent): TChild => {
-    const operation = OPERATIONS.has(event.operation) ? event.operation : 'other';
+    const operation = series.knows(event.operation) ? event.operation : 'other';
     if (results.size < MAX_RESULTS) results.add(event.result);
     const result = results.has(event.result) ? event.result : 'other';
     return {
-      count: metrics.apiRequests.labels(operation, result),
-      duration: metrics.apiDuration.labels(operation, result),
-      imports: operation === 'ImportKeyMaterial' ? metrics.imports.labels('api', result) : null,
+      count: series.requests.labels(operation, result),
+      duration: series.duration.labels(operation, result),
+      imports: operation === series.importOperation ? metrics.imports.labels('api', result) : null,
     };
   };
   return (event) => {
@@ -125,6 +150,21 @@ export function apiRequestObserver(metrics: TKeyfortMetrics = keyfortMetrics()):
     child.duration.observe(event.durationMs / 1000);
     child.imports?.inc();
   };
+}
+
+/** The handlers' `observe` for metrics: AWS events into the api_* series, Huawei events into huawei_api_*. */
+export function apiRequestObserver(metrics: TKeyfortMetrics = keyfortMetrics()): (event: TApiRequestEvent) => void {
+  const aws = seriesObserver(metrics, { requests: metrics.apiRequests, duration: metrics.apiDuration, knows: (name) => OPERATIONS.has(name), importOperation: 'ImportKeyMaterial' });
+  // Read when a series is first made, not at import: the route list is complete by then.
+  const huaweiNames = () => new Set(HUAWEI_ROUTES.map((route) => route.name));
+  let known: Set<string> | undefined;
+  const huawei = seriesObserver(metrics, {
+    requests: metrics.huaweiApiRequests,
+    duration: metrics.huaweiApiDuration,
+    knows: (name) => (known ??= huaweiNames()).has(name),
+    importOperation: 'import-key-material',
+  });
+  return (event) => (event.api === 'huawei' ? huawei(event) : aws(event));
 }
 
 /** A console import's outcome, named as the API names it (Success, or the AWS exception) so both channels share results. */

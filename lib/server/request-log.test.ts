@@ -37,6 +37,14 @@ async function call(operation: string, payload: unknown, secretAccessKey = KEY.s
 }
 
 describe('API request log lines', () => {
+  it('name the Huawei API on its lines only', () => {
+    const observe = requestLogObserver(captured.logger.child({ component: 'api' }));
+    const facts = { requestId: 'r', operation: 'encrypt-data', actorId: null, keyId: null, result: 'KMS.0302', status: 401, durationMs: 1 };
+    observe({ ...facts, api: 'huawei' });
+    observe({ ...facts, operation: 'Encrypt', result: 'Success', status: 200 });
+    expect(captured.records().map((record) => record.api)).toEqual(['huawei', undefined]);
+  });
+
   it('write one line per request with its ID, operation, actor, key, result and duration', async () => {
     const created = await call('CreateKey', {});
     const keyId = created.json.KeyMetadata!.KeyId;

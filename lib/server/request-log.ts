@@ -2,13 +2,15 @@ import type { Logger } from 'pino';
 import type { TApiRequestEvent } from '@/lib/aws-api';
 
 /**
- * One line per AWS API request, from the handler's `observe` option: the event holds names and outcomes
+ * One line per API request (AWS, or Huawei with `api: 'huawei'`), from the handler's `observe` option: the event holds names and outcomes
  * only (lib/aws-api/handler.ts), so nothing a client sent in the body (plaintexts, encryption contexts,
  * key material, tokens) can reach the line. Answers the server failed to give (5xx) are errors.
  */
 export function requestLogObserver(logger: Logger): (event: TApiRequestEvent) => void {
   return (event) => {
     const fields = {
+      // Only the Huawei API's lines say so: the AWS API's lines stay as they were.
+      ...(event.api === 'huawei' ? { api: 'huawei' } : {}),
       requestId: event.requestId,
       operation: event.operation,
       actorId: event.actorId,

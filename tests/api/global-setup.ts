@@ -14,7 +14,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const bootstrap = randomAccessKey('KFADMIN');
   let server;
   try {
-    server = await startApiServer({ dataDir, rootKeyBase64, bootstrap });
+    // KEYFORT_API_TESTS_PORT: a fixed port, for machines where each developer has a range of their own.
+    const port = process.env.KEYFORT_API_TESTS_PORT ? Number(process.env.KEYFORT_API_TESTS_PORT) : undefined;
+    server = await startApiServer({ dataDir, rootKeyBase64, bootstrap, port });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;

@@ -18,7 +18,7 @@ forEachDatabase('audit and settings store', (db) => {
       keyId,
       at: new Date('2026-03-01T10:00:00.003Z'),
       action: 'EnableKey',
-      actor: { ...TEST_ACTOR, source: { address: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11)', accessKeyId: 'KFEXAMPLE0000000001' } },
+      actor: { ...TEST_ACTOR, source: { address: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11)', accessKeyId: 'KFEXAMPLE0000000001', via: 'aws-api' } },
     });
     await db().store.insertAudit(first);
     await db().store.transaction((tx) => tx.insertAudit(second));
@@ -27,7 +27,7 @@ forEachDatabase('audit and settings store', (db) => {
     const page = await db().store.listAudit({ keyId, page: 1, pageSize: 10 });
     expect(page.total).toBe(3);
     const actor = { actorType: TEST_ACTOR.type, actorId: TEST_ACTOR.id, actorName: TEST_ACTOR.name };
-    const noSource = { sourceAddress: null, userAgent: null, accessKeyId: null };
+    const noSource = { sourceAddress: null, userAgent: null, accessKeyId: null, via: null };
     expect(page.items.map(({ id, ...rest }) => rest)).toEqual([
       {
         at: fromConsole.at,
@@ -40,6 +40,7 @@ forEachDatabase('audit and settings store', (db) => {
         sourceAddress: '203.0.113.9',
         userAgent: 'Mozilla/5.0 (X11)',
         accessKeyId: 'KFEXAMPLE0000000001',
+        via: 'aws-api',
       },
       { at: second.at, ...actor, action: 'DisableKey', keyId, result: 'FAILURE', errorCode: 'INVALID_STATE', details: null, ...noSource },
       { at: first.at, ...actor, action: 'CreateKey', keyId, result: 'SUCCESS', errorCode: null, details: first.details, ...noSource },

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { AccessKeysTable } from '@/components/access-keys/access-keys-table';
+import { HuaweiProject } from '@/components/access-keys/huawei-project';
 import { ForbiddenNotice } from '@/components/shell/forbidden-notice';
 import { PageHeader, Panel } from '@/components/ui/panel';
 import { getAccessKeys } from '@/lib/queries/access-keys';
 import { apiListenerAddressFromEnv } from '@/lib/server/api-settings';
+import { getHuaweiScope } from '@/lib/server/huawei-scope';
 import { CreateAccessKeyDialog } from './create-access-key-dialog';
 import { RevokeAccessKeyButton } from './revoke-access-key-button';
 
@@ -16,6 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccessKeysPage() {
   const [t, result] = await Promise.all([getTranslations('access-keys'), getAccessKeys()]);
   if (!result.ok) return <ForbiddenNotice />;
+  const { projectId } = await getHuaweiScope();
 
   return (
     <>
@@ -33,6 +36,7 @@ export default async function AccessKeysPage() {
           </div>
         )}
       </Panel>
+      <HuaweiProject projectId={projectId} />
     </>
   );
 }

@@ -125,6 +125,7 @@ export class InMemoryKeyStore implements KeyStore {
       sourceAddress: event.actor.source?.address ?? null,
       userAgent: event.actor.source?.userAgent ?? null,
       accessKeyId: event.actor.source?.accessKeyId ?? null,
+      via: event.actor.source?.via ?? null,
       details: event.details ? { ...event.details } : null,
     });
   }

@@ -270,6 +270,7 @@ export function keyStoreContract(name: string, setup: () => KeyStoreContractSubj
         sourceAddress: null,
         userAgent: null,
         accessKeyId: null,
+        via: null,
       });
       expect(page.items[0]?.details).toBeNull();
       expect((await store().listAudit({ keyId: k.id, result: 'FAILURE', page: 1, pageSize: 10 })).total).toBe(1);
