@@ -11,9 +11,10 @@ export type TOperationRule = Permission | 'signed-in' | 'public';
 // role × every entry and calls the real action / API operation, so an entry that disagrees with the domain
 // fails, and so does an exported `…Action` in app/**/actions.ts or a registered API operation without one.
 //
-// Adding an operation: add its line here (console actions by export name, API operations by X-Amz-Target
-// name, console reads by the domain function a page or route handler calls), then a sample input in
-// lib/server/role-operation-matrix.samples.ts so the matrix can call it (a missing one is a type error).
+// Adding an operation: add its line here (console actions by export name, AWS API operations by X-Amz-Target
+// name, Huawei routes by route name with their AWS twins, console reads by the domain function a page or
+// route handler calls), then a sample input in lib/server/role-operation-matrix.samples.ts so the matrix can
+// call it (a missing one is a type error).
 // The console hides controls with `mayRunAction(principal, '<name>Action')` and navigation with
 // `mayRead(principal, '<domain function>')`, so the pages read this table too.
 
@@ -103,6 +104,55 @@ export const API_OPERATION_RULES = {
   UntagResource: 'keys:manage',
   ListResourceTags: 'keys:read',
 } as const satisfies Record<string, Permission>;
+
+export type TApiOperationName = keyof typeof API_OPERATION_RULES;
+
+/**
+ * Every route of the Huawei-compatible API (HUAWEI_ROUTES, lib/huawei-api/operations/index.ts), by route name,
+ * with the AWS operations that do its work. The permission is the first twin's, so the two APIs cannot drift
+ * apart (one key, two APIs: SPEC §12); the matrix checks that every twin listed needs the same one.
+ */
+export const HUAWEI_AWS_TWINS = {
+  'create-key': ['CreateKey'],
+  'describe-key': ['DescribeKey'],
+  'list-keys': ['ListKeys'],
+  // AWS's UpdateAlias is not Keyfort's (aliases never move); replacing the key's alias is a delete and a create.
+  'update-key-alias': ['CreateAlias', 'DeleteAlias'],
+  'update-key-description': ['UpdateKeyDescription'],
+  'enable-key': ['EnableKey'],
+  'disable-key': ['DisableKey'],
+  'schedule-key-deletion': ['ScheduleKeyDeletion'],
+  'cancel-key-deletion': ['CancelKeyDeletion'],
+  'get-parameters-for-import': ['GetParametersForImport'],
+  'import-key-material': ['ImportKeyMaterial'],
+  'delete-imported-key-material': ['DeleteImportedKeyMaterial'],
+  'encrypt-data': ['Encrypt'],
+  'decrypt-data': ['Decrypt'],
+  'create-datakey': ['GenerateDataKey'],
+  'create-datakey-without-plaintext': ['GenerateDataKeyWithoutPlaintext'],
+  'decrypt-datakey': ['Decrypt'],
+  'encrypt-datakey': ['Encrypt'],
+  'enable-key-rotation': ['EnableKeyRotation'],
+  'disable-key-rotation': ['DisableKeyRotation'],
+  'get-key-rotation-status': ['GetKeyRotationStatus'],
+  // Sets the period and turns rotation on: AWS EnableKeyRotation with RotationPeriodInDays.
+  'update-key-rotation-interval': ['EnableKeyRotation'],
+  'create-alias': ['CreateAlias'],
+  'list-aliases': ['ListAliases'],
+  'delete-alias': ['DeleteAlias'],
+  'list-key-tags': ['ListResourceTags'],
+  'create-key-tag': ['TagResource'],
+  // tags/action: `create` tags, `delete` untags.
+  'batch-create-key-tags': ['TagResource', 'UntagResource'],
+  'delete-key-tag': ['UntagResource'],
+} as const satisfies Record<string, readonly [TApiOperationName, ...TApiOperationName[]]>;
+
+export type THuaweiRouteName = keyof typeof HUAWEI_AWS_TWINS;
+
+/** What each Huawei route needs: its AWS twin's permission, derived, never restated. */
+export const HUAWEI_ROUTE_RULES = Object.fromEntries(
+  Object.entries(HUAWEI_AWS_TWINS).map(([name, [twin]]) => [name, API_OPERATION_RULES[twin]]),
+) as { readonly [K in THuaweiRouteName]: (typeof API_OPERATION_RULES)[(typeof HUAWEI_AWS_TWINS)[K][0]] };
 
 /**
  * Domain reads behind console pages and route handlers (lib/queries/*.ts, app/**\/route.ts import them from

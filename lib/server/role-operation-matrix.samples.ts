@@ -1,11 +1,11 @@
 // Inputs the role × operation matrix (role-operation-matrix.test.ts) calls each operation with: valid enough
 // to pass the action's or operation's own input checks, so that what decides is the role. A refused call
 // must answer FORBIDDEN; an allowed one anything else (it may still fail on the key's state, which is fine).
-import { randomBytes } from 'node:crypto';
-import { addPerson, createAccessKey, createAlias, createKey, encrypt } from '@/lib/kms';
+import { constants, createHash, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
+import { addPerson, createAccessKey, createAlias, createKey, disableKey, encrypt, getImportParameters, importKeyMaterial, scheduleKeyDeletion } from '@/lib/kms';
 import type { Permission } from '@/lib/kms';
 import { createTestContext, principal, type TTestContext } from '@/lib/kms/testing/test-context';
-import { API_OPERATION_RULES, CONSOLE_ACTION_RULES, CONSOLE_READ_RULES } from './operation-permissions';
+import { API_OPERATION_RULES, CONSOLE_ACTION_RULES, CONSOLE_READ_RULES, type THuaweiRouteName } from './operation-permissions';
 
 export interface TMatrixFixture {
   t: TTestContext;
@@ -130,3 +130,95 @@ export const API_OPERATION_SAMPLES: Record<keyof typeof API_OPERATION_RULES, (f:
   UntagResource: (f) => ({ KeyId: f.keyId, TagKeys: ['team'] }),
   ListResourceTags: (f) => ({ KeyId: f.keyId }),
 };
+
+/** What a Huawei route's operation is handed (THuaweiCall), with the query as a plain record. */
+export interface THuaweiSampleCall {
+  body?: Record<string, unknown>;
+  query?: Record<string, string>;
+  params?: Record<string, string>;
+}
+
+const admin = () => principal('ADMINISTRATOR');
+
+/** Material for the fixture's EXTERNAL key, wrapped as Huawei's clients do (RSAES_OAEP_SHA_256), token included. */
+async function wrappedMaterial(f: TMatrixFixture): Promise<{ importToken: Buffer; encryptedKeyMaterial: Buffer }> {
+  const parameters = await getImportParameters(f.t.ctx, {
+    actor: admin(),
+    keyId: f.externalKeyId,
+    wrappingAlgorithm: 'RSAES_OAEP_SHA_256',
+    wrappingKeySpec: 'RSA_2048',
+  });
+  const publicKey = createPublicKey({ key: parameters.publicKeyDer, format: 'der', type: 'spki' });
+  const encryptedKeyMaterial = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, randomBytes(32));
+  return { importToken: parameters.importToken, encryptedKeyMaterial };
+}
+
+const keyIdBody = (keyId: string): THuaweiSampleCall => ({ body: { key_id: keyId } });
+
+/**
+ * One call per Huawei route (a missing one is a type error). Unlike the AWS samples, each is meant to succeed
+ * for a role that may run it: where the fixture's state would refuse (enable-key on an enabled key,
+ * cancel-key-deletion with none scheduled, deleting material never imported), an administrator first puts the
+ * key in the state the call needs, so the matrix can ask for success rather than merely "not refused".
+ */
+export const HUAWEI_ROUTE_SAMPLES: Record<THuaweiRouteName, (f: TMatrixFixture) => THuaweiSampleCall | Promise<THuaweiSampleCall>> = {
+  'create-key': () => ({ body: { key_alias: 'matrix-huawei' } }),
+  'describe-key': (f) => keyIdBody(f.keyId),
+  'list-keys': () => ({ body: { limit: '10' } }),
+  // The fixture key has exactly one alias, which this replaces.
+  'update-key-alias': (f) => ({ body: { key_id: f.keyId, key_alias: 'matrix-renamed' } }),
+  'update-key-description': (f) => ({ body: { key_id: f.keyId, key_description: 'changed' } }),
+  'enable-key': async (f) => {
+    await disableKey(f.t.ctx, { actor: admin(), keyId: f.keyId });
+    return keyIdBody(f.keyId);
+  },
+  'disable-key': (f) => keyIdBody(f.keyId),
+  'schedule-key-deletion': (f) => ({ body: { key_id: f.keyId, pending_days: '7' } }),
+  'cancel-key-deletion': async (f) => {
+    await scheduleKeyDeletion(f.t.ctx, { actor: admin(), keyId: f.keyId, pendingWindowInDays: 7 });
+    return keyIdBody(f.keyId);
+  },
+  'get-parameters-for-import': (f) => ({ body: { key_id: f.externalKeyId, wrapping_algorithm: 'RSAES_OAEP_SHA_256' } }),
+  'import-key-material': async (f) => {
+    const { importToken, encryptedKeyMaterial } = await wrappedMaterial(f);
+    return { body: { key_id: f.externalKeyId, import_token: importToken.toString('base64'), encrypted_key_material: encryptedKeyMaterial.toString('base64') } };
+  },
+  'delete-imported-key-material': async (f) => {
+    const material = await wrappedMaterial(f);
+    await importKeyMaterial(f.t.ctx, { actor: admin(), keyId: f.externalKeyId, ...material, expiration: { model: 'KEY_MATERIAL_DOES_NOT_EXPIRE' } });
+    return keyIdBody(f.externalKeyId);
+  },
+  'encrypt-data': (f) => ({ body: { key_id: f.keyId, plain_text: 'matrix' } }),
+  'decrypt-data': (f) => ({ body: { cipher_text: f.ciphertextBlob } }),
+  'create-datakey': (f) => ({ body: { key_id: f.keyId, key_spec: 'AES_256' } }),
+  'create-datakey-without-plaintext': (f) => ({ body: { key_id: f.keyId, datakey_length: '256' } }),
+  // The fixture's ciphertext seals the 6 bytes "matrix": as good a data key as any.
+  'decrypt-datakey': (f) => ({
+    body: { key_id: f.keyId, cipher_text: Buffer.from(f.ciphertextBlob, 'base64').toString('hex'), datakey_cipher_length: '6' },
+  }),
+  'encrypt-datakey': (f) => {
+    const dataKey = randomBytes(32);
+    const plainText = Buffer.concat([dataKey, createHash('sha256').update(dataKey).digest()]).toString('hex');
+    return { body: { key_id: f.keyId, plain_text: plainText, datakey_plain_length: '32' } };
+  },
+  'enable-key-rotation': (f) => ({ body: { key_id: f.keyId, rotation_interval: 180 } }),
+  'disable-key-rotation': (f) => keyIdBody(f.keyId),
+  'get-key-rotation-status': (f) => keyIdBody(f.keyId),
+  'update-key-rotation-interval': (f) => ({ body: { key_id: f.keyId, rotation_interval: '365' } }),
+  'create-alias': (f) => ({ body: { key_id: f.keyId, alias: 'alias/matrix-huawei' } }),
+  'list-aliases': (f) => ({ query: { key_id: f.keyId, limit: '10' } }),
+  'delete-alias': (f) => ({ body: { key_id: f.keyId, aliases: [`alias/${f.alias}`] } }),
+  'list-key-tags': (f) => ({ params: { key_id: f.keyId } }),
+  'create-key-tag': (f) => ({ params: { key_id: f.keyId }, body: { tag: { key: 'team', value: 'matrix' } } }),
+  'batch-create-key-tags': (f) => ({ params: { key_id: f.keyId }, body: { action: 'create', tags: [{ key: 'team', value: 'matrix' }] } }),
+  'delete-key-tag': (f) => ({ params: { key_id: f.keyId, tag_key: 'team' } }),
+};
+
+/** Second calls for routes with more than one AWS twin's work: tags/action also untags. */
+export const HUAWEI_ROUTE_VARIANT_SAMPLES: Array<{ name: THuaweiRouteName; variant: string; sample: (f: TMatrixFixture) => THuaweiSampleCall }> = [
+  {
+    name: 'batch-create-key-tags',
+    variant: 'action delete',
+    sample: (f) => ({ params: { key_id: f.keyId }, body: { action: 'delete', tags: [{ key: 'team' }] } }),
+  },
+];

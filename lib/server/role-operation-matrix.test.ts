@@ -8,13 +8,33 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATIONS } from '@/lib/aws-api';
+import { HUAWEI_ROUTES, HuaweiApiError } from '@/lib/huawei-api';
+import { SCOPE as HUAWEI_SCOPE } from '@/lib/huawei-api/testing/operations';
 import * as kms from '@/lib/kms';
 import { type Permission } from '@/lib/kms';
 import { isKmsError } from '@/lib/kms';
 import type { KmsContext } from '@/lib/kms';
 import { ROLES, type Principal, type Role } from '@/lib/kms/types';
-import { API_OPERATION_RULES, CONSOLE_ACTION_RULES, CONSOLE_READ_RULES, ruleAllows, type TOperationRule } from './operation-permissions';
-import { API_OPERATION_SAMPLES, CONSOLE_ACTION_SAMPLES, CONSOLE_READ_SAMPLES, createMatrixFixture } from './role-operation-matrix.samples';
+import {
+  API_OPERATION_RULES,
+  CONSOLE_ACTION_RULES,
+  CONSOLE_READ_RULES,
+  HUAWEI_AWS_TWINS,
+  HUAWEI_ROUTE_RULES,
+  ruleAllows,
+  type THuaweiRouteName,
+  type TOperationRule,
+} from './operation-permissions';
+import {
+  API_OPERATION_SAMPLES,
+  CONSOLE_ACTION_SAMPLES,
+  CONSOLE_READ_SAMPLES,
+  createMatrixFixture,
+  HUAWEI_ROUTE_SAMPLES,
+  HUAWEI_ROUTE_VARIANT_SAMPLES,
+  type THuaweiSampleCall,
+  type TMatrixFixture,
+} from './role-operation-matrix.samples';
 
 const current: { actor: Principal | null; ctx: KmsContext | null } = { actor: null, ctx: null };
 
@@ -82,6 +102,16 @@ describe('the operation table covers everything', () => {
     expect(Object.keys(API_OPERATION_RULES).sort()).toEqual([...OPERATIONS.keys()].sort());
   });
 
+  it('names every Huawei route once, and nothing that is not one', () => {
+    const routes = HUAWEI_ROUTES.map((route) => route.name);
+    expect(new Set(routes).size, 'two Huawei routes share a name').toBe(routes.length);
+    expect(Object.keys(HUAWEI_ROUTE_RULES).sort()).toEqual([...routes].sort());
+  });
+
+  it.each(Object.entries(HUAWEI_AWS_TWINS))('Huawei %s needs what its AWS twins %j need', (name, twins) => {
+    for (const twin of twins) expect(HUAWEI_ROUTE_RULES[name as THuaweiRouteName], twin).toBe(API_OPERATION_RULES[twin]);
+  });
+
   it('names every domain read behind a console page or route handler', () => {
     expect(CONSOLE_READS).toContain('listAuditEvents');
     expect(Object.keys(CONSOLE_READ_RULES).sort()).toEqual([...CONSOLE_READS].sort());
@@ -94,6 +124,11 @@ describe('the operation table covers everything', () => {
     expect(ruleAllows('public', null)).toBe(true);
   });
 });
+
+const HUAWEI_CASES: Array<{ label: string; name: THuaweiRouteName; sample: (f: TMatrixFixture) => THuaweiSampleCall | Promise<THuaweiSampleCall> }> = [
+  ...(Object.keys(HUAWEI_ROUTE_RULES) as THuaweiRouteName[]).map((name) => ({ label: name, name, sample: HUAWEI_ROUTE_SAMPLES[name] })),
+  ...HUAWEI_ROUTE_VARIANT_SAMPLES.map(({ name, variant, sample }) => ({ label: `${name} (${variant})`, name, sample })),
+];
 
 const permissionActions = EXPORTED_ACTIONS.filter(({ name }) => {
   const rule = (CONSOLE_ACTION_RULES as Record<string, TOperationRule | undefined>)[name];
@@ -171,6 +206,37 @@ describe.each(MATRIX_ROLES)('role %s', (role) => {
       expect(refusals, 'the refusal is audited').toHaveLength(1);
     } else {
       expect(outcome).not.toMatch(/^(FORBIDDEN|VALIDATION|thrown: )/);
+      expect(refusals).toHaveLength(0);
+    }
+  });
+
+  // Success is asked of an allowed role (the samples set the key up for it), not merely "not refused".
+  it.each(HUAWEI_CASES)('Huawei $label', async ({ name, sample }) => {
+    const fixture = await createMatrixFixture();
+    const actor: Principal = { type: 'access-key', id: `KF${role}`, name: 'owner@example.test', role };
+    const route = HUAWEI_ROUTES.find((candidate) => candidate.name === name)!;
+    const call = await sample(fixture);
+    const auditBefore = fixture.t.store.audit.length;
+
+    const outcome = await route.operation
+      .run(
+        { ctx: fixture.t.ctx, actor, scope: HUAWEI_SCOPE },
+        { body: call.body ?? {}, query: new URLSearchParams(call.query), params: call.params ?? {} },
+      )
+      .then(
+        () => 'allowed',
+        (error: unknown) =>
+          isKmsError(error) ? error.code : error instanceof HuaweiApiError ? `huawei: ${error.code} ${error.message}` : `thrown: ${String(error)}`,
+      );
+
+    const refusals = fixture.t.store.audit.slice(auditBefore).filter((event) => event.errorCode === 'FORBIDDEN' && event.actorId === actor.id);
+    if (expected(HUAWEI_ROUTE_RULES[name], role) === 'FORBIDDEN') {
+      // The domain's FORBIDDEN itself: the Huawei handler's default table answers it 403 KMS.0306.
+      expect(outcome).toBe('FORBIDDEN');
+      expect(refusals, 'the refusal is audited').toHaveLength(1);
+      expect(refusals[0]).toMatchObject({ result: 'FAILURE' });
+    } else {
+      expect(outcome).toBe('allowed');
       expect(refusals).toHaveLength(0);
     }
   });
