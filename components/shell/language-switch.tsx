@@ -23,6 +23,7 @@ export function LanguageSwitch({ action, tone = 'light', className }: { action: 
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [failed, setFailed] = useState(false);
+  const name = LOCALE_NAMES[isLocale(current) ? current : 'en'];
 
   function choose(value: string) {
     if (!isLocale(value) || value === current) return;
@@ -38,6 +39,8 @@ export function LanguageSwitch({ action, tone = 'light', className }: { action: 
     <div className={cn('relative', className)}>
       <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
+          // "Language: English" / "语言：简体中文": the label, then the current choice as seen on the button.
+          aria-label={t('current', { language: name })}
           aria-busy={pending || undefined}
           className={cn(
             'inline-flex items-center gap-1.5 rounded px-2 py-1 text-[13px] font-medium',
@@ -47,9 +50,7 @@ export function LanguageSwitch({ action, tone = 'light', className }: { action: 
           )}
         >
           <GlobeIcon width={14} height={14} />
-          {/* Named "Language: English" / "语言：简体中文": the label and, as seen on the button, the current choice. */}
-          <span className="sr-only">{t('label')}: </span>
-          <span lang={current}>{LOCALE_NAMES[isLocale(current) ? current : 'en']}</span>
+          <span>{name}</span>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content
