@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { findRawMessageKey } from '../lib/i18n/raw-message-key';
 import { SIGNED_OUT } from './support/admin';
 import { seedKey } from './support/keys';
 import { expect, test } from './support/test';
@@ -9,10 +10,6 @@ import { uniquePrefix } from './support/unique';
 // scripts/e2e-server.mjs) and the browser logs it; a key printed by hand (`{key}` instead of `t(key)`) has no
 // marker, so dotted names of the message areas are looked for too. Chinese gaps are filled with English on
 // purpose (i18n/request.ts): lib/i18n/messages-parity.test.ts is what fails for those.
-
-const MARKER = '⟦MISSING MESSAGE';
-// An area name, a dot and a letter, not inside a longer word, path, address or alias (e2e-keys.x).
-const RAW_KEY = /(?<![\w./@-])(?:common|keys|audit|errors|people|mfa|account|auth|versions|access-keys|audit-actions|language)\.[a-zA-Z][\w.-]*/;
 
 const LOCALES = [
   { locale: 'en', lang: 'en' },
@@ -32,9 +29,7 @@ async function pageWords(page: Page): Promise<string> {
 /** Fails on a marker or a raw key in the page, or a message problem the browser logged while it rendered. */
 async function expectNoRawKeys(page: Page, what: string, logged: string[]): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
-  const words = await pageWords(page);
-  expect(words.includes(MARKER) ? words.slice(words.indexOf(MARKER), words.indexOf(MARKER) + 120) : null, `${what}: a missing-message marker`).toBeNull();
-  expect(RAW_KEY.exec(words)?.[0] ?? null, `${what}: text that looks like a message key`).toBeNull();
+  expect(findRawMessageKey(await pageWords(page)), `${what}: a missing-message marker or a message key as text`).toBeNull();
   expect(logged, `${what}: message problems the browser logged`).toEqual([]);
 }
 
