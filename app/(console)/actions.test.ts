@@ -1,25 +1,29 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Principal, Role } from '@/lib/kms/types';
+import { capturingLogger } from '@/lib/server/capturing-logger';
 
 // The header's language switch: the acting person's own row and this browser's cookie, nobody else's row,
 // only a supported locale, and nothing at all without a session.
-const state = vi.hoisted(() => ({ actor: null as Principal | null, saved: [] as Array<[string, string]>, cookies: [] as string[] }));
+const state = vi.hoisted(() => ({ actor: null as Principal | null, mustEnrol: false, saved: [] as Array<[string, string]>, cookies: [] as string[] }));
 
+// As lib/auth/session.ts decides: no session, refused; under the multi-factor policy, only actions open
+// before enrolment.
 vi.mock('@/lib/auth/session', async () => {
   const { KmsError } = await import('@/lib/kms/errors');
   return {
-    requireActionPrincipal: async () => {
+    requireActionPrincipal: async (options: { beforeMfaEnrolment?: boolean } = {}) => {
       if (!state.actor) throw new KmsError('UNAUTHENTICATED', 'No valid session.');
+      if (state.mustEnrol && !options.beforeMfaEnrolment) throw new KmsError('FORBIDDEN', 'Multi-factor sign-in is required: turn it on first.');
       return state.actor;
     },
   };
 });
 vi.mock('@/lib/server/kms-context', () => ({ getKmsContext: async () => ({}) }));
-vi.mock('@/lib/server/logger', async (importOriginal) => {
-  const { capturingLogger } = await import('@/lib/server/capturing-logger');
-  const { logger } = capturingLogger();
-  return { ...(await importOriginal<typeof import('@/lib/server/logger')>()), componentLogger: (component: string) => logger.child({ component }) };
-});
+// The action's log lines stay out of the test output.
+vi.mock('@/lib/server/logger', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/server/logger')>()),
+  componentLogger: (component: string) => capturingLogger().logger.child({ component }),
+}));
 vi.mock('@/lib/auth/locale-preference', () => ({
   saveLocalePreference: async (userId: string, locale: string) => void state.saved.push([userId, locale]),
   setLocaleCookie: async (locale: string) => void state.cookies.push(locale),
@@ -33,6 +37,7 @@ function person(id: string, role: Role): Principal {
 
 beforeEach(() => {
   state.actor = null;
+  state.mustEnrol = false;
   state.saved = [];
   state.cookies = [];
 });
@@ -52,6 +57,13 @@ describe('setLocaleAction', () => {
     }
     expect(state.saved).toEqual([]);
     expect(state.cookies).toEqual([]);
+  });
+
+  it('is open to a person the multi-factor policy sends to enrolment: the page they must read is framed by the switch', async () => {
+    state.actor = person('user-new', 'KEY_USER');
+    state.mustEnrol = true;
+    expect(await setLocaleAction({ locale: 'zh-CN' })).toEqual({ ok: true, data: { locale: 'zh-CN' } });
+    expect(state.saved).toEqual([['user-new', 'zh-CN']]);
   });
 
   it('saves nothing and sets no cookie without a session', async () => {
