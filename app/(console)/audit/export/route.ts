@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { auditExportFilename, AUDIT_EXPORT_CONTENT_TYPES, encodeAuditExport } from '@/lib/audit-export/encode';
 import { getPrincipal } from '@/lib/auth/session';
 import { exportAuditEvents } from '@/lib/kms';
@@ -12,7 +13,12 @@ import { getKmsContext } from '@/lib/server/kms-context';
 
 export const dynamic = 'force-dynamic';
 
-function refusal(status: number, message: string): Response {
+type TRefusal = 'signIn' | 'crossSite' | 'forbidden' | 'filters';
+
+// A browser shows these texts as the page, so they are in the person's language (audit.json `export.refusals`).
+async function refusal(status: number, words: TRefusal | { format: readonly string[] } | { filter: string }): Promise<Response> {
+  const t = await getTranslations('audit.export.refusals');
+  const message = typeof words === 'string' ? t(words) : 'format' in words ? t('format', { formats: words.format.join(', ') }) : t('filter', { filter: words.filter });
   return new Response(`${message}\n`, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
@@ -24,20 +30,20 @@ function crossSite(request: Request): boolean {
 
 export async function GET(request: Request): Promise<Response> {
   const actor = await getPrincipal();
-  if (!actor) return refusal(401, 'Sign in to export the audit log.');
-  if (crossSite(request)) return refusal(403, 'Export the audit log from the Keyfort console.');
+  if (!actor) return refusal(401, 'signIn');
+  if (crossSite(request)) return refusal(403, 'crossSite');
   const search = new URL(request.url).searchParams;
   const format = search.get('format') ?? 'csv';
-  if (!(AUDIT_EXPORT_FORMATS as readonly string[]).includes(format)) return refusal(400, `format must be one of: ${AUDIT_EXPORT_FORMATS.join(', ')}.`);
+  if (!(AUDIT_EXPORT_FORMATS as readonly string[]).includes(format)) return refusal(400, { format: AUDIT_EXPORT_FORMATS });
   const filter = toAuditFilter(parseAuditParams(Object.fromEntries(search)));
-  if (!filter.ok) return refusal(400, `The ${filter.invalid} filter is not valid.`);
+  if (!filter.ok) return refusal(400, { filter: filter.invalid });
 
   let pages;
   try {
     pages = await exportAuditEvents(await getKmsContext(), { actor, format: format as TAuditExportFormat, ...filter.filter });
   } catch (error) {
-    if (isKmsError(error) && error.code === 'FORBIDDEN') return refusal(403, 'Your role does not allow reading the audit log.');
-    if (isKmsError(error) && error.code === 'VALIDATION') return refusal(400, 'The filters are not valid.');
+    if (isKmsError(error) && error.code === 'FORBIDDEN') return refusal(403, 'forbidden');
+    if (isKmsError(error) && error.code === 'VALIDATION') return refusal(400, 'filters');
     throw error;
   }
   const filename = auditExportFilename(format as TAuditExportFormat, new Date());
