@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { IntlProvider } from '@/components/intl-provider';
 import { Providers } from '@/components/providers';
+import { markMissingMessages } from '@/lib/i18n/missing-message';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,14 +22,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page, the not-found page included, renders per request: Next can only put the request's CSP nonce
   // (proxy.ts) on its script tags then. A page built ahead of time would carry none, and its scripts be refused.
   await connection();
-  const locale = await getLocale();
+  // The request's language (i18n/request.ts): 'en' or 'zh-CN', a BCP 47 tag as `lang` wants it.
+  const [locale, messages] = await Promise.all([getLocale(), getMessages()]);
   return (
     <html lang={locale}>
       <body>
-        {/* Inherits locale, messages and time zone from i18n/request.ts. */}
-        <NextIntlClientProvider>
+        <IntlProvider locale={locale} messages={messages} markMissing={markMissingMessages(process.env)}>
           <Providers>{children}</Providers>
-        </NextIntlClientProvider>
+        </IntlProvider>
       </body>
     </html>
   );

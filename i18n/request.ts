@@ -1,30 +1,44 @@
 import { getRequestConfig } from 'next-intl/server';
+import { areaContent, MESSAGE_AREAS, type TMessageArea } from '@/lib/i18n/message-areas';
+import { withFallback, type TMessageTree } from '@/lib/i18n/message-tree';
+import { DEFAULT_LOCALE, messagesFolder, type TLocale } from '@/lib/i18n/locales';
+import { describeIntlError, markMissingMessages, messageFallback } from '@/lib/i18n/missing-message';
+import { requestLocale } from '@/lib/i18n/request-locale';
+import { componentLogger } from '@/lib/server/logger';
 
-// English only for now; Chinese arrives later with locale detection (cookie / Accept-Language).
-const LOCALE = 'en';
+async function loadArea(locale: TLocale, area: TMessageArea): Promise<TMessageTree> {
+  try {
+    const file = (await import(`../messages/${messagesFolder(locale)}/${area}.json`)).default as TMessageTree;
+    return areaContent(area, file);
+  } catch (error) {
+    // English files are part of the build; a missing one is a broken build, not a gap to fill.
+    if (locale === DEFAULT_LOCALE) throw error;
+    return {};
+  }
+}
 
-/**
- * One JSON file per area (messages/<locale>/<area>.json), each owned by the part of the app that uses it.
- * A file's content becomes the namespace named after the file (`useTranslations('keys')`); a file that
- * already wraps itself in its own name (`{ "auth": { … } }`) is taken as it is.
- */
-const AREAS = ['common', 'auth', 'keys', 'audit', 'errors', 'access-keys', 'mfa', 'people', 'account', 'versions', 'audit-actions'] as const;
-
-type Messages = Record<string, unknown>;
-
-async function loadArea(locale: string, area: (typeof AREAS)[number]): Promise<Messages> {
-  const content = (await import(`../messages/${locale}/${area}.json`)).default as Messages;
-  const keys = Object.keys(content);
-  if (keys.length === 1 && keys[0] === area) return content;
-  return { [area]: content };
+async function loadMessages(locale: TLocale): Promise<TMessageTree> {
+  const areas = await Promise.all(
+    MESSAGE_AREAS.map(async (area) => {
+      const english = await loadArea(DEFAULT_LOCALE, area);
+      if (locale === DEFAULT_LOCALE) return [area, english] as const;
+      // Transition aid: a key Chinese lacks is shown in English instead of as a raw key. It never hides a
+      // gap for long: lib/i18n/messages-parity.test.ts fails for every key missing from either language.
+      return [area, withFallback(await loadArea(locale, area), english)] as const;
+    }),
+  );
+  return Object.fromEntries(areas);
 }
 
 export default getRequestConfig(async () => {
-  const parts = await Promise.all(AREAS.map((area) => loadArea(LOCALE, area)));
+  const locale = await requestLocale();
+  const mark = markMissingMessages(process.env);
   return {
-    locale: LOCALE,
+    locale,
     // SPEC §1: dates are UTC; showing them in UTC everywhere keeps console, API and audit in agreement.
     timeZone: 'UTC',
-    messages: Object.assign({}, ...parts) as Messages,
+    messages: await loadMessages(locale),
+    onError: (error) => componentLogger('console').warn({ locale }, `message problem: ${describeIntlError(error)}`),
+    getMessageFallback: (info) => messageFallback(info, mark),
   };
 });

@@ -27,6 +27,8 @@ const env = {
   // npm start also opens the dedicated API listener: next to the console's port, not on the default 4000.
   KEYFORT_API_PORT: process.env.KEYFORT_API_PORT ?? String(Number(process.env.PORT ?? 3210) + 1),
   KEYFORT_API_HOST: '127.0.0.1',
+  // A message next-intl cannot produce shows a marker the raw-key check (e2e/i18n-raw-keys.spec.ts) finds.
+  KEYFORT_MARK_MISSING_MESSAGES: '1',
 };
 delete env.DATABASE_URL;
 delete env.KEYFORT_ADMIN_EMAIL;

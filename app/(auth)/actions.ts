@@ -2,6 +2,7 @@
 
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { getAuth } from '@/lib/auth/auth';
 import { HOME_PAGE, SIGN_IN_CODE_PAGE, SIGN_IN_PAGE } from '@/lib/auth/constants';
 import { NEXT_PARAM, pageWithNext, safeNextPath } from '@/lib/auth/next-path';
@@ -9,8 +10,10 @@ import { getPrincipal } from '@/lib/auth/session';
 import { clientAddress } from '@/lib/auth/client-address';
 import { completeSetup } from '@/lib/auth/complete-setup';
 import { formText, toFieldErrors, type FieldErrors } from '@/lib/auth/form-errors';
+import { setLocaleCookie } from '@/lib/auth/locale-preference';
 import { signInWithPassword } from '@/lib/auth/sign-in-with-password';
 import { ZSetupPageInput, ZSignInInput } from '@/lib/auth/validation';
+import { ZLocale } from '@/lib/i18n/locales';
 import { recordAccountEvent } from '@/lib/kms';
 import { logConsoleOutcome } from '@/lib/server/console-log';
 import { getKmsContext } from '@/lib/server/kms-context';
@@ -93,4 +96,15 @@ export async function signOutAction(): Promise<void> {
     if (actor) logConsoleOutcome({ operation: 'signOut', result: 'failed', actorId: actor.id, error });
   }
   redirect(SIGN_IN_PAGE);
+}
+
+/**
+ * The language switch on the signed-out pages (sign-in, set-up, set-password): nobody to save it for, so
+ * only this browser remembers it (the keyfort-locale cookie). Anything but a supported locale is refused.
+ */
+export async function setSignedOutLocaleAction(input: unknown): Promise<{ ok: boolean }> {
+  const parsed = z.strictObject({ locale: ZLocale }).safeParse(input);
+  if (!parsed.success) return { ok: false };
+  await setLocaleCookie(parsed.data.locale);
+  return { ok: true };
 }

@@ -1,5 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { LanguageSwitch } from '@/components/shell/language-switch';
+import { setSignedOutLocaleAction } from './actions';
 
 /** Sign-in and set-up: a narrow centred card, no console navigation (nobody is signed in yet). */
 export default async function AuthLayout({ children }: { children: ReactNode }) {
@@ -17,6 +19,9 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
           </div>
         </div>
         <div className="rounded-md border border-gray-200 bg-white p-6 shadow-sm">{children}</div>
+        <div className="mt-4 flex justify-center">
+          <LanguageSwitch action={setSignedOutLocaleAction} />
+        </div>
       </div>
     </main>
   );

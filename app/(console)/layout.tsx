@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { signOutAction } from '@/app/(auth)/actions';
+import { setLocaleAction } from './actions';
 import { reauthenticateAction } from './account/actions';
 import { ReauthenticationProvider } from '@/components/account/reauthentication-provider';
 import { AppShell } from '@/components/shell/app-shell';
@@ -24,7 +25,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     </form>
   );
   return (
-    <AppShell user={{ name: principal.name, role: principal.role }} signOut={signOut}>
+    <AppShell user={{ name: principal.name, role: principal.role }} signOut={signOut} setLocale={setLocaleAction}>
       <ReauthenticationProvider action={reauthenticateAction} offerCode={twoFactorEnabled}>{children}</ReauthenticationProvider>
     </AppShell>
   );

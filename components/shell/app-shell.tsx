@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AccountIcon, CredentialIcon, KeyIcon, ListIcon, PeopleIcon, ShieldIcon, SlidersIcon } from '@/components/ui/icons';
 import type { Role } from '@/lib/kms/types';
 import { navigationPermissions } from '@/lib/server/console-permissions';
+import { LanguageSwitch, type TSetLocale } from './language-switch';
 import { MobileNav } from './mobile-nav';
 import { NavLink } from './nav-link';
 
@@ -12,10 +13,10 @@ export interface ShellUser {
 }
 
 /**
- * Top bar (product, signed-in user, sign out) and side navigation. `signOut` is a form rendered by the
- * caller so the shell stays free of auth wiring.
+ * Top bar (product, language, signed-in user, sign out) and side navigation. `signOut` is a form rendered by
+ * the caller and `setLocale` its server action, so the shell stays free of auth wiring.
  */
-export function AppShell({ user, signOut, children }: { user: ShellUser; signOut: ReactNode; children: ReactNode }) {
+export function AppShell({ user, signOut, setLocale, children }: { user: ShellUser; signOut: ReactNode; setLocale: TSetLocale; children: ReactNode }) {
   const t = useTranslations('common');
   // Links only to what the role may open; the pages check again (the domain decides, not the menu). Every
   // person holds access keys of their own; only administrators manage people and settings.
@@ -80,7 +81,7 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
       </a>
       <header className="flex h-12 shrink-0 items-center justify-between gap-4 bg-gray-900 px-3 sm:px-4 text-gray-100">
         <div className="flex min-w-0 items-center gap-2">
-          <MobileNav>
+          <MobileNav footer={<LanguageSwitch action={setLocale} />}>
             <nav aria-label={t('nav.label')}>{links}</nav>
           </MobileNav>
           <span className="rounded bg-brand-600 p-1 text-white" aria-hidden="true">
@@ -90,6 +91,8 @@ export function AppShell({ user, signOut, children }: { user: ShellUser; signOut
           <span className="hidden text-[13px] text-gray-400 sm:inline">{t('appTagline')}</span>
         </div>
         <div className="flex items-center gap-3 text-[13px]">
+          {/* In the drawer below `sm`, where the top bar has no room for it. */}
+          <LanguageSwitch action={setLocale} tone="dark" className="hidden sm:block" />
           <p className="hidden min-w-0 text-right sm:block">
             <span className="sr-only">{t('signedInAs')} </span>
             <span className="block max-w-64 truncate font-medium text-gray-100" data-testid="signed-in-user">

@@ -9,8 +9,9 @@ import { CloseIcon, MenuIcon } from '@/components/ui/icons';
  * The side navigation on narrow screens, where a fixed sidebar would leave no room for the page: a menu
  * button in the top bar opens it as a drawer (a Radix dialog: focus moves in and is trapped, Escape and the
  * overlay close it, focus returns to the button). Choosing a link closes it too, since the page behind changes.
+ * `footer` holds what the narrow top bar has no room for (the language switch).
  */
-export function MobileNav({ children }: { children: ReactNode }) {
+export function MobileNav({ children, footer }: { children: ReactNode; footer?: ReactNode }) {
   const t = useTranslations('common.nav');
   const [open, setOpen] = useState(false);
   function closeOnLink(event: MouseEvent<HTMLElement>) {
@@ -38,6 +39,7 @@ export function MobileNav({ children }: { children: ReactNode }) {
             </DialogPrimitive.Close>
           </div>
           <div className="px-2 py-3">{children}</div>
+          {footer ? <div className="mt-auto border-t border-gray-200 px-4 py-3">{footer}</div> : null}
         </DialogPrimitive.Content>
       </DialogPrimitive.Portal>
     </DialogPrimitive.Root>

@@ -220,6 +220,24 @@ describe('Keyfort auth configuration', () => {
     expect(await setup.auth.api.getSession({ headers })).toBeNull();
   });
 
+  it("carries the person's saved language with the session (one query per page), and Better Auth's own endpoints cannot set it", async () => {
+    const signIn = await post(setup.auth, '/sign-in/email', { email: EMAIL, password: PASSWORD });
+    const headers = new Headers({ cookie: sessionCookie(signIn)?.split(';')[0] ?? '' });
+    expect((await setup.auth.api.getSession({ headers }))?.user.locale ?? null).toBeNull();
+    const row = setup.db.user?.find((user) => user.id === setup.userId);
+    if (row) row.locale = 'zh-CN';
+    expect((await setup.auth.api.getSession({ headers }))?.user.locale).toBe('zh-CN');
+
+    // Only Keyfort's validated action writes it (app/(console)/actions.ts).
+    const base = (setup.auth.options.baseURL as string) + '/api/auth';
+    const update = await setup.auth.handler(
+      new Request(`${base}/update-user`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: headers.get('cookie') ?? '' }, body: JSON.stringify({ locale: '<b>x</b>' }) }),
+    );
+    expect(update.status).toBe(400);
+    expect(await update.json()).toMatchObject({ code: 'FIELD_NOT_ALLOWED' });
+    expect(row?.locale).toBe('zh-CN');
+  });
+
   it('fails the sign-in when its audit record cannot be written: no unaudited session', async () => {
     const failing = await setUp({
       onSignInAttempt: async () => {

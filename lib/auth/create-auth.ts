@@ -71,6 +71,8 @@ export function createAuth(options: TCreateAuthOptions) {
         role: { type: 'string', required: false, input: false },
         disabledAt: { type: 'date', required: false, input: false },
         lastSignInAt: { type: 'date', required: false, input: false },
+        // The console language the person chose (lib/i18n); read with the session, so no second query per page.
+        locale: { type: 'string', required: false, input: false },
       },
     },
     session: {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { toFieldErrors, type FieldErrors } from '@/lib/auth/form-errors';
-import { requireActionPrincipal } from '@/lib/auth/session';
+import { requireActionPrincipal, type TPrincipalOptions } from '@/lib/auth/session';
 import { databaseUnavailableError, isDatabaseUnreachable } from '@/lib/db/database-unavailable';
 import { describeError, isKmsError, type KmsContext, type KmsError, type KmsErrorCode, type KmsErrorReason } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
@@ -66,18 +66,20 @@ function keyIdOf(input: unknown): string | null {
  * not enough: actions are reachable by a plain POST), validates its input with zod, and calls the handler,
  * which performs exactly one domain operation. Only known KmsError codes reach the browser. Each call
  * writes one log line: the action's `name`, the actor, the key when the input names one, the result and
- * the duration.
+ * the duration. `options.beforeMfaEnrolment` opens the action to a person the multi-factor policy sends to
+ * enrolment (only what that page and the console frame around it offer).
  */
 export function defineAction<S extends z.ZodType, T>(
   name: string,
   schema: S,
   handler: ActionHandler<z.output<S>, T>,
+  options: TPrincipalOptions = {},
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     const facts: TActionFacts = { operation: name, actorId: null, keyId: null, started: performance.now() };
     const finish = (result: ActionResult<T>) => (logAction(facts, result), result);
     try {
-      const actor = await requireActionPrincipal();
+      const actor = await requireActionPrincipal(options);
       facts.actorId = actor.id;
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
