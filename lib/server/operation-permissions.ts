@@ -24,6 +24,10 @@ export const CONSOLE_ACTION_RULES = {
   signInAction: 'public',
   setupAction: 'public',
   signOutAction: 'signed-in',
+  // the language before signing in: a cookie only, nothing stored
+  setSignedOutLocaleAction: 'public',
+  // app/(console)/actions.ts: one's own console language
+  setLocaleAction: 'signed-in',
   // app/(console)/keys/new/actions.ts
   createKeyAction: 'keys:manage',
   // app/(console)/keys/[keyId]/actions.ts
