@@ -6,12 +6,11 @@
 // steadier than requests per second on a busy machine. Keyfort runs as `npm start` runs it: the built bundle
 // (.next/keyfort/api-server.mjs, SQLite in a temporary data dir).
 import { spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256 } from '@/lib/aws-api';
+import { benchCredentials, signAwsRequest } from './support/aws-request';
 import { freePort } from './support/free-port';
 import { median, runWrk, start, stop, type TServer, type TSignedRequest, type TWrkResult, writeWrkScript } from './support/wrk';
 
@@ -19,36 +18,12 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const BUNDLE = path.join(ROOT, '.next', 'keyfort', 'api-server.mjs');
 const WRK = '/usr/bin/wrk';
 const TARGET_RATIO = 0.8;
-const REGION = 'us-east-1';
 const OPERATIONS = ['Encrypt', 'Decrypt'] as const;
 type TOperationName = (typeof OPERATIONS)[number];
 
-const credentials = { accessKeyId: `KFBENCH${randomBytes(8).toString('hex').toUpperCase()}`.slice(0, 20), secretAccessKey: randomBytes(30).toString('base64') };
+const credentials = benchCredentials();
+const sign = (port: number, operation: string, payload: object) => signAwsRequest(credentials, port, operation, payload);
 
-/** Headers as @aws-sdk/client-kms sends and signs them (nine signed headers). */
-async function sign(port: number, operation: string, payload: object): Promise<TSignedRequest> {
-  const body = JSON.stringify(payload);
-  const signer = new SignatureV4({ service: 'kms', region: REGION, credentials, sha256: NodeSha256 });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: '127.0.0.1',
-    port,
-    path: '/',
-    query: {},
-    headers: {
-      host: `127.0.0.1:${port}`,
-      'content-type': 'application/x-amz-json-1.1',
-      'content-length': String(Buffer.byteLength(body)),
-      'x-amz-target': `TrentService.${operation}`,
-      'x-amz-user-agent': 'aws-sdk-js/3 keyfort-bench',
-      'amz-sdk-invocation-id': randomUUID(),
-      'amz-sdk-request': 'attempt=1; max=1',
-    },
-    body,
-  });
-  return { headers: signed.headers as Record<string, string>, body };
-}
 
 async function send(port: number, request: TSignedRequest): Promise<Record<string, unknown>> {
   const { 'content-length': _length, host: _host, ...headers } = request.headers;

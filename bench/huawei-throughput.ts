@@ -3,49 +3,25 @@
 // interleaved for several rounds; the verdict is the median of the per-round Huawei/AWS ratios of requests per
 // second (target ≥ 0.9), with each one's CPU time per request (from /proc) beside it.
 import { spawnSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { SignatureV4 } from '@smithy/signature-v4';
 // The core SDK's own signer, as a Huawei client signs: no KMS package exists on npm.
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
-import { NodeSha256 } from '@/lib/aws-api';
+import { benchCredentials, signAwsRequest } from './support/aws-request';
 import { freePort } from './support/free-port';
 import { median, runWrk, start, stop, type TServer, type TSignedRequest, type TWrkResult, writeWrkScript } from './support/wrk';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUNDLE = path.join(ROOT, '.next', 'keyfort', 'api-server.mjs');
 const TARGET_RATIO = 0.9;
-const REGION = 'us-east-1';
 
-const credentials = { accessKeyId: `KFBENCH${randomBytes(8).toString('hex').toUpperCase()}`.slice(0, 20), secretAccessKey: randomBytes(30).toString('base64') };
+const credentials = benchCredentials();
 const projectId = randomBytes(16).toString('hex');
 
-async function signAws(port: number, operation: string, payload: object): Promise<TSignedRequest> {
-  const body = JSON.stringify(payload);
-  const signer = new SignatureV4({ service: 'kms', region: REGION, credentials, sha256: NodeSha256 });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: '127.0.0.1',
-    port,
-    path: '/',
-    query: {},
-    headers: {
-      host: `127.0.0.1:${port}`,
-      'content-type': 'application/x-amz-json-1.1',
-      'content-length': String(Buffer.byteLength(body)),
-      'x-amz-target': `TrentService.${operation}`,
-      'x-amz-user-agent': 'aws-sdk-js/3 keyfort-bench',
-      'amz-sdk-invocation-id': randomUUID(),
-      'amz-sdk-request': 'attempt=1; max=1',
-    },
-    body,
-  });
-  return { headers: signed.headers as Record<string, string>, body };
-}
+const signAws = (port: number, operation: string, payload: object) => signAwsRequest(credentials, port, operation, payload);
 
 /** The headers @huaweicloud/huaweicloud-sdk-core sends and signs for a KMS call (DefaultHttpClient's reSigner). */
 function signHuawei(port: number, requestPath: string, payload: object): TSignedRequest {
