@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from './support/test';
 import { keyDetail, openSeededKey, seedKey, toast } from './support/keys';
 import { captureActionPost, replayAction, withInput } from './support/server-action';
+import { huaweiCaller } from './support/huawei';
 import { uniquePrefix } from './support/unique';
 import { recordSecret } from '../tests/support/test-logs.mjs';
 
@@ -210,4 +211,24 @@ test('a key waiting for its material offers no Encrypt and says to import materi
   await expect(t.panel.getByTestId('crypto-tool-unavailable')).toContainText('This key has no key material yet, so it cannot encrypt or decrypt. Import key material to use it.');
   await expect(t.panel.getByRole('button', { name: 'Encrypt', exact: true })).toHaveCount(0);
   await expect(t.plaintext).toHaveCount(0);
+});
+
+test('one key, two APIs: text encrypted through the Huawei API decrypts in the console with its additional data as the pair, and the console’s ciphertext decrypts through the Huawei API', async ({
+  page,
+}) => {
+  const keyId = await openSeededKey(page, { alias: uniquePrefix('crypto-huawei') });
+  const huawei = await huaweiCaller(page);
+  const t = tool(page);
+  const text = 'Huawei 数据 → console';
+  recordSecret('plaintext', Buffer.from(text));
+
+  const encrypted = await huawei.call('encrypt-data', { key_id: keyId, plain_text: text, additional_authenticated_data: 'tenant-7' });
+  expect(encrypted.status).toBe(200);
+  await addPair(page, 'additional_authenticated_data', 'tenant-7');
+  await decryptCiphertext(page, String(encrypted.body.cipher_text));
+  await expect(t.plaintextOut).toHaveValue(text);
+
+  const ciphertext = await encryptText(page, text);
+  const decrypted = await huawei.call('decrypt-data', { cipher_text: ciphertext, additional_authenticated_data: 'tenant-7' });
+  expect(decrypted).toEqual({ status: 200, body: expect.objectContaining({ key_id: keyId, plain_text: text }) });
 });
