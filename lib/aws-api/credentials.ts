@@ -1,3 +1,4 @@
+import { resolveAccessKey, type KmsContext } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 
 // In-process memory for the authentication hot path: a credential lookup per request would put a database
@@ -107,5 +108,19 @@ export function createPerKeyThrottle(options: { intervalMs: number; maxKeys?: nu
       last.set(key, at);
       return true;
     },
+  };
+}
+
+/**
+ * The credential cache's source for both APIs: the access key's owner and secret from the domain. The signers
+ * take the secret as a string; the buffer it came in is zeroed, not kept.
+ */
+export function resolveApiCredential(ctx: KmsContext): TResolveCredential {
+  return async (accessKeyId) => {
+    const resolved = await resolveAccessKey(ctx, { accessKeyId });
+    if (!resolved) return null;
+    const secretAccessKey = resolved.secret.toString('utf8');
+    resolved.secret.fill(0);
+    return { principal: resolved.principal, secretAccessKey };
   };
 }

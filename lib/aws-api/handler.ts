@@ -1,10 +1,10 @@
-import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { KmsContext } from '@/lib/kms';
 import { recordAccessKeyUse } from '@/lib/kms';
-import { resolveAccessKey } from '@/lib/kms';
 import { describeError } from '@/lib/kms';
 import { createAuthenticator } from './authenticate';
+import { resolveApiCredential } from './credentials';
+import { parseJsonObjectBody } from './json-body';
 import { toErrorResponse, type TApiLog } from './errors';
 import { OPERATIONS } from './operations';
 import { createApiRateLimiter, DEFAULT_API_RATE_LIMIT, type TApiRateLimit } from './rate-limit';
@@ -75,20 +75,7 @@ function acceptsContentType(value: string | undefined): boolean {
 }
 
 function parseBody(body: Buffer): Record<string, unknown> {
-  // Decoding would turn every invalid sequence into U+FFFD: different bytes would then read as the same
-  // text, so two encryption contexts would bind alike and descriptions be stored other than sent.
-  if (!isUtf8(body)) throw new AwsApiError('SerializationException', 'The request body is not valid UTF-8.');
-  let parsed: unknown;
-  try {
-    // An empty body is an operation without parameters, as the CLI sends for e.g. `list-keys`.
-    parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new AwsApiError('SerializationException', 'The request body is not valid JSON.');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new AwsApiError('SerializationException', 'The request body must be a JSON object.');
-  }
-  return parsed as Record<string, unknown>;
+  return parseJsonObjectBody(body, (message) => new AwsApiError('SerializationException', message));
 }
 
 function keyIdOf(output: unknown): string | null {
@@ -120,14 +107,7 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): TObservable
 
   function authenticatorFor(ctx: KmsContext) {
     authenticator ??= createAuthenticator({
-      resolve: async (accessKeyId) => {
-        const resolved = await resolveAccessKey(ctx, { accessKeyId });
-        if (!resolved) return null;
-        // The signer takes the secret as a string; the buffer is not kept.
-        const secretAccessKey = resolved.secret.toString('utf8');
-        resolved.secret.fill(0);
-        return { principal: resolved.principal, secretAccessKey };
-      },
+      resolve: resolveApiCredential(ctx),
       recordUse: (accessKeyId) =>
         recordAccessKeyUse(ctx, { accessKeyId }).catch((error: unknown) =>
           log(`AWS API: recording the use of an access key failed: ${describeError(error)}`),

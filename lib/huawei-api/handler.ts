@@ -1,7 +1,6 @@
-import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
-import { createApiRateLimiter, DEFAULT_API_RATE_LIMIT, MAX_BODY_BYTES, singleHeader, type TApiLog, type TApiRateLimit, type TApiRequestEvent } from '@/lib/aws-api';
-import { describeError, recordAccessKeyUse, resolveAccessKey, type KmsContext } from '@/lib/kms';
+import { createApiRateLimiter, DEFAULT_API_RATE_LIMIT, MAX_BODY_BYTES, parseJsonObjectBody, resolveApiCredential, singleHeader, type TApiLog, type TApiRateLimit, type TApiRequestEvent } from '@/lib/aws-api';
+import { describeError, recordAccessKeyUse, type KmsContext } from '@/lib/kms';
 import { createHuaweiAuthenticator } from './authenticate';
 import { toHuaweiErrorResponse } from './errors';
 import type { THuaweiCall, THuaweiRoute, THuaweiScope } from './operations/operation';
@@ -33,19 +32,8 @@ const METHODS = new Set(['GET', 'POST', 'DELETE']);
 const PATH = /^\/v1\.0\/([^/]*)\/kms\/(.*)$/;
 
 function parseBody(body: Buffer): Record<string, unknown> {
-  // As the AWS API: decoding would turn invalid sequences into U+FFFD, so different bytes would read alike.
-  if (!isUtf8(body)) throw new HuaweiApiError('KMS.0202', 'The request body is not valid UTF-8.');
-  let parsed: unknown;
-  try {
-    parsed = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new HuaweiApiError('KMS.0202', 'The request body is not valid JSON.');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new HuaweiApiError('KMS.0202', 'The request body must be a JSON object.');
-  }
   // Huawei's optional request serial number: accepted, echoed nowhere, kept from the operations.
-  const { sequence: _sequence, ...rest } = parsed as Record<string, unknown>;
+  const { sequence: _sequence, ...rest } = parseJsonObjectBody(body, (message) => new HuaweiApiError('KMS.0202', message));
   return rest;
 }
 
@@ -77,13 +65,7 @@ export function createHuaweiApiHandler(options: THuaweiApiHandlerOptions): TObse
 
   function authenticatorFor(ctx: KmsContext) {
     authenticator ??= createHuaweiAuthenticator({
-      resolve: async (accessKeyId) => {
-        const found = await resolveAccessKey(ctx, { accessKeyId });
-        if (!found) return null;
-        const secretAccessKey = found.secret.toString('utf8');
-        found.secret.fill(0);
-        return { principal: found.principal, secretAccessKey };
-      },
+      resolve: resolveApiCredential(ctx),
       recordUse: (accessKeyId) =>
         recordAccessKeyUse(ctx, { accessKeyId }).catch((error: unknown) => log(`Huawei API: recording the use of an access key failed: ${describeError(error)}`)),
       auditFailure: (event) => ctx.store.insertAudit(event),
