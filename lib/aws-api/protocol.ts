@@ -15,6 +15,12 @@ export interface AwsApiRequest {
   path: string;
   /** Lower-case names, as node:http and the Fetch API both give them. */
   headers: THeaders;
+  /**
+   * node:http's IncomingMessage.rawHeaders (name, value, name, value…, names as sent): every occurrence of a
+   * repeated header, which `headers` joins with ", " or drops. SigV4 canonicalises signed headers from these
+   * when present (AWS joins repeated values with ","). Edges without them (the Fetch API) leave it out.
+   */
+  rawHeaders?: readonly string[];
   body: Buffer;
   /**
    * The client's address as the edge resolved it (the socket's peer, or what a trusted proxy reported):
