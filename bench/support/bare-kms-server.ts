@@ -58,7 +58,7 @@ async function handle(settings: TBareSettings, keys: Map<string, Buffer>, reques
   try {
     const claim = readSigV4Claim(request, Date.now());
     if (claim.accessKeyId !== settings.accessKeyId) return reply(400, { __type: 'UnrecognizedClientException', message: 'unknown key' });
-    await verifySigV4Signature({ request, claim, secretAccessKey: settings.secretAccessKey });
+    verifySigV4Signature({ request, claim, credential: settings });
     const body = JSON.parse(request.body.toString('utf8')) as Record<string, string>;
     const target = request.headers['x-amz-target'];
     const arn = `arn:aws:kms:${claim.region}:000000000000:key/${settings.keyId}`;
@@ -88,7 +88,7 @@ function serve(settings: TBareSettings): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) };
+      const request = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) };
       void handle(settings, keys, request).then(({ status, body }) => {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'content-length': Buffer.byteLength(body) });
         res.end(body);

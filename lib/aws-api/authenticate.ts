@@ -82,7 +82,7 @@ export function createAuthenticator(options: TAuthenticatorOptions) {
         const claim = readSigV4Claim(request, options.now());
         const credential = credentials.peek(claim.accessKeyId) ?? (await credentials.get(claim.accessKeyId));
         if (!credential) throw new AwsApiError('UnrecognizedClientException', 'The security token included in the request is invalid.');
-        await verifySigV4Signature({ request, claim, secretAccessKey: credential.secretAccessKey });
+        verifySigV4Signature({ request, claim, credential });
         // Not awaited: "last used" is bookkeeping, and the hot path must not wait for a write.
         if (useRecording.take(claim.accessKeyId)) void options.recordUse(claim.accessKeyId);
         return { actor: { ...credential.principal, source: sourceOf(request, claim.accessKeyId) }, region: claim.region };

@@ -17,7 +17,7 @@ function sign(style: TClientStyle, overrides: Partial<Parameters<typeof signedRe
 async function verdict(request: AwsApiRequest, secretAccessKey = KEY.secretAccessKey, now = NOW.getTime()): Promise<string> {
   try {
     const claim = readSigV4Claim(request, now);
-    await verifySigV4Signature({ request, claim, secretAccessKey });
+    verifySigV4Signature({ request, claim, credential: { secretAccessKey } });
     return 'OK';
   } catch (error) {
     if (error instanceof AwsApiError) return error.type;
@@ -102,6 +102,29 @@ describe.each(['sdk', 'cli'] as const)('SigV4 verification, %s-style requests', 
   });
 });
 
+describe('the signing key kept per credential', () => {
+  /** One credential object across requests, as the credential cache hands it out. */
+  const credential = { secretAccessKey: KEY.secretAccessKey };
+  const verifies = async (request: AwsApiRequest, now: number) => {
+    verifySigV4Signature({ request, claim: readSigV4Claim(request, now), credential });
+  };
+
+  it('is derived again when the date or the region of the scope changes, never reused for another scope', async () => {
+    const nextDay = new Date('2030-01-02T00:05:00Z');
+    await verifies(await sign('sdk'), NOW.getTime());
+    await verifies(await sign('sdk', { signingDate: nextDay }), nextDay.getTime());
+    await verifies(await sign('sdk', { signingDate: nextDay, region: 'eu-west-1' }), nextDay.getTime());
+    await verifies(await sign('sdk'), NOW.getTime());
+  });
+
+  it('belongs to the credential object: another secret for the same access key ID is checked afresh', async () => {
+    await verifies(await sign('sdk'), NOW.getTime());
+    const other = { secretAccessKey: 'another-secret-another-secret-1234567890' };
+    const request = await sign('sdk');
+    expect(() => verifySigV4Signature({ request, claim: readSigV4Claim(request, NOW.getTime()), credential: other })).toThrow(/does not match/);
+  });
+});
+
 describe('SigV4 claims', () => {
   it('refuses a credential scope dated another day than X-Amz-Date', async () => {
     const request = await sign('cli');
@@ -133,6 +156,14 @@ describe('SigV4 claims', () => {
     expect(() => readSigV4Claim(request, NOW.getTime())).toThrow(AwsApiError);
     request.headers.authorization = 'Basic dXNlcjpwYXNz';
     expect(() => readSigV4Claim(request, NOW.getTime())).toThrow(/AWS4-HMAC-SHA256/);
+  });
+
+  it('refuses SignedHeaders that repeat a name or are out of order, as no signer writes them', async () => {
+    const request = await sign('cli');
+    request.headers.authorization = String(request.headers.authorization).replace('SignedHeaders=content-type;host;', 'SignedHeaders=host;content-type;');
+    expect(() => readSigV4Claim(request, NOW.getTime())).toThrow(/ascending order/);
+    request.headers.authorization = String(request.headers.authorization).replace('SignedHeaders=host;content-type;', 'SignedHeaders=content-type;host;host;');
+    expect(() => readSigV4Claim(request, NOW.getTime())).toThrow(/ascending order/);
   });
 
   it('reads the access key ID, region and signed headers of a valid request', async () => {

@@ -162,7 +162,7 @@ export function createApiListener(options: {
       if (refused) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
       const clientAddress = resolveClientAddress({ peer: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trusted });
-      const request = { method: req.method ?? 'GET', path: target, headers: req.headers, body, clientAddress };
+      const request = { method: req.method ?? 'GET', path: target, headers: req.headers, rawHeaders: req.rawHeaders, body, clientAddress };
       (huawei ?? options.handler)(request).then(
         (response: AwsApiResponse | HuaweiApiResponse) => send(res, response, log, flavour),
         // The handler answers every error itself and never rejects; this is a last resort, not a code path.
