@@ -13,7 +13,7 @@ import { readSigV4Claim, verifySigV4Signature } from './sigv4';
 // failure names a case index that reproduces.
 
 const SEED = 0x5167_0004;
-const CASE_COUNT = 2200;
+const CASE_COUNT = 3000;
 /** Requests written to the socket at once (pipelined): enough to keep the parser busy, small enough to debug. */
 const BATCH_SIZE = 256;
 
@@ -413,6 +413,8 @@ const CATEGORIES = [
   'x-amz-date',
   'body',
   'signature',
+  'credential scope region',
+  'secret access key (one byte, not re-parsed)',
   'signed header repeated with another value',
   'signed header left out',
 ] as const;
@@ -421,9 +423,11 @@ type TCategory = (typeof CATEGORIES)[number];
 interface TMutant {
   caseIndex: number;
   category: TCategory;
-  /** Sent through node:http; absent for the method's byte change, applied to the parsed request instead. */
+  /** Sent through node:http; absent for the changes applied to the parsed request instead. */
   wire?: TWire;
   method?: string;
+  /** Verified with this secret instead of the one it was signed with. */
+  secretAccessKey?: string;
 }
 
 const isAlnum = (c: string | undefined) => c !== undefined && /^[A-Za-z0-9]$/.test(c);
@@ -559,6 +563,23 @@ function mutate(rng: Random, testCase: TCase, category: TCategory): TMutant | un
       const i = value.indexOf('Signature=') + 'Signature='.length + rng.int(64);
       wire.lines[line] = [name, replaceAt(value, i, rng.pick([...HEX].filter((h) => h !== value[i])))];
       return mutant(wire);
+    }
+    case 'credential scope region': {
+      const line = lineIndexes(wire, 'authorization')[0]!;
+      const [name, value] = wire.lines[line]!;
+      const start = value.indexOf('Credential=');
+      const slashes = [...value.slice(start)].flatMap((c, i) => (c === '/' ? [start + i] : []));
+      const positions = [];
+      for (let i = slashes[1]! + 1; i < slashes[2]!; i++) if (isAlnum(value[i])) positions.push(i);
+      const i = rng.pick(positions);
+      // Still a well-formed region (lower-case), so it is the signature that must fail.
+      wire.lines[line] = [name, replaceAt(value, i, rng.pick([...LOWER_ALNUM].filter((c) => c !== value[i])))];
+      return mutant(wire);
+    }
+    case 'secret access key (one byte, not re-parsed)': {
+      const secret = testCase.secretAccessKey;
+      const i = rng.pick([...secret].flatMap((c, k) => (isAlnum(c) ? [k] : [])));
+      return { caseIndex: testCase.index, category, secretAccessKey: replaceAt(secret, i, otherAlnum(rng, secret[i]!, true)) };
     }
     case 'signed header repeated with another value': {
       const name = rng.pick(signed);
@@ -706,7 +727,7 @@ describe('SigV4 verification against @smithy/signature-v4, requests through node
     const sent = mutants.filter((mutant) => mutant.wire);
     const parsed = await throughNode(server, sent.map((mutant) => mutant.wire!));
     mutantsReceived = mutants.map((mutant) =>
-      mutant.wire ? parsed.shift()! : { ...received[mutant.caseIndex]!, method: mutant.method! },
+      mutant.wire ? parsed.shift()! : { ...received[mutant.caseIndex]!, method: mutant.method ?? received[mutant.caseIndex]!.method },
     );
   }, 120_000);
 
@@ -739,17 +760,17 @@ describe('SigV4 verification against @smithy/signature-v4, requests through node
     expect(refused.length, report(refused, cases)).toBe(0);
   });
 
-  it('refuses every single-byte change to method, path, query, a signed header, the date, the body or the signature, and a signed header repeated or left out', async () => {
+  it('refuses every single-byte change to method, path, query, a signed header, the date, the body, the signature, the region or the secret, and a signed header repeated or left out', async () => {
     const accepted: Array<{ mutant: TMutant; request: AwsApiRequest }> = [];
     for (const [i, mutant] of mutants.entries()) {
       const testCase = cases[mutant.caseIndex]!;
       const request = mutantsReceived[i]!;
-      if (await verifies(request, testCase.secretAccessKey, testCase.nowMs)) accepted.push({ mutant, request });
+      if (await verifies(request, mutant.secretAccessKey ?? testCase.secretAccessKey, testCase.nowMs)) accepted.push({ mutant, request });
     }
     const byCategory = countBy(accepted, ({ mutant }) => [mutant.category]);
     const examples = accepted
       .slice(0, 5)
-      .map(({ mutant }) => `case ${mutant.caseIndex}, ${mutant.category}: ${mutant.wire ? describeWire(mutant.wire) : `method ${mutant.method}`}`);
+      .map(({ mutant }) => `case ${mutant.caseIndex}, ${mutant.category}: ${mutant.wire ? describeWire(mutant.wire) : JSON.stringify({ method: mutant.method, secretAccessKey: mutant.secretAccessKey })}`);
     expect(
       accepted.length,
       `${accepted.length} of ${mutants.length} changed requests verified; by category ${JSON.stringify(byCategory)}\n${examples.join('\n')}`,
