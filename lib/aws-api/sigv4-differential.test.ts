@@ -131,8 +131,6 @@ const RESERVED_NAMES = new Set([
 ]);
 /** Names that change how node:http frames or handles the request: a mutation must not produce one. */
 const FRAMING_NAMES = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'expect', 'upgrade', 'te', 'trailer']);
-/** Signed headers readSigV4Claim reads as one value, and Content-Length: never split across lines. */
-const SINGLE_LINE_HEADERS = new Set(['host', 'content-length', 'authorization', 'x-amz-date', 'x-amz-target', 'x-amz-content-sha256', 'x-amz-security-token']);
 
 interface TCase {
   index: number;
@@ -362,7 +360,8 @@ async function generateCase(rng: Random, index: number): Promise<TCase> {
     const lower = name.toLowerCase();
     const points = splitPoints(value);
     let parts = [value];
-    if (extras.includes(lower) && !SINGLE_LINE_HEADERS.has(lower) && points.length > 0 && rng.chance(0.6)) {
+    // Only extra headers are split: those readSigV4Claim reads as one value, and Content-Length, never are.
+    if (extras.includes(lower) && points.length > 0 && rng.chance(0.6)) {
       const chosen = points.filter(() => rng.chance(0.6));
       if (chosen.length === 0) chosen.push(rng.pick(points));
       parts = [];
@@ -726,8 +725,9 @@ describe('SigV4 verification against @smithy/signature-v4, requests through node
     received = await throughNode(server, cases.map((testCase) => testCase.wire));
     const sent = mutants.filter((mutant) => mutant.wire);
     const parsed = await throughNode(server, sent.map((mutant) => mutant.wire!));
+    let next = 0;
     mutantsReceived = mutants.map((mutant) =>
-      mutant.wire ? parsed.shift()! : { ...received[mutant.caseIndex]!, method: mutant.method ?? received[mutant.caseIndex]!.method },
+      mutant.wire ? parsed[next++]! : { ...received[mutant.caseIndex]!, method: mutant.method ?? received[mutant.caseIndex]!.method },
     );
   }, 120_000);
 
@@ -761,16 +761,18 @@ describe('SigV4 verification against @smithy/signature-v4, requests through node
   });
 
   it('refuses every single-byte change to method, path, query, a signed header, the date, the body, the signature, the region or the secret, and a signed header repeated or left out', async () => {
-    const accepted: Array<{ mutant: TMutant; request: AwsApiRequest }> = [];
+    const accepted: TMutant[] = [];
     for (const [i, mutant] of mutants.entries()) {
       const testCase = cases[mutant.caseIndex]!;
-      const request = mutantsReceived[i]!;
-      if (await verifies(request, mutant.secretAccessKey ?? testCase.secretAccessKey, testCase.nowMs)) accepted.push({ mutant, request });
+      if (await verifies(mutantsReceived[i]!, mutant.secretAccessKey ?? testCase.secretAccessKey, testCase.nowMs)) accepted.push(mutant);
     }
-    const byCategory = countBy(accepted, ({ mutant }) => [mutant.category]);
-    const examples = accepted
-      .slice(0, 5)
-      .map(({ mutant }) => `case ${mutant.caseIndex}, ${mutant.category}: ${mutant.wire ? describeWire(mutant.wire) : JSON.stringify({ method: mutant.method, secretAccessKey: mutant.secretAccessKey })}`);
+    const byCategory = countBy(accepted, (mutant) => [mutant.category]);
+    const examples = accepted.slice(0, 5).map((mutant) => {
+      const change = mutant.wire
+        ? describeWire(mutant.wire)
+        : `${JSON.stringify({ method: mutant.method, secretAccessKey: mutant.secretAccessKey })} on ${describeWire(cases[mutant.caseIndex]!.wire)}`;
+      return `case ${mutant.caseIndex}, ${mutant.category}: ${change}`;
+    });
     expect(
       accepted.length,
       `${accepted.length} of ${mutants.length} changed requests verified; by category ${JSON.stringify(byCategory)}\n${examples.join('\n')}`,
