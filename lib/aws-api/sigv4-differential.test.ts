@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -613,7 +613,11 @@ class CapturingServer {
 
   constructor() {
     // requireHostHeader off: a request whose Host was renamed or dropped must reach the verifier, not node's 400.
+    // Otherwise node's defaults, as the API listener has them: `headers` keeps only the first of a repeated Host,
+    // Content-Type or User-Agent line, and joins other repeated headers with ', '.
     this.#server = createServer({ requireHostHeader: false }, (req, res) => this.#onRequest(req, res));
+    // A slow machine pausing between batches must not see the connection closed under it.
+    this.#server.keepAliveTimeout = 0;
     this.#server.on('clientError', (error: Error) => {
       const failing = this.#captured.length;
       this.#settle?.reject(Object.assign(new Error(`node:http refused request ${failing} of the batch: ${error.message}`), { failing }));
@@ -626,10 +630,12 @@ class CapturingServer {
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
     socket.on('data', () => {});
+    socket.on('error', (error) => this.#settle?.reject(error));
+    socket.on('close', () => this.#settle?.reject(new Error('node:http closed the connection')));
     this.#socket = socket;
   }
 
-  #onRequest(req: IncomingMessage, res: import('node:http').ServerResponse): void {
+  #onRequest(req: IncomingMessage, res: ServerResponse): void {
     const slot = this.#captured.length;
     this.#captured.push(undefined);
     const chunks: Buffer[] = [];
