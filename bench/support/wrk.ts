@@ -25,7 +25,10 @@ function luaString(value: string): string {
 export function writeWrkScript(file: string, request: TSignedRequest): void {
   const lines = ['wrk.method = "POST"', `wrk.body = ${luaString(request.body)}`];
   for (const [name, value] of Object.entries(request.headers)) {
-    if (name !== 'content-length') lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`);
+    // wrk adds its own `Host` unless the script sets that exact name; a second Host line would not be the
+    // request that was signed (SigV4 covers every line of a signed header).
+    const wrkName = name === 'host' ? 'Host' : name;
+    if (name !== 'content-length') lines.push(`wrk.headers[${luaString(wrkName)}] = ${luaString(value)}`);
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
