@@ -7,14 +7,14 @@
 // and GC helper threads are not in the figures (the whole worker's CPU per request is printed beside them).
 // No target: a report, for the README and for choosing what to optimise. `--explain` lists the top frames by
 // self time with their source and stage, to check the attribution rules; `--keep` keeps the profiles (open
-// them in Chrome DevTools or speedscope).
+// them in Chrome DevTools or speedscope); `--baseline` repeats the runs without the profiler, to show its cost.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchCredentials, signAwsRequest } from './support/aws-request';
 import { createBundleSourceResolver } from './support/bundle-sources';
-import { attributeStages, STAGES, type TCpuProfile, type TStageBreakdown } from './support/cpu-profile-stages';
+import { attributeStages, STAGES, type TCpuProfile, type TSampleWindow, type TStageBreakdown } from './support/cpu-profile-stages';
 import { ensureApiBundle, sendAwsRequest, startKeyfortApi } from './support/keyfort-api';
 import { mainThreadCpuMs, runWrk, stop, type TServer, type TSignedRequest, workerPids, writeWrkScript } from './support/wrk';
 
@@ -54,51 +54,74 @@ async function signedRequest(port: number, operation: TOperationName, plaintext:
   return decrypt;
 }
 
-async function profileOperation(operation: TOperationName, options: { seconds: number; warmup: number; plaintext: string; profileDir: string }) {
+interface TMeasuredRun {
+  requests: number;
+  /** The worker's main thread, and the whole worker process: CPU µs per request from /proc (null without it). */
+  mainThreadUsPerRequest: number | null;
+  processUsPerRequest: number | null;
+  /** The measured run on the monotonic clock, µs: the profile's samples outside it are start-up and warm-up. */
+  window: TSampleWindow;
+  workerPid: string;
+}
+
+/**
+ * A fresh Keyfort with one worker (profiled into `profileDir` when given), warmed up, then one measured wrk
+ * run; stopped before returning, so that the worker's profile is written.
+ */
+async function measure(operation: TOperationName, options: { seconds: number; warmup: number; plaintext: string; profileDir: string | null }): Promise<TMeasuredRun> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'keyfort-bench-profile-'));
   let keyfort: TServer | undefined;
   try {
-    const profileDir = path.join(options.profileDir, operation);
     keyfort = await startKeyfortApi({
       credentials,
       dataDir,
       workers: 1,
       // Not through NODE_OPTIONS: node 20 refuses --cpu-prof there. The primary profiles itself too; the
       // worker's profile is told apart by its PID in the file name.
-      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${SAMPLE_INTERVAL_US}`],
+      nodeArgs: options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-interval=${SAMPLE_INTERVAL_US}`] : [],
     });
-    const [worker, ...others] = workerPids(keyfort.child.pid!) ?? [];
-    if (!worker || others.length > 0) throw new Error(`expected one API worker process, found ${[worker, ...others].filter(Boolean).length}`);
+    const [workerPid, ...others] = workerPids(keyfort.child.pid!) ?? [];
+    if (!workerPid || others.length > 0) throw new Error(`expected one API worker process, found ${[workerPid, ...others].filter(Boolean).length}`);
     const script = path.join(dataDir, `${operation}.lua`);
     writeWrkScript(script, await signedRequest(keyfort.port, operation, options.plaintext));
     runWrk(keyfort, script, options.warmup);
 
-    const cpuBefore = mainThreadCpuMs(worker);
+    const cpuBefore = mainThreadCpuMs(workerPid);
     const fromUs = nowUs();
     const run = runWrk(keyfort, script, options.seconds);
     const toUs = nowUs();
-    const cpuAfter = mainThreadCpuMs(worker);
-
-    // SIGTERM: the primary forwards it, the worker closes and exits normally, and node writes its profile.
-    await stop(keyfort);
-    const profileFile = readdirSync(profileDir).find((name) => name.split('.').includes(worker) && name.endsWith('.cpuprofile'));
-    if (!profileFile) throw new Error(`the worker (PID ${worker}) wrote no CPU profile in ${profileDir}: did it exit normally?`);
-    const profile = JSON.parse(readFileSync(path.join(profileDir, profileFile), 'utf8')) as TCpuProfile;
-    const breakdown = attributeStages(profile, createBundleSourceResolver(ROOT), { fromUs, toUs });
-    const perRequest = (ms: number | null) => (ms === null || run.requests === 0 ? null : (ms * 1000) / run.requests);
+    const cpuAfter = mainThreadCpuMs(workerPid);
+    const mainThreadMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
     return {
-      operation,
       requests: run.requests,
-      seconds: options.seconds,
-      mainThreadUsPerRequest: cpuBefore === null || cpuAfter === null ? null : perRequest(cpuAfter - cpuBefore),
+      mainThreadUsPerRequest: mainThreadMs === null || run.requests === 0 ? null : (mainThreadMs * 1000) / run.requests,
       processUsPerRequest: run.cpuUsPerRequest,
-      breakdown,
-      profileFile: path.join(profileDir, profileFile),
-    } satisfies TOperationProfile;
+      window: { fromUs, toUs },
+      workerPid,
+    };
   } finally {
+    // SIGTERM: the primary forwards it, the worker closes and exits normally, and node writes its profile.
     await stop(keyfort);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+async function profileOperation(operation: TOperationName, options: { seconds: number; warmup: number; plaintext: string; profileDir: string }): Promise<TOperationProfile> {
+  const profileDir = path.join(options.profileDir, operation);
+  const run = await measure(operation, { ...options, profileDir });
+  // node names it CPU.<date>.<time>.<pid>.<thread>.<sequence>.cpuprofile.
+  const profileFile = readdirSync(profileDir).find((name) => name.startsWith('CPU.') && name.split('.')[3] === run.workerPid && name.endsWith('.cpuprofile'));
+  if (!profileFile) throw new Error(`the worker (PID ${run.workerPid}) wrote no CPU profile in ${profileDir}: did it exit normally?`);
+  const profile = JSON.parse(readFileSync(path.join(profileDir, profileFile), 'utf8')) as TCpuProfile;
+  return {
+    operation,
+    requests: run.requests,
+    seconds: options.seconds,
+    mainThreadUsPerRequest: run.mainThreadUsPerRequest,
+    processUsPerRequest: run.processUsPerRequest,
+    breakdown: attributeStages(profile, createBundleSourceResolver(ROOT), run.window),
+    profileFile: path.join(profileDir, profileFile),
+  };
 }
 
 /** Per stage: share of the stages' time (busy, (program) left out) and µs per request. */
@@ -167,6 +190,18 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
     const results: TOperationProfile[] = [];
     for (const operation of OPERATIONS) results.push(await profileOperation(operation, { seconds, warmup, plaintext, profileDir }));
     printTable(results);
+    if (flags.has('baseline')) {
+      // The profiler interrupts the thread it samples every SAMPLE_INTERVAL_US: the same run without it says
+      // by how much the µs above are inflated (the shares much less so: every stage pays alike).
+      console.log('\nthe same without the profiler (--baseline):');
+      for (const result of results) {
+        const plain = await measure(result.operation, { seconds, warmup, plaintext, profileDir: null });
+        const overhead = plain.mainThreadUsPerRequest && result.mainThreadUsPerRequest ? pct(result.mainThreadUsPerRequest / plain.mainThreadUsPerRequest - 1) : '–';
+        console.log(
+          `${result.operation}: ${(plain.requests / seconds).toFixed(0)}/s; worker CPU µs/request: main thread ${us(plain.mainThreadUsPerRequest)}, whole process ${us(plain.processUsPerRequest)}; profiled main thread +${overhead}`,
+        );
+      }
+    }
     if (flags.has('explain')) for (const result of results) printExplain(result);
     if (flags.has('keep')) console.log(`\nprofiles: ${results.map((result) => result.profileFile).join(', ')}`);
     return true;
