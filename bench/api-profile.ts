@@ -29,13 +29,9 @@ const EXPLAIN_FILES = 30;
 
 const credentials = benchCredentials();
 
-interface TOperationProfile {
+interface TOperationProfile extends Pick<TMeasuredRun, 'requests' | 'mainThreadUsPerRequest' | 'processUsPerRequest'> {
   operation: TOperationName;
-  requests: number;
   seconds: number;
-  /** The worker's main thread, and the whole worker process: CPU µs per request from /proc (null without it). */
-  mainThreadUsPerRequest: number | null;
-  processUsPerRequest: number | null;
   breakdown: TStageBreakdown;
   profileFile: string;
 }
