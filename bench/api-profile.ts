@@ -34,6 +34,8 @@ interface TOperationProfile extends Pick<TMeasuredRun, 'requests' | 'mainThreadU
   seconds: number;
   breakdown: TStageBreakdown;
   profileFile: string;
+  /** The same run without the profiler (--baseline), if made. */
+  baseline?: TMeasuredRun;
 }
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -125,8 +127,9 @@ function stageFigures(result: TOperationProfile) {
   const { breakdown, requests } = result;
   const busyUs = breakdown.coveredUs - breakdown.idleUs;
   const stagesUs = busyUs - breakdown.programUs;
-  // Main-thread CPU per request where /proc has it; else the sampled busy time (wall time: more under contention).
-  const busyPerRequest = result.mainThreadUsPerRequest ?? busyUs / requests;
+  // Main-thread CPU per request, unprofiled where measured (the sampler's cost is per unit of time, so it
+  // inflates every stage alike); without /proc, the sampled busy time (wall time: more under contention).
+  const busyPerRequest = result.baseline?.mainThreadUsPerRequest ?? result.mainThreadUsPerRequest ?? busyUs / requests;
   const programShareOfBusy = busyUs === 0 ? 0 : breakdown.programUs / busyUs;
   const stages = STAGES.map((stage) => {
     const share = stagesUs === 0 ? 0 : breakdown.stageUs.get(stage)! / stagesUs;
@@ -140,8 +143,12 @@ const us = (value: number | null) => (value === null ? '–' : value.toFixed(1))
 
 function printTable(results: TOperationProfile[]): void {
   const figures = results.map(stageFigures);
+  const scale = results.every((result) => result.baseline?.mainThreadUsPerRequest)
+    ? 'the main thread without the profiler (--baseline)'
+    : 'the profiled main thread (inflated by the profiler: --baseline measures by how much)';
+  console.log(`\nshares of the busy thread's time; µs per request: the shares of ${scale}, from /proc`);
   const head = results.map((result) => `${result.operation.padStart(8)} share   µs/req`).join('   ');
-  console.log(`\n${'stage'.padEnd(36)}${head}`);
+  console.log(`${'stage'.padEnd(36)}${head}`);
   for (const [index, stage] of STAGES.entries()) {
     const cells = figures.map(({ stages }) => `${pct(stages[index]!.share).padStart(14)} ${us(stages[index]!.usPerRequest).padStart(8)}`);
     console.log(`${stage.padEnd(36)}${cells.join('   ')}`);
@@ -155,8 +162,15 @@ function printTable(results: TOperationProfile[]): void {
     const figure = figures[index]!;
     const idleShare = result.breakdown.coveredUs === 0 ? 0 : result.breakdown.idleUs / result.breakdown.coveredUs;
     console.log(
-      `${result.operation}: ${result.requests} requests in ${result.seconds} s (${(result.requests / result.seconds).toFixed(0)}/s); worker CPU µs/request: main thread ${us(result.mainThreadUsPerRequest)}, whole process ${us(result.processUsPerRequest)}; sampled busy ${us(figure.sampledBusyUsPerRequest)} µs/request, idle ${pct(idleShare)} of the run`,
+      `${result.operation}, profiled: ${result.requests} requests in ${result.seconds} s (${(result.requests / result.seconds).toFixed(0)}/s); worker CPU µs/request: main thread ${us(result.mainThreadUsPerRequest)}, whole process ${us(result.processUsPerRequest)}; sampled busy ${us(figure.sampledBusyUsPerRequest)} µs/request (over the main thread's CPU: waiting for a core), idle ${pct(idleShare)} of the run`,
     );
+    const { baseline } = result;
+    if (baseline) {
+      const overhead = baseline.mainThreadUsPerRequest && result.mainThreadUsPerRequest ? `+${pct(result.mainThreadUsPerRequest / baseline.mainThreadUsPerRequest - 1)}` : '–';
+      console.log(
+        `${result.operation}, not profiled: ${(baseline.requests / result.seconds).toFixed(0)}/s; worker CPU µs/request: main thread ${us(baseline.mainThreadUsPerRequest)}, whole process ${us(baseline.processUsPerRequest)}; the profiler's cost on the main thread ${overhead}`,
+      );
+    }
   }
 }
 
@@ -185,19 +199,12 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
   try {
     const results: TOperationProfile[] = [];
     for (const operation of OPERATIONS) results.push(await profileOperation(operation, { seconds, warmup, plaintext, profileDir }));
-    printTable(results);
     if (flags.has('baseline')) {
-      // The profiler interrupts the thread it samples every SAMPLE_INTERVAL_US: the same run without it says
-      // by how much the µs above are inflated (the shares much less so: every stage pays alike).
-      console.log('\nthe same without the profiler (--baseline):');
-      for (const result of results) {
-        const plain = await measure(result.operation, { seconds, warmup, plaintext, profileDir: null });
-        const overhead = plain.mainThreadUsPerRequest && result.mainThreadUsPerRequest ? pct(result.mainThreadUsPerRequest / plain.mainThreadUsPerRequest - 1) : '–';
-        console.log(
-          `${result.operation}: ${(plain.requests / seconds).toFixed(0)}/s; worker CPU µs/request: main thread ${us(plain.mainThreadUsPerRequest)}, whole process ${us(plain.processUsPerRequest)}; profiled main thread +${overhead}`,
-        );
-      }
+      // The profiler interrupts the thread it samples every SAMPLE_INTERVAL_US: the same run without it gives
+      // the CPU per request the shares are applied to, and says by how much profiling inflated it.
+      for (const result of results) result.baseline = await measure(result.operation, { seconds, warmup, plaintext, profileDir: null });
     }
+    printTable(results);
     if (flags.has('explain')) for (const result of results) printExplain(result);
     if (flags.has('keep')) console.log(`\nprofiles: ${results.map((result) => result.profileFile).join(', ')}`);
     return true;
