@@ -1,6 +1,6 @@
 // `npm run bench` runs every benchmark; `npm run bench -- keys-list` runs one.
 // Options after the names: --keys=100000 --runs=50 --warmup=5 --explain --analyze, --duration=8 --rounds=3
-// --workers=N --rebuild --keep (each bench reads what it knows).
+// --workers=N --rebuild --keep --baseline (each bench reads what it knows).
 // Speed is measured here, never in timed tests. Exit code 1 when a bench misses its stated target.
 // Each bench is a file exporting `run({ flags }) => Promise<boolean>`; add it to BENCHES.
 
