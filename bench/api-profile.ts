@@ -5,9 +5,10 @@
 // into stages by bench/support/cpu-profile-stages.ts. Shares are of the worker's busy JavaScript thread;
 // µs per request scale them by that thread's CPU time per request from /proc, so the profiler's own thread
 // and GC helper threads are not in the figures (the whole worker's CPU per request is printed beside them).
-// No target: a report, for the README and for choosing what to optimise. `--explain` lists the top frames by
-// self time with their source and stage, to check the attribution rules; `--keep` keeps the profiles (open
-// them in Chrome DevTools or speedscope); `--baseline` repeats the runs without the profiler, to show its cost.
+// `--baseline` repeats each run without the profiler and scales by that thread's CPU instead, since sampling
+// itself costs the thread time. No target: a report, for the README and for choosing what to optimise.
+// `--explain` lists the top frames by self time with their source and stage, and the time each deciding file
+// caught, to check the attribution rules; `--keep` keeps the profiles (Chrome DevTools or speedscope open them).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
