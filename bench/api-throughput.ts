@@ -5,17 +5,16 @@
 // is the median of the per-round ratios; each server's CPU time per request (from /proc) is printed beside it,
 // steadier than requests per second on a busy machine. Keyfort runs as `npm start` runs it: the built bundle
 // (.next/keyfort/api-server.mjs, SQLite in a temporary data dir).
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchCredentials, signAwsRequest } from './support/aws-request';
 import { freePort } from './support/free-port';
-import { median, runWrk, start, stop, type TServer, type TSignedRequest, type TWrkResult, writeWrkScript } from './support/wrk';
+import { ensureApiBundle, sendAwsRequest as send, startKeyfortApi } from './support/keyfort-api';
+import { median, runWrk, start, stop, type TServer, type TWrkResult, writeWrkScript } from './support/wrk';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const BUNDLE = path.join(ROOT, '.next', 'keyfort', 'api-server.mjs');
 const WRK = '/usr/bin/wrk';
 const TARGET_RATIO = 0.8;
 const OPERATIONS = ['Encrypt', 'Decrypt'] as const;
@@ -24,47 +23,20 @@ type TOperationName = (typeof OPERATIONS)[number];
 const credentials = benchCredentials();
 const sign = (port: number, operation: string, payload: object) => signAwsRequest(credentials, port, operation, payload);
 
-
-async function send(port: number, request: TSignedRequest): Promise<Record<string, unknown>> {
-  const { 'content-length': _length, host: _host, ...headers } = request.headers;
-  const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body: request.body });
-  const json = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${response.status} ${String(json.__type)}: ${String(json.message)}`);
-  return json;
-}
-
 export async function run({ flags }: { flags: Map<string, string | true> }): Promise<boolean> {
   const seconds = Number(flags.get('duration') ?? 6);
   const rounds = Number(flags.get('rounds') ?? 5);
   const workers = Number(flags.get('workers') ?? availableParallelism());
   const plaintextBytes = Number(flags.get('plaintext-bytes') ?? 256);
   if (!existsSync(WRK)) throw new Error(`${WRK} is missing: apt-get install wrk`);
-  if (!existsSync(BUNDLE) || flags.has('rebuild')) {
-    console.log('building the API server bundle…');
-    const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-api.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('node scripts/build-api.mjs failed');
-  }
+  ensureApiBundle(flags.has('rebuild'));
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'keyfort-bench-api-'));
   let keyfort: TServer | undefined;
   let bare: TServer | undefined;
   try {
-    const keyfortPort = await freePort();
-    const keyfortEnv: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      KEYFORT_DATA_DIR: dataDir,
-      KEYFORT_ROOT_KEY: randomBytes(32).toString('base64'),
-      KEYFORT_API_PORT: String(keyfortPort),
-      KEYFORT_API_HOST: '127.0.0.1',
-      KEYFORT_API_WORKERS: String(workers),
-      KEYFORT_BOOTSTRAP_ACCESS_KEY_ID: credentials.accessKeyId,
-      KEYFORT_BOOTSTRAP_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      // One access key sends everything here, faster than the default per-key limit allows: raised out of
-      // reach rather than disabled, so the measurement includes the limiter's cost.
-      KEYFORT_API_RATE_LIMIT: '1000000000',
-    };
-    keyfort = await start('Keyfort', [BUNDLE], keyfortEnv, keyfortPort, 'keyfort-api-ready');
+    keyfort = await startKeyfortApi({ credentials, dataDir, workers });
+    const keyfortPort = keyfort.port;
     const created = await send(keyfortPort, await sign(keyfortPort, 'CreateKey', { Description: 'bench' }));
     const keyId = (created.KeyMetadata as { KeyId: string }).KeyId;
 

@@ -1,6 +1,6 @@
 // `npm run bench` runs every benchmark; `npm run bench -- keys-list` runs one.
 // Options after the names: --keys=100000 --runs=50 --warmup=5 --explain --analyze, --duration=8 --rounds=3
-// --workers=N --rebuild (each bench reads what it knows).
+// --workers=N --rebuild --keep --baseline (each bench reads what it knows).
 // Speed is measured here, never in timed tests. Exit code 1 when a bench misses its stated target.
 // Each bench is a file exporting `run({ flags }) => Promise<boolean>`; add it to BENCHES.
 
@@ -11,6 +11,7 @@ const BENCHES: Record<string, { about: string; load: () => Promise<Bench> }> = {
   'import-parameters': { about: 'GetParametersForImport p50 per RSA key spec, served from the key-pair pool', load: () => import('./import-parameters') },
   'change-propagation': { about: 'how soon a change made on one worker or instance holds on the others (p99 target 100 ms; TTL without NOTIFY)', load: () => import('./change-propagation') },
   'api-throughput': { about: 'AWS API Encrypt/Decrypt requests per second vs a bare node:http server (wrk; target ≥ 0.8×)', load: () => import('./api-throughput') },
+  'api-profile': { about: 'CPU per request of AWS Encrypt/Decrypt by stage (node --cpu-prof, one worker, wrk): HTTP, SigV4, JSON, key lookup, AES-GCM, bookkeeping', load: () => import('./api-profile') },
   'huawei-throughput': { about: 'Huawei API encrypt-data vs AWS Encrypt on the same Keyfort (wrk; target ≥ 0.9×)', load: () => import('./huawei-throughput') },
 };
 

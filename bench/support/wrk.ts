@@ -37,7 +37,7 @@ export function writeWrkScript(file: string, request: TSignedRequest): void {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** A cluster primary's worker processes, from /proc; null where there is no /proc. */
-function workerPids(primaryPid: number): string[] | null {
+export function workerPids(primaryPid: number): string[] | null {
   try {
     const pids = readFileSync(`/proc/${primaryPid}/task/${primaryPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
     return pids.length > 0 ? pids.sort() : null;
@@ -46,17 +46,13 @@ function workerPids(primaryPid: number): string[] | null {
   }
 }
 
-/**
- * CPU time (user + system, ms) used so far by these processes, from /proc/<pid>/stat; null if any is gone
- * or unreadable. A diagnostic beside the verdict: requests per second move with everything else on the
- * machine, CPU per request much less, so it shows where a low ratio comes from.
- */
-function cpuMs(pids: string[]): number | null {
+/** user + system CPU time (ms) from /proc stat files (a process's, or one thread's); null if any is unreadable. */
+function cpuMsFromStat(files: string[]): number | null {
   let ticks = 0;
-  for (const pid of pids) {
+  for (const file of files) {
     let stat: string;
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      stat = readFileSync(file, 'utf8');
     } catch {
       return null;
     }
@@ -69,8 +65,27 @@ function cpuMs(pids: string[]): number | null {
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * CPU time (user + system, ms) used so far by these processes, all threads; null if any is gone or
+ * unreadable. A diagnostic beside the verdict: requests per second move with everything else on the
+ * machine, CPU per request much less, so it shows where a low ratio comes from.
+ */
+function cpuMs(pids: string[]): number | null {
+  return cpuMsFromStat(pids.map((pid) => `/proc/${pid}/stat`));
+}
+
+/**
+ * CPU time (ms) of a process's main thread only (its thread ID is its PID): the thread that runs JavaScript
+ * and that a V8 CPU profile samples, without GC helper threads, libuv's pool or the profiler's own thread.
+ */
+export function mainThreadCpuMs(pid: string): number | null {
+  return cpuMsFromStat([`/proc/${pid}/task/${pid}/stat`]);
+}
+
 export interface TWrkResult {
   rps: number;
+  /** Requests wrk completed in the run. */
+  requests: number;
   /** Server CPU per request (all its workers), µs; null without /proc. */
   cpuUsPerRequest: number | null;
 }
@@ -91,7 +106,7 @@ export function runWrk(server: TServer, script: string, seconds: number, request
   const cpuAfter = samePids ? cpuMs(pids) : null;
   const cpuUsPerRequest =
     cpuBefore === null || cpuAfter === null || Number(requests[1]) === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / Number(requests[1]);
-  return { rps: Number(rps[1]), cpuUsPerRequest };
+  return { rps: Number(rps[1]), requests: Number(requests[1]), cpuUsPerRequest };
 }
 
 export function start(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, readyMessage: string): Promise<TServer> {
