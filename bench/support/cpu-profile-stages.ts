@@ -60,7 +60,7 @@ export type TSampleClass = TStage | 'program' | 'idle';
  * 'request dispatch' when under lib/aws-api or lib/kms, see stageOfSource): what is missing shows in --explain.
  */
 const SOURCE_RULES: ReadonlyArray<readonly [TStage, RegExp]> = [
-  ['SigV4 verification', /^lib\/aws-api\/(sigv4|sha256|authenticate|credentials)\.ts$/],
+  ['SigV4 verification', /^lib\/aws-api\/(sigv4|sigv4-canonical|sha256|authenticate|credentials)\.ts$/],
   ['SigV4 verification', /^lib\/kms\/resolve-access-key\.ts$/],
   ['SigV4 verification', /^node_modules\/@smithy\//],
   // Base64 and the request's own shapes are the body's decoding: JSON's work in the AWS protocol.

@@ -45,6 +45,14 @@ describe('API request log lines', () => {
     expect(captured.records().map((record) => record.api)).toEqual(['huawei', undefined]);
   });
 
+  it('hold only the request-line fields (written without the redaction pass, which names none of them)', () => {
+    const observe = requestLogObserver(captured.logger.child({ component: 'api' }));
+    observe({ requestId: 'r', operation: 'Encrypt', actorId: 'a', keyId: 'k', result: 'Success', status: 200, durationMs: 1.234 });
+    expect(Object.keys(captured.records()[0]!).sort()).toEqual(
+      ['actorId', 'component', 'durationMs', 'keyId', 'level', 'msg', 'operation', 'pid', 'requestId', 'result', 'status', 'time'].sort(),
+    );
+  });
+
   it('write one line per request with its ID, operation, actor, key, result and duration', async () => {
     const created = await call('CreateKey', {});
     const keyId = created.json.KeyMetadata!.KeyId;
