@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { AwsApiError, singleHeader, type AwsApiRequest } from './protocol';
 import { canonicalRequest } from './sigv4-canonical';
 
@@ -20,7 +20,7 @@ const CONTENT_SHA256 = 'x-amz-content-sha256';
 export interface TSigV4Claim {
   accessKeyId: string;
   region: string;
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   /** Lower-case hex, 64 characters. */
   signature: string;
   /** SignedHeaders exactly as sent: it is part of the canonical request. */
@@ -37,39 +37,71 @@ export interface TSigV4Claim {
 
 const invalidSignature = (message: string) => new AwsApiError('InvalidSignatureException', message);
 
-function parseAuthorization(value: string): Omit<TSigV4Claim, 'signingDate' | 'amzDate' | 'scope' | 'bodyHash'> & { service: string } {
-  if (!value.startsWith(`${ALGORITHM} `)) throw invalidSignature(`Only ${ALGORITHM} signatures are accepted.`);
-  const fields = new Map<string, string>();
-  for (const part of value.slice(ALGORITHM.length + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  const credential = fields.get('Credential')?.split('/');
-  const signedHeaders = fields.get('SignedHeaders');
-  const signature = fields.get('Signature');
-  if (!credential || credential.length !== 5 || credential[4] !== SCOPE_TERMINATOR || !signedHeaders || !signature) {
-    throw invalidSignature('The Authorization header must carry Credential, SignedHeaders and Signature.');
-  }
-  const [accessKeyId, scopeDate, region, service] = credential as [string, string, string, string];
-  if (!accessKeyId || !/^\d{8}$/.test(scopeDate) || !/^[a-z0-9-]{1,64}$/.test(region)) {
-    throw invalidSignature('The credential scope is malformed.');
-  }
-  if (!/^[0-9a-f]{64}$/.test(signature)) throw invalidSignature('The signature must be 64 lower-case hex characters.');
-  const names = signedHeaders.split(';');
+/**
+ * SignedHeaders lists, checked once each: a client sends the same list with every request, so the split and
+ * the checks are kept per distinct list (bounded: a flood of made-up lists only refills it).
+ */
+const checkedHeaderLists = new Map<string, readonly string[]>();
+const MAX_CHECKED_HEADER_LISTS = 256;
+
+function checkedSignedHeaders(list: string): readonly string[] {
+  const known = checkedHeaderLists.get(list);
+  if (known) return known;
+  const names = list.split(';');
   if (names.some((name) => !/^[a-z0-9-]+$/.test(name))) throw invalidSignature('SignedHeaders is malformed.');
   // Signers sort the list (its order is part of what was signed); a repeated or unsorted name is not theirs.
   for (let i = 1; i < names.length; i++) {
     if (names[i - 1]! >= names[i]!) throw invalidSignature('SignedHeaders must name each header once, in ascending order.');
   }
-  return { accessKeyId, scopeDate, region, service, signedHeaders: names, signedHeaderList: signedHeaders, signature };
+  if (!names.includes('host')) throw invalidSignature("SignedHeaders must include 'host'.");
+  if (!names.includes('x-amz-date')) throw invalidSignature("SignedHeaders must include 'x-amz-date'.");
+  // The operation is chosen by X-Amz-Target: unsigned, a captured request could be replayed as another one.
+  if (!names.includes('x-amz-target')) throw invalidSignature("SignedHeaders must include 'x-amz-target'.");
+  if (names.includes('authorization')) throw invalidSignature("SignedHeaders must not include 'authorization'.");
+  if (checkedHeaderLists.size >= MAX_CHECKED_HEADER_LISTS) checkedHeaderLists.clear();
+  checkedHeaderLists.set(list, names);
+  return names;
 }
 
+const SCOPE_DATE = /^\d{8}$/;
+const REGION = /^[a-z0-9-]{1,64}$/;
+const SIGNATURE = /^[0-9a-f]{64}$/;
+
+function parseAuthorization(value: string): Omit<TSigV4Claim, 'signingDate' | 'amzDate' | 'scope' | 'bodyHash'> & { service: string } {
+  if (!value.startsWith(`${ALGORITHM} `)) throw invalidSignature(`Only ${ALGORITHM} signatures are accepted.`);
+  let credential: string | undefined;
+  let signedHeaders: string | undefined;
+  let signature: string | undefined;
+  for (const part of value.slice(ALGORITHM.length + 1).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const field = part.slice(eq + 1).trim();
+    if (name === 'Credential') credential = field;
+    else if (name === 'SignedHeaders') signedHeaders = field;
+    else if (name === 'Signature') signature = field;
+  }
+  const scope = credential?.split('/');
+  if (!scope || scope.length !== 5 || scope[4] !== SCOPE_TERMINATOR || !signedHeaders || !signature) {
+    throw invalidSignature('The Authorization header must carry Credential, SignedHeaders and Signature.');
+  }
+  const [accessKeyId, scopeDate, region, service] = scope as [string, string, string, string];
+  if (!accessKeyId || !SCOPE_DATE.test(scopeDate) || !REGION.test(region)) throw invalidSignature('The credential scope is malformed.');
+  if (!SIGNATURE.test(signature)) throw invalidSignature('The signature must be 64 lower-case hex characters.');
+  return { accessKeyId, scopeDate, region, service, signedHeaders: checkedSignedHeaders(signedHeaders), signedHeaderList: signedHeaders, signature };
+}
+
+/** The last X-Amz-Date read and its instant: a busy client signs many requests within one second. */
+let lastAmzDate: { text: string; date: Date } | undefined;
+
 function parseAmzDate(value: string | undefined): Date {
+  if (value !== undefined && value === lastAmzDate?.text) return lastAmzDate.date;
   const match = value === undefined ? null : AMZ_DATE.exec(value);
   if (!match) throw invalidSignature('X-Amz-Date must be given as YYYYMMDDTHHMMSSZ.');
   const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
   const date = new Date(Date.UTC(y!, mo! - 1, d!, h, mi, s));
   if (Number.isNaN(date.getTime()) || date.getUTCDate() !== d) throw invalidSignature('X-Amz-Date is not a valid date.');
+  lastAmzDate = { text: value!, date };
   return date;
 }
 
@@ -90,18 +122,13 @@ export function readSigV4Claim(request: AwsApiRequest, nowMs: number): TSigV4Cla
   const { service, ...claim } = parseAuthorization(authorization);
   const { scopeDate } = claim;
   if (service !== SIGV4_SERVICE) throw invalidSignature(`Credential should be scoped to the correct service: '${SIGV4_SERVICE}'.`);
-  if (!claim.signedHeaders.includes('host')) throw invalidSignature("SignedHeaders must include 'host'.");
-  if (!claim.signedHeaders.includes('x-amz-date')) throw invalidSignature("SignedHeaders must include 'x-amz-date'.");
-  // The operation is chosen by X-Amz-Target: unsigned, a captured request could be replayed as another one.
-  if (!claim.signedHeaders.includes('x-amz-target')) throw invalidSignature("SignedHeaders must include 'x-amz-target'.");
-  if (claim.signedHeaders.includes('authorization')) throw invalidSignature("SignedHeaders must not include 'authorization'.");
   const amzDate = singleHeader(request.headers, 'x-amz-date');
   const signingDate = parseAmzDate(amzDate);
   if (Math.abs(signingDate.getTime() - nowMs) > MAX_CLOCK_SKEW_MS) {
     throw invalidSignature('Signature expired: X-Amz-Date is more than 15 minutes away from the server time.');
   }
   if (amzDate!.slice(0, 8) !== scopeDate) throw invalidSignature('The credential scope date must be the date of X-Amz-Date.');
-  const bodyHash = createHash('sha256').update(request.body).digest('hex');
+  const bodyHash = hash('sha256', request.body, 'hex');
   const sentHash = request.headers[CONTENT_SHA256];
   if (sentHash !== undefined && sentHash !== bodyHash) throw invalidSignature('x-amz-content-sha256 does not match the body.');
   return { ...claim, signingDate, amzDate: amzDate!, scope: `${scopeDate}/${claim.region}/${SIGV4_SERVICE}/${SCOPE_TERMINATOR}`, bodyHash };
@@ -131,7 +158,7 @@ function signingKeyFor(credential: TSigningSecret, claim: TSigV4Claim): KeyObjec
 /** The signature the client should have sent, from the request as received and the claim read from it. */
 export function expectedSignature(options: { request: AwsApiRequest; claim: TSigV4Claim; credential: TSigningSecret }): Buffer {
   const { request, claim } = options;
-  const hashedRequest = createHash('sha256').update(canonicalRequest(request, claim)).digest('hex');
+  const hashedRequest = hash('sha256', canonicalRequest(request, claim), 'hex');
   const stringToSign = `${ALGORITHM}\n${claim.amzDate}\n${claim.scope}\n${hashedRequest}`;
   return createHmac('sha256', signingKeyFor(options.credential, claim)).update(stringToSign).digest();
 }

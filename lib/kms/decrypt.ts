@@ -7,6 +7,7 @@ import { constantTimeEqual, CryptoAuthError } from './crypto/primitives';
 import { ZOptionalEncryptionContext } from './encryption-context';
 import { KmsError } from './errors';
 import { keyIdOfRef, keyRefDetail } from './key-ref';
+import { plainBytes, plainEncryptionContext, plainKeyRef } from './plain-input';
 import { MAX_CIPHERTEXT_BLOB_INPUT_BYTES } from './public-limits';
 import type { Principal } from './types';
 import { usableKey } from './usable-key';
@@ -20,6 +21,15 @@ export const ZDecryptInput = z.object({
   keyRef: ZKeyRef.optional(),
   encryptionContext: ZOptionalEncryptionContext,
 });
+
+/** ZDecryptInput's output for well-formed input, without zod (plain-input.ts); undefined: the schema decides. */
+export function plainDecryptInput(options: TDecryptOptions): z.output<typeof ZDecryptInput> | undefined {
+  const ciphertextBlob = plainBytes(options.ciphertextBlob, 1, MAX_CIPHERTEXT_BLOB_INPUT_BYTES);
+  const keyRef = options.keyRef === undefined ? undefined : plainKeyRef(options.keyRef);
+  if (!ciphertextBlob || (options.keyRef !== undefined && !keyRef)) return undefined;
+  const encryptionContext = plainEncryptionContext(options.encryptionContext);
+  return encryptionContext && { ciphertextBlob, keyRef, encryptionContext };
+}
 
 export interface TDecryptOptions {
   actor: Principal;
@@ -50,7 +60,7 @@ export async function decrypt(ctx: KmsContext, options: TDecryptOptions): Promis
   const parsed = options.ciphertextBlob instanceof Uint8Array ? parseCiphertextBlob(options.ciphertextBlob) : null;
   try {
     authorize(options.actor, 'keys:use');
-    const input = parseInput({ schema: ZDecryptInput, input: options });
+    const input = plainDecryptInput(options) ?? parseInput({ schema: ZDecryptInput, input: options });
     if (!parsed) throw invalid();
     if (input.keyRef && (await keyIdOfRef(ctx.store, input.keyRef, ctx)) !== parsed.keyId) {
       throw new KmsError('INCORRECT_KEY', 'The ciphertext was encrypted under a different key than the one given.');

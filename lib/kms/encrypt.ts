@@ -6,6 +6,7 @@ import type { KmsContext } from './context';
 import { sealCiphertextBlob } from './crypto/ciphertext-blob';
 import { ZOptionalEncryptionContext } from './encryption-context';
 import { keyIdOfRef, keyRefDetail, type TKeyRef } from './key-ref';
+import { plainBytes, plainEncryptionContext, plainKeyRef } from './plain-input';
 import { MAX_PLAINTEXT_BYTES } from './public-limits';
 import type { Principal } from './types';
 import { usableKey } from './usable-key';
@@ -21,6 +22,14 @@ export const ZEncryptInput = z.object({
   plaintext: ZPlaintext,
   encryptionContext: ZOptionalEncryptionContext,
 });
+
+/** ZEncryptInput's output for well-formed input, without zod (plain-input.ts); undefined: the schema decides. */
+export function plainEncryptInput(options: TEncryptOptions): z.output<typeof ZEncryptInput> | undefined {
+  const keyRef = plainKeyRef(options.keyRef);
+  const plaintext = keyRef && plainBytes(options.plaintext, 1, MAX_PLAINTEXT_BYTES);
+  const encryptionContext = plaintext && plainEncryptionContext(options.encryptionContext);
+  return encryptionContext && { keyRef: keyRef!, plaintext: plaintext!, encryptionContext };
+}
 
 export interface TEncryptOptions {
   actor: Principal;
@@ -77,7 +86,7 @@ export function rethrowKeyRefFailure(
 export async function encrypt(ctx: KmsContext, options: TEncryptOptions): Promise<TEncryptResult> {
   try {
     authorize(options.actor, 'keys:use');
-    const input = parseInput({ schema: ZEncryptInput, input: options });
+    const input = plainEncryptInput(options) ?? parseInput({ schema: ZEncryptInput, input: options });
     return await sealUnderKeyRef(ctx, { keyRef: input.keyRef, plaintext: input.plaintext, encodedContext: input.encryptionContext });
   } catch (error) {
     return rethrowKeyRefFailure(ctx, options, 'Encrypt', error);

@@ -61,30 +61,31 @@ export const ZEncryptionContextInput = z.custom<Record<string, string>>(isPlainO
  * hand-written pass rather than a chain of zod schemas: it runs on every data-plane request.
  */
 export const ZEncryptionContext = z.unknown().transform((input, ctx) => {
-  if (!isPlainObject(input)) {
-    ctx.issues.push({ code: 'custom', input, message: NOT_AN_OBJECT });
-    return z.NEVER;
-  }
+  const checked = checkEncryptionContext(input);
+  if ('encoded' in checked) return checked.encoded;
+  ctx.issues.push({ code: 'custom', input, message: checked.problem, ...(checked.index === undefined ? {} : { path: [checked.index] }) });
+  return z.NEVER;
+});
+
+/**
+ * The check and encoding behind ZEncryptionContext, callable without zod (the data plane's plain inputs,
+ * lib/kms/plain-input.ts): the encoded bytes, or the first problem and the position of the entry at fault.
+ */
+export function checkEncryptionContext(input: unknown): { encoded: Buffer } | { problem: string; index?: number } {
+  if (!isPlainObject(input)) return { problem: NOT_AN_OBJECT };
   const pairs = Object.entries(input);
+  if (pairs.length === 0) return { encoded: EMPTY_ENCRYPTION_CONTEXT };
   let size = 0;
   for (const [index, [key, value]] of pairs.entries()) {
     const problem = entryProblem(key, value);
-    if (problem) {
-      ctx.issues.push({ code: 'custom', input, path: [index], message: problem });
-      return z.NEVER;
-    }
+    if (problem) return { problem, index };
     size += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value as string, 'utf8');
   }
   if (size > MAX_ENCRYPTION_CONTEXT_BYTES) {
-    ctx.issues.push({
-      code: 'custom',
-      input,
-      message: `The encryption context may hold at most ${MAX_ENCRYPTION_CONTEXT_BYTES} bytes of keys and values (UTF-8).`,
-    });
-    return z.NEVER;
+    return { problem: `The encryption context may hold at most ${MAX_ENCRYPTION_CONTEXT_BYTES} bytes of keys and values (UTF-8).` };
   }
-  return encodeEncryptionContext(pairs as Array<[string, string]>);
-});
+  return { encoded: encodeEncryptionContext(pairs as Array<[string, string]>) };
+}
 
 /** The operations' field: absent and `{}` both give EMPTY_ENCRYPTION_CONTEXT. */
 export const ZOptionalEncryptionContext = ZEncryptionContext.optional().transform((encoded) => encoded ?? EMPTY_ENCRYPTION_CONTEXT);

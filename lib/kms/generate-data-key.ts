@@ -6,6 +6,7 @@ import type { KmsContext } from './context';
 import { rethrowKeyRefFailure, sealUnderKeyRef, type TEncryptResult } from './encrypt';
 import { ZOptionalEncryptionContext } from './encryption-context';
 import type { Principal } from './types';
+import { plainEncryptionContext, plainKeyRef } from './plain-input';
 import { ZKeyRef, parseInput } from './validation';
 
 export const DATA_KEY_SPEC_BYTES = { AES_256: 32, AES_128: 16 } as const;
@@ -20,6 +21,19 @@ export const ZGenerateDataKeyInput = z
     encryptionContext: ZOptionalEncryptionContext,
   })
   .refine((v) => (v.keySpec === undefined) !== (v.numberOfBytes === undefined), 'Give exactly one of keySpec or numberOfBytes.');
+
+/** ZGenerateDataKeyInput's output for well-formed input, without zod (plain-input.ts); undefined: the schema decides. */
+export function plainGenerateDataKeyInput(options: TGenerateDataKeyOptions): z.output<typeof ZGenerateDataKeyInput> | undefined {
+  const keyRef = plainKeyRef(options.keyRef);
+  const { keySpec, numberOfBytes } = options;
+  const sized =
+    numberOfBytes === undefined
+      ? keySpec === 'AES_256' || keySpec === 'AES_128'
+      : keySpec === undefined && Number.isSafeInteger(numberOfBytes) && numberOfBytes >= 1 && numberOfBytes <= MAX_DATA_KEY_BYTES;
+  const encryptionContext = keyRef && sized ? plainEncryptionContext(options.encryptionContext) : undefined;
+  if (!encryptionContext) return undefined;
+  return { keyRef: keyRef!, encryptionContext, ...(keySpec === undefined ? {} : { keySpec }), ...(numberOfBytes === undefined ? {} : { numberOfBytes }) };
+}
 
 export interface TGenerateDataKeyOptions {
   actor: Principal;
@@ -40,7 +54,7 @@ async function generate(ctx: KmsContext, options: TGenerateDataKeyOptions, actio
   // Failures only, as encrypt.ts explains.
   try {
     authorize(options.actor, 'keys:use');
-    const input = parseInput({ schema: ZGenerateDataKeyInput, input: options });
+    const input = plainGenerateDataKeyInput(options) ?? parseInput({ schema: ZGenerateDataKeyInput, input: options });
     const plaintext = randomBytes(input.keySpec ? DATA_KEY_SPEC_BYTES[input.keySpec] : (input.numberOfBytes as number));
     try {
       const sealed = await sealUnderKeyRef(ctx, { keyRef: input.keyRef, plaintext, encodedContext: input.encryptionContext });

@@ -79,9 +79,9 @@ export const ZAlias = z
   .refine((v) => !v.startsWith('alias/'), 'Give the alias name without the "alias/" prefix.');
 
 /** Key IDs are lowercase UUID v4 (SPEC §1). */
-export const ZKeyId = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'A key ID is a lowercase UUID.');
+export const KEY_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+export const ZKeyId = z.string().regex(KEY_ID_PATTERN, 'A key ID is a lowercase UUID.');
 
 /** A key ID, or an alias name with or without `alias/`. Lookup only: reserved names simply are not found. */
 export const ZKeyRef = z.union([

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { ConfigurationError } from './configuration-error';
+import { batchedStdout, cachedIsoTime } from './log-destination';
 
 // One JSON object a line on stdout, for every level: a single ordered stream is what log shippers and
 // `kubectl logs` expect, and the level is a field, so splitting errors onto stderr would only reorder lines.
@@ -54,12 +55,13 @@ export function createLogger(options: { level: TLogLevel; destination?: Destinat
       level: options.level,
       // pid tells the API's cluster workers apart; the host name is the platform's to add.
       base: { pid: process.pid },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: cachedIsoTime(),
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: REDACTED },
     },
-    // Synchronous: a line logged just before process.exit (a start-up failure) is never lost.
-    options.destination ?? pino.destination({ dest: 1, sync: true }),
+    // Written synchronously, in batches (log-destination.ts): a line logged just before process.exit (a
+    // start-up failure) is never lost.
+    options.destination ?? batchedStdout(),
   );
 }
 
