@@ -28,6 +28,8 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
   const rounds = Number(flags.get('rounds') ?? 5);
   const workers = Number(flags.get('workers') ?? availableParallelism());
   const plaintextBytes = Number(flags.get('plaintext-bytes') ?? 256);
+  // `--log-level=warn` turns the per-request log lines off: the difference to a default run is their cost.
+  const logLevel = flags.get('log-level');
   if (!existsSync(WRK)) throw new Error(`${WRK} is missing: apt-get install wrk`);
   ensureApiBundle(flags.has('rebuild'));
 
@@ -35,7 +37,7 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
   let keyfort: TServer | undefined;
   let bare: TServer | undefined;
   try {
-    keyfort = await startKeyfortApi({ credentials, dataDir, workers });
+    keyfort = await startKeyfortApi({ credentials, dataDir, workers, env: typeof logLevel === 'string' ? { KEYFORT_LOG_LEVEL: logLevel } : {} });
     const keyfortPort = keyfort.port;
     const created = await send(keyfortPort, await sign(keyfortPort, 'CreateKey', { Description: 'bench' }));
     const keyId = (created.KeyMetadata as { KeyId: string }).KeyId;

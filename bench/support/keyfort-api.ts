@@ -25,6 +25,8 @@ export interface TStartKeyfortApiOptions {
   workers: number;
   /** Node options for the primary; cluster workers inherit them (scripts/api-server.ts workerExecArgv). */
   nodeArgs?: string[];
+  /** More environment for Keyfort (e.g. KEYFORT_LOG_LEVEL, to measure what the request log costs). */
+  env?: Record<string, string>;
 }
 
 export async function startKeyfortApi(options: TStartKeyfortApiOptions): Promise<TServer> {
@@ -42,6 +44,7 @@ export async function startKeyfortApi(options: TStartKeyfortApiOptions): Promise
     // One access key sends everything here, faster than the default per-key limit allows: raised out of
     // reach rather than disabled, so the measurement includes the limiter's cost.
     KEYFORT_API_RATE_LIMIT: '1000000000',
+    ...options.env,
   };
   return start('Keyfort', [...(options.nodeArgs ?? []), API_BUNDLE], env, port, 'keyfort-api-ready');
 }

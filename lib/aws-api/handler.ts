@@ -127,7 +127,15 @@ export function createAwsApiHandler(options: TAwsApiHandlerOptions): TObservable
     response.requestId = facts.requestId;
     if (observe) {
       try {
-        observe({ ...facts, result: response.status === 200 ? 'Success' : errorTypeOf(response), status: response.status, durationMs: performance.now() - started });
+        observe({
+          requestId: facts.requestId,
+          operation: facts.operation,
+          actorId: facts.actorId,
+          keyId: facts.keyId,
+          result: response.status === 200 ? 'Success' : errorTypeOf(response),
+          status: response.status,
+          durationMs: performance.now() - started,
+        });
       } catch (error) {
         log(`AWS API: observing a request failed: ${describeError(error)}`, { requestId: facts.requestId });
       }

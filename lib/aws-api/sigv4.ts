@@ -67,7 +67,9 @@ const SCOPE_DATE = /^\d{8}$/;
 const REGION = /^[a-z0-9-]{1,64}$/;
 const SIGNATURE = /^[0-9a-f]{64}$/;
 
-function parseAuthorization(value: string): Omit<TSigV4Claim, 'signingDate' | 'amzDate' | 'scope' | 'bodyHash'> & { service: string } {
+type TAuthorizationFields = Pick<TSigV4Claim, 'accessKeyId' | 'scopeDate' | 'region' | 'signedHeaders' | 'signedHeaderList' | 'signature'> & { service: string };
+
+function parseAuthorization(value: string): TAuthorizationFields {
   if (!value.startsWith(`${ALGORITHM} `)) throw invalidSignature(`Only ${ALGORITHM} signatures are accepted.`);
   let credential: string | undefined;
   let signedHeaders: string | undefined;
@@ -119,19 +121,30 @@ export function claimedAccessKeyId(request: AwsApiRequest): string | undefined {
 export function readSigV4Claim(request: AwsApiRequest, nowMs: number): TSigV4Claim {
   const authorization = singleHeader(request.headers, 'authorization');
   if (!authorization) throw new AwsApiError('UnrecognizedClientException', 'The request carries no AWS SigV4 Authorization header.');
-  const { service, ...claim } = parseAuthorization(authorization);
-  const { scopeDate } = claim;
-  if (service !== SIGV4_SERVICE) throw invalidSignature(`Credential should be scoped to the correct service: '${SIGV4_SERVICE}'.`);
+  const fields = parseAuthorization(authorization);
+  if (fields.service !== SIGV4_SERVICE) throw invalidSignature(`Credential should be scoped to the correct service: '${SIGV4_SERVICE}'.`);
   const amzDate = singleHeader(request.headers, 'x-amz-date');
   const signingDate = parseAmzDate(amzDate);
   if (Math.abs(signingDate.getTime() - nowMs) > MAX_CLOCK_SKEW_MS) {
     throw invalidSignature('Signature expired: X-Amz-Date is more than 15 minutes away from the server time.');
   }
-  if (amzDate!.slice(0, 8) !== scopeDate) throw invalidSignature('The credential scope date must be the date of X-Amz-Date.');
+  if (!amzDate!.startsWith(fields.scopeDate)) throw invalidSignature('The credential scope date must be the date of X-Amz-Date.');
   const bodyHash = hash('sha256', request.body, 'hex');
   const sentHash = request.headers[CONTENT_SHA256];
   if (sentHash !== undefined && sentHash !== bodyHash) throw invalidSignature('x-amz-content-sha256 does not match the body.');
-  return { ...claim, signingDate, amzDate: amzDate!, scope: `${scopeDate}/${claim.region}/${SIGV4_SERVICE}/${SCOPE_TERMINATOR}`, bodyHash };
+  // Built as one literal (no rest or spread): it is made on every request.
+  return {
+    accessKeyId: fields.accessKeyId,
+    region: fields.region,
+    signedHeaders: fields.signedHeaders,
+    signature: fields.signature,
+    signedHeaderList: fields.signedHeaderList,
+    signingDate,
+    amzDate: amzDate!,
+    scope: `${fields.scopeDate}/${fields.region}/${SIGV4_SERVICE}/${SCOPE_TERMINATOR}`,
+    scopeDate: fields.scopeDate,
+    bodyHash,
+  };
 }
 
 /** What a signature is checked against; one object per resolved credential (credentials.ts), reused. */

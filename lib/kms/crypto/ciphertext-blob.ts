@@ -33,9 +33,18 @@ HKDF_INFO_INPUT[HKDF_INFO_INPUT.length - 1] = HKDF_FIRST_BLOCK;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+// Key IDs recently sealed under, as header bytes: a key encrypts many messages, and IDs are not secret.
+const keyIdBytes = new Map<string, Buffer>();
+const MAX_REMEMBERED_KEY_IDS = 1024;
+
 function keyIdToBytes(keyId: string): Buffer {
+  const known = keyIdBytes.get(keyId);
+  if (known) return known;
   if (!UUID_PATTERN.test(keyId)) throw new RangeError('A ciphertext blob needs a lowercase UUID key ID');
-  return Buffer.from(keyId.replaceAll('-', ''), 'hex');
+  const bytes = Buffer.from(keyId.replaceAll('-', ''), 'hex');
+  if (keyIdBytes.size >= MAX_REMEMBERED_KEY_IDS) keyIdBytes.clear();
+  keyIdBytes.set(keyId, bytes);
+  return bytes;
 }
 
 function bytesToKeyId(bytes: Buffer): string {

@@ -31,8 +31,10 @@ export function aesGcmEncrypt(options: TAesGcmEncryptOptions): { ciphertext: Buf
   assertSize('GCM nonce', options.nonce, GCM_NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', options.key, options.nonce, { authTagLength: GCM_TAG_BYTES });
   cipher.setAAD(options.aad);
-  const ciphertext = Buffer.concat([cipher.update(options.plaintext), cipher.final()]);
-  return { ciphertext, tag: cipher.getAuthTag() };
+  // GCM is a stream mode: update() returns every ciphertext byte and final() none, so no concatenation.
+  const ciphertext = cipher.update(options.plaintext);
+  const rest = cipher.final();
+  return { ciphertext: rest.length === 0 ? ciphertext : Buffer.concat([ciphertext, rest]), tag: cipher.getAuthTag() };
 }
 
 export interface TAesGcmDecryptOptions {
