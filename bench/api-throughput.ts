@@ -1,5 +1,6 @@
-// Issue 4, "Speed": Keyfort's AWS API must reach ≥ 0.8× the requests per second of a bare node:http server
-// that does only the same SigV4 check, an in-memory key lookup and AES-GCM (bench/support/bare-kms-server.ts).
+// Issue 15 (issue 4 asked 0.8×): Keyfort's AWS API must reach ≥ 1.0× the requests per second of a bare node:http
+// server that does only the same SigV4 check, an in-memory key lookup and AES-GCM (bench/support/bare-kms-server.ts),
+// and spend at most 60 % of the CPU per request it spent before issue 15 (bench/README.md has both tables).
 // Both get the same number of cluster workers; wrk (-t2 -c8) replays one signed Encrypt, then one signed
 // Decrypt, against each, interleaved Keyfort/bare for several rounds so drift hits both alike. The verdict
 // is the median of the per-round ratios; each server's CPU time per request (from /proc) is printed beside it,
@@ -16,7 +17,7 @@ import { median, runWrk, start, stop, type TServer, type TWrkResult, writeWrkScr
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const WRK = '/usr/bin/wrk';
-const TARGET_RATIO = 0.8;
+const TARGET_RATIO = 1.0;
 const OPERATIONS = ['Encrypt', 'Decrypt'] as const;
 type TOperationName = (typeof OPERATIONS)[number];
 
@@ -74,6 +75,7 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
       for (const server of [keyfort, bare]) runWrk(server, scripts.get(`${server.name}:${operation}`)!, 2);
     }
     const ratios: Record<TOperationName, number[]> = { Encrypt: [], Decrypt: [] };
+    const cpuPerRequest: Record<TOperationName, { keyfort: number[]; bare: number[] }> = { Encrypt: { keyfort: [], bare: [] }, Decrypt: { keyfort: [], bare: [] } };
     const cpu = (result: TWrkResult) => (result.cpuUsPerRequest === null ? '–' : result.cpuUsPerRequest.toFixed(0));
     console.log('\nround  operation   Keyfort rps     bare rps   ratio   CPU µs/request Keyfort / bare');
     for (let round = 1; round <= rounds; round++) {
@@ -92,6 +94,8 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
         }
         const ratio = keyfortRun.rps / bareRun.rps;
         ratios[operation].push(ratio);
+        if (keyfortRun.cpuUsPerRequest !== null) cpuPerRequest[operation].keyfort.push(keyfortRun.cpuUsPerRequest);
+        if (bareRun.cpuUsPerRequest !== null) cpuPerRequest[operation].bare.push(bareRun.cpuUsPerRequest);
         console.log(
           `${String(round).padStart(5)}  ${operation.padEnd(9)} ${keyfortRun.rps.toFixed(0).padStart(12)} ${bareRun.rps.toFixed(0).padStart(12)}   ${ratio.toFixed(2)}   ${cpu(keyfortRun).padStart(9)} / ${cpu(bareRun)}`,
         );
@@ -102,7 +106,9 @@ export async function run({ flags }: { flags: Map<string, string | true> }): Pro
     for (const operation of OPERATIONS) {
       const ratio = median(ratios[operation]);
       ok &&= ratio >= TARGET_RATIO;
-      console.log(`${operation.padEnd(9)} ratio ${ratio.toFixed(2)}  ${ratio >= TARGET_RATIO ? 'ok' : 'SLOW'}`);
+      const { keyfort: keyfortCpu, bare: bareCpu } = cpuPerRequest[operation];
+      const cpuMedians = keyfortCpu.length && bareCpu.length ? `   CPU µs/request median: Keyfort ${median(keyfortCpu).toFixed(0)}, bare ${median(bareCpu).toFixed(0)}` : '';
+      console.log(`${operation.padEnd(9)} ratio ${ratio.toFixed(2)}  ${ratio >= TARGET_RATIO ? 'ok' : 'SLOW'}${cpuMedians}`);
     }
     return ok;
   } finally {
