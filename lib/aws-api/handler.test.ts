@@ -43,6 +43,22 @@ async function ok(operation: string, payload: unknown, style?: TClientStyle) {
 }
 
 describe('AWS API operations', () => {
+  it('answers Encrypt and Decrypt as JSON text that is exactly what serialising their members gives', async () => {
+    const { KeyMetadata } = await ok('CreateKey', {});
+    const plaintext = Buffer.from('the payroll file').toString('base64');
+    const raw = async (operation: string, payload: unknown) => {
+      const request = await signedRequest({ style: 'sdk', ...KEY, operation, body: JSON.stringify(payload), signingDate: t.clock.now(), region: REGION });
+      return (await handler(request)).body;
+    };
+    const encrypted = await raw('Encrypt', { KeyId: KeyMetadata.KeyId, Plaintext: plaintext });
+    const encryptedJson = JSON.parse(encrypted) as Record<string, string>;
+    expect(encrypted).toBe(JSON.stringify({ CiphertextBlob: encryptedJson.CiphertextBlob, KeyId: KeyMetadata.Arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' }));
+    const decrypted = await raw('Decrypt', { CiphertextBlob: encryptedJson.CiphertextBlob });
+    const materialId = (JSON.parse(decrypted) as Record<string, string>).KeyMaterialId;
+    expect(materialId).toMatch(/^[0-9a-f]{64}$/);
+    expect(decrypted).toBe(JSON.stringify({ KeyId: KeyMetadata.Arn, Plaintext: plaintext, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT', KeyMaterialId: materialId }));
+  });
+
   it('creates a key with tags, names it by alias ARN, and answers in AWS shapes', async () => {
     const { KeyMetadata } = await ok('CreateKey', { Description: 'payments', Tags: [{ TagKey: 'team', TagValue: 'billing' }] });
     expect(KeyMetadata).toMatchObject({

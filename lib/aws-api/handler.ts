@@ -14,6 +14,7 @@ import {
   errorResponse,
   JSON_CONTENT_TYPE,
   jsonResponse,
+  JsonText,
   MAX_BODY_BYTES,
   singleHeader,
   TARGET_PREFIX,
@@ -79,6 +80,7 @@ function parseBody(body: Buffer): Record<string, unknown> {
 }
 
 function keyIdOf(output: unknown): string | null {
+  if (output instanceof JsonText) return output.keyId;
   const direct = (output as { KeyId?: unknown } | null)?.KeyId;
   if (typeof direct === 'string') return direct;
   const described = (output as { KeyMetadata?: { KeyId?: unknown } } | null)?.KeyMetadata?.KeyId;

@@ -4,7 +4,7 @@ export { awsAccountIdFromEnv, DEFAULT_AWS_ACCOUNT_ID } from './account';
 export { AWS_EXCEPTION_BY_CODE, internalFaultResponse, type TApiLog } from './errors';
 export { createAwsApiHandler, type AwsApiHandler, type TApiRequestEvent, type TAwsApiHandlerOptions, type TObservableAwsApiHandler } from './handler';
 export { apiRateLimitFromEnv, DEFAULT_API_RATE_LIMIT, type TApiRateLimit } from './rate-limit';
-export { AwsApiError, bodyTooLargeResponse, errorResponse, MAX_BODY_BYTES, REQUEST_ID_HEADER, singleHeader, type AwsApiRequest, type AwsApiResponse } from './protocol';
+export { AwsApiError, bodyTooLargeResponse, errorResponse, JsonText, MAX_BODY_BYTES, REQUEST_ID_HEADER, singleHeader, type AwsApiRequest, type AwsApiResponse } from './protocol';
 // Shared with the Huawei API (lib/huawei-api): one credential cache design, one rate limit, one refusal-audit throttle.
 export { createCredentialCache, createPerKeyThrottle, resolveApiCredential, type TApiCredential, type TResolveCredential } from './credentials';
 export { parseJsonObjectBody } from './json-body';

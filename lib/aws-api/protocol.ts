@@ -65,8 +65,19 @@ const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'x-content-type-options': 'nosniff',
 });
 
+/**
+ * An answer an operation wrote as JSON text itself (the data plane's, see operations/crypto.ts), with the key it
+ * names for the request's log line. Only for members whose values never need JSON escaping.
+ */
+export class JsonText {
+  constructor(
+    readonly text: string,
+    readonly keyId: string | null,
+  ) {}
+}
+
 export function jsonResponse(status: number, payload: unknown): AwsApiResponse {
-  return { status, headers: JSON_HEADERS, body: JSON.stringify(payload) };
+  return { status, headers: JSON_HEADERS, body: payload instanceof JsonText ? payload.text : JSON.stringify(payload) };
 }
 
 export function errorResponse(options: { type: string; message: string; status: number }): AwsApiResponse {

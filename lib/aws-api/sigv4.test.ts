@@ -158,6 +158,19 @@ describe('SigV4 claims', () => {
     expect(() => readSigV4Claim(request, NOW.getTime())).toThrow(/AWS4-HMAC-SHA256/);
   });
 
+  it('checks the signature of every request, also after the same client\'s header prefix was read once', async () => {
+    const first = await sign('sdk');
+    expect(await verdict(first)).toBe('OK');
+    const replayed = await sign('sdk');
+    const authorization = String(replayed.headers.authorization);
+    replayed.headers.authorization = authorization.replace(/Signature=[0-9a-f]{64}$/, `Signature=${'0'.repeat(64)}`);
+    expect(await verdict(replayed)).toBe('InvalidSignatureException');
+    replayed.headers.authorization = authorization.replace(/Signature=[0-9a-f]{64}$/, 'Signature=ABC');
+    expect(() => readSigV4Claim(replayed, NOW.getTime())).toThrow(/64 lower-case hex/);
+    replayed.headers.authorization = authorization;
+    expect(await verdict(replayed)).toBe('OK');
+  });
+
   it('refuses SignedHeaders that repeat a name or are out of order, as no signer writes them', async () => {
     const request = await sign('cli');
     request.headers.authorization = String(request.headers.authorization).replace('SignedHeaders=content-type;host;', 'SignedHeaders=host;content-type;');

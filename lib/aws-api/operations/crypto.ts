@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { decodeBase64, decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, KmsError, ZEncryptionContextInput } from '@/lib/kms';
 import { keyArn, toKeyRef } from '../key-ref';
 import { blob, ZBlob, ZGrantTokens } from '../shapes';
+import { JsonText } from '../protocol';
 import { operation } from './operation';
 
 // The data plane: the API's hot path. Plaintexts leave only in the response they are meant for, and the
-// buffers holding them are zeroed once encoded.
+// buffers holding them are zeroed once encoded. Encrypt and Decrypt write their answers as JSON text
+// (JsonText) rather than building an object to serialise: every value is base64, hex, or an ARN made of a
+// region the signature check allowed ([a-z0-9-]), a 12-digit account and a UUID, none of which JSON escapes.
 
 const SYMMETRIC_DEFAULT = 'SYMMETRIC_DEFAULT';
 const ZEncryptionAlgorithm = z.literal(SYMMETRIC_DEFAULT, { error: `Keyfort keys are symmetric: only ${SYMMETRIC_DEFAULT}.` }).optional();
@@ -74,7 +77,8 @@ export const Encrypt = operation(
         encryptionContext: input.EncryptionContext,
       });
       // No KeyMaterialId: AWS's EncryptResponse has none (SDK 3.1164); Decrypt of the blob names it.
-      return { CiphertextBlob: blob(result.ciphertextBlob), KeyId: keyArn(scope, result.keyId), EncryptionAlgorithm: SYMMETRIC_DEFAULT };
+      const arn = keyArn(scope, result.keyId);
+      return new JsonText(`{"CiphertextBlob":"${blob(result.ciphertextBlob)}","KeyId":"${arn}","EncryptionAlgorithm":"${SYMMETRIC_DEFAULT}"}`, arn);
     } finally {
       input.Plaintext.fill(0);
     }
@@ -108,13 +112,12 @@ export const Decrypt = operation(
       keyRef: input.KeyId === undefined ? undefined : toKeyRef(input.KeyId, scope.accountId),
       encryptionContext: input.EncryptionContext,
     });
-    return {
-      KeyId: keyArn(scope, result.keyId),
-      Plaintext: handOver(result.plaintext),
-      EncryptionAlgorithm: SYMMETRIC_DEFAULT,
-      // The version the blob names (SPEC §11), which after a rotation need not be the CURRENT one.
-      KeyMaterialId: result.materialId,
-    };
+    const arn = keyArn(scope, result.keyId);
+    // KeyMaterialId: the version the blob names (SPEC §11), which after a rotation need not be the CURRENT one.
+    return new JsonText(
+      `{"KeyId":"${arn}","Plaintext":"${handOver(result.plaintext)}","EncryptionAlgorithm":"${SYMMETRIC_DEFAULT}","KeyMaterialId":"${result.materialId}"}`,
+      arn,
+    );
   },
   {
     fastParse: (body) => {

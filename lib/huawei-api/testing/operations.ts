@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { isKmsError } from '@/lib/kms';
 import type { Principal } from '@/lib/kms/types';
 import { createTestContext, type TTestContext } from '@/lib/kms/testing/test-context';
-import { OPERATIONS } from '@/lib/aws-api';
+import { JsonText, OPERATIONS } from '@/lib/aws-api';
 import { HUAWEI_ROUTES } from '../operations';
 import type { THuaweiScope } from '../operations/operation';
 import { HuaweiApiError } from '../protocol';
@@ -92,7 +92,9 @@ export function createHuaweiTestApi(options: { start?: string } = {}): THuaweiTe
     async aws(operation, body) {
       const run = OPERATIONS.get(operation);
       if (!run) throw new Error(`No AWS operation ${operation}`);
-      return (await run.run({ ctx: t.ctx, actor: apiActor(), scope: AWS_SCOPE }, body)) as TPayload;
+      const output = await run.run({ ctx: t.ctx, actor: apiActor(), scope: AWS_SCOPE }, body);
+      // The data plane answers as JSON text (JsonText); read as a client would.
+      return (output instanceof JsonText ? JSON.parse(output.text) : output) as TPayload;
     },
     async key({ alias, origin = 'kms' } = {}) {
       aliasCount += 1;
