@@ -4,8 +4,7 @@ import type { ChangeFeed, Clock } from '@/lib/kms';
 import type { AuditEventInput, Principal } from '@/lib/kms/types';
 import { ZAccessKeyId } from '@/lib/kms';
 import { describeError } from '@/lib/kms';
-import { auditedUserAgent } from '@/lib/kms';
-import { createCredentialCache, createPerKeyThrottle, type TApiCredential, type TResolveCredential } from './credentials';
+import { createApiActors, createCredentialCache, createPerKeyThrottle, type TResolveCredential } from './credentials';
 import { AwsApiError, singleHeader, type AwsApiRequest } from './protocol';
 import { claimedAccessKeyId, readSigV4Claim, verifySigV4Signature } from './sigv4';
 
@@ -54,22 +53,7 @@ export function createAuthenticator(options: TAuthenticatorOptions) {
     now: options.now,
   });
 
-  // The last actor made from each credential: a client keeps calling from one address with one user agent,
-  // so the actor (the principal plus the request's source) is the same object request after request instead
-  // of per-request garbage. Frozen, as it is shared. Keyed by the credential object, so a re-resolved
-  // credential (the cache's TTL, a changed owner) gets a fresh one.
-  const actors = new WeakMap<TApiCredential, Readonly<Principal>>();
-  function actorFor(credential: TApiCredential, request: AwsApiRequest, accessKeyId: string): Readonly<Principal> {
-    const address = request.clientAddress ?? null;
-    const userAgent = singleHeader(request.headers, 'user-agent');
-    const kept = actors.get(credential);
-    if (kept?.source && kept.source.address === address && kept.source.userAgent === auditedUserAgent(userAgent) && kept.source.accessKeyId === accessKeyId) {
-      return kept;
-    }
-    const actor = Object.freeze({ ...credential.principal, source: Object.freeze(sourceOf(request, accessKeyId)) });
-    actors.set(credential, actor);
-    return actor;
-  }
+  const actorFor = createApiActors('aws-api');
 
   async function auditRefusal(request: AwsApiRequest, claimedId: string | undefined): Promise<void> {
     const accessKeyId = claimedId !== undefined && ZAccessKeyId.safeParse(claimedId).success ? claimedId : null;

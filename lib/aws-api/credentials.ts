@@ -1,4 +1,5 @@
-import { resolveAccessKey, type KmsContext } from '@/lib/kms';
+import { apiRequestSource, auditedUserAgent, resolveAccessKey, type KmsContext } from '@/lib/kms';
+import { singleHeader, type AwsApiRequest } from './protocol';
 import type { Principal } from '@/lib/kms/types';
 
 // In-process memory for the authentication hot path: a credential lookup per request would put a database
@@ -122,5 +123,25 @@ export function resolveApiCredential(ctx: KmsContext): TResolveCredential {
     const secretAccessKey = resolved.secret.toString('utf8');
     resolved.secret.fill(0);
     return { principal: resolved.principal, secretAccessKey };
+  };
+}
+
+/**
+ * The actor of an authenticated request: the access key owner's principal plus the request's source (which
+ * API, address, user agent, access key ID). The last one made from each credential is kept: a client keeps
+ * calling from one address with one user agent, so it is the same object request after request instead of
+ * per-request garbage. Frozen, as it is shared; keyed by the credential object, so a re-resolved credential
+ * (the cache's TTL, a changed owner) gets a fresh one.
+ */
+export function createApiActors(via: 'aws-api' | 'huawei-api') {
+  const actors = new WeakMap<TApiCredential, Readonly<Principal>>();
+  return function actorFor(credential: TApiCredential, request: AwsApiRequest, accessKeyId: string): Readonly<Principal> {
+    const address = request.clientAddress ?? null;
+    const userAgent = singleHeader(request.headers, 'user-agent');
+    const kept = actors.get(credential)?.source;
+    if (kept && kept.address === address && kept.userAgent === auditedUserAgent(userAgent) && kept.accessKeyId === accessKeyId) return actors.get(credential)!;
+    const actor = Object.freeze({ ...credential.principal, source: Object.freeze(apiRequestSource({ via, address, userAgent, accessKeyId })) });
+    actors.set(credential, actor);
+    return actor;
   };
 }

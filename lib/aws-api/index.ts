@@ -6,7 +6,7 @@ export { createAwsApiHandler, type AwsApiHandler, type TApiRequestEvent, type TA
 export { apiRateLimitFromEnv, DEFAULT_API_RATE_LIMIT, type TApiRateLimit } from './rate-limit';
 export { AwsApiError, bodyTooLargeResponse, errorResponse, JsonText, MAX_BODY_BYTES, REQUEST_ID_HEADER, singleHeader, type AwsApiRequest, type AwsApiResponse } from './protocol';
 // Shared with the Huawei API (lib/huawei-api): one credential cache design, one rate limit, one refusal-audit throttle.
-export { createCredentialCache, createPerKeyThrottle, resolveApiCredential, type TApiCredential, type TResolveCredential } from './credentials';
+export { createApiActors, createCredentialCache, createPerKeyThrottle, resolveApiCredential, type TApiCredential, type TResolveCredential } from './credentials';
 export { parseJsonObjectBody } from './json-body';
 export { ANONYMOUS_API_PRINCIPAL, FAILED_AUTH_AUDIT_INTERVAL_MS, FAILED_AUTH_AUDIT_MAX_KEYS } from './authenticate';
 export { createApiRateLimiter, type ApiRateLimiter } from './rate-limit';

@@ -1,4 +1,5 @@
 import {
+  createApiActors,
   createCredentialCache,
   createPerKeyThrottle,
   FAILED_AUTH_AUDIT_INTERVAL_MS,
@@ -41,6 +42,7 @@ export interface THuaweiAuthenticatorOptions {
 
 export function createHuaweiAuthenticator(options: THuaweiAuthenticatorOptions) {
   const credentials = createCredentialCache({ resolve: options.resolve, now: options.now });
+  const actorFor = createApiActors('huawei-api');
   options.changes?.subscribe((change) => {
     if (change.kind === 'access-key') credentials.forget(change.id);
     else if (change.kind === 'people' || change.kind === 'everything') credentials.forget(null);
@@ -81,7 +83,7 @@ export function createHuaweiAuthenticator(options: THuaweiAuthenticatorOptions) 
         verifyHuaweiSignature({ request, claim, secretKey: credential.secretAccessKey });
         // Not awaited: "last used" is bookkeeping, and the hot path must not wait for a write.
         if (useRecording.take(claim.accessKeyId)) void options.recordUse(claim.accessKeyId);
-        return { actor: { ...credential.principal, source: sourceOf(request, claim.accessKeyId) }, accessKeyId: claim.accessKeyId };
+        return { actor: actorFor(credential, request, claim.accessKeyId), accessKeyId: claim.accessKeyId };
       } catch (error) {
         if (error instanceof HuaweiApiError) await auditRefusal(request, error);
         throw error;

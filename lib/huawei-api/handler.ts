@@ -32,10 +32,15 @@ const METHODS = new Set(['GET', 'POST', 'DELETE']);
 const PATH = /^\/v1\.0\/([^/]*)\/kms\/(.*)$/;
 
 function parseBody(body: Buffer): Record<string, unknown> {
-  // Huawei's optional request serial number: accepted, echoed nowhere, kept from the operations.
-  const { sequence: _sequence, ...rest } = parseJsonObjectBody(body, (message) => new HuaweiApiError('KMS.0202', message));
-  return rest;
+  const parsed = parseJsonObjectBody(body, (message) => new HuaweiApiError('KMS.0202', message));
+  // Huawei's optional request serial number: accepted, echoed nowhere, kept from the operations. Deleted from
+  // the freshly parsed object rather than copied without it: this runs on every request.
+  if (Object.hasOwn(parsed, 'sequence')) delete parsed.sequence;
+  return parsed;
 }
+
+/** What operations read for a request without a query string; nothing writes to a call's query. */
+const NO_QUERY: Readonly<URLSearchParams> = new URLSearchParams();
 
 function errorCodeOf(response: HuaweiApiResponse): string {
   // Error bodies are built by huaweiErrorResponse: `{"error":{"error_code":"<code>",…}}`.
@@ -83,7 +88,16 @@ export function createHuaweiApiHandler(options: THuaweiApiHandlerOptions): TObse
     if (observe) {
       try {
         const result = response.status < 300 ? 'Success' : errorCodeOf(response);
-        observe({ ...facts, api: 'huawei', result, status: response.status, durationMs: performance.now() - started });
+        observe({
+          api: 'huawei',
+          requestId: facts.requestId,
+          operation: facts.operation,
+          actorId: facts.actorId,
+          keyId: facts.keyId,
+          result,
+          status: response.status,
+          durationMs: performance.now() - started,
+        });
       } catch (error) {
         log(`Huawei API: observing a request failed: ${describeError(error)}`, { requestId: facts.requestId });
       }
@@ -121,7 +135,7 @@ export function createHuaweiApiHandler(options: THuaweiApiHandlerOptions): TObse
 
       const body = request.method === 'GET' ? {} : parseBody(request.body);
       if (observe) facts.keyId = typeof body.key_id === 'string' ? body.key_id : (params.key_id ?? null);
-      const call: THuaweiCall = { body, query: new URLSearchParams(q === -1 ? '' : request.path.slice(q + 1)), params };
+      const call: THuaweiCall = { body, query: q === -1 ? NO_QUERY : new URLSearchParams(request.path.slice(q + 1)), params };
       const result = await route.operation.run({ ctx, actor, scope }, call);
       if (observe) facts.keyId = keyIdOf(result.payload) ?? facts.keyId;
       return answer(huaweiJsonResponse(result.status, result.payload), started, facts);

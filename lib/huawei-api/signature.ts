@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { singleHeader } from '@/lib/aws-api';
 import { HuaweiApiError, type HuaweiApiRequest } from './protocol';
 
@@ -82,7 +82,7 @@ export function readHuaweiSignatureClaim(request: HuaweiApiRequest, nowMs: numbe
   if (Math.abs(parseSdkDate(sdkDate) - nowMs) > MAX_CLOCK_SKEW_MS) {
     throw badDate('The request has expired: X-Sdk-Date is more than 15 minutes away from the server time.');
   }
-  const bodyHash = createHash('sha256').update(request.body).digest('hex');
+  const bodyHash = hash('sha256', request.body, 'hex');
   const sentHash = request.headers[CONTENT_SHA256];
   if (sentHash !== undefined && sentHash !== UNSIGNED_PAYLOAD && sentHash !== bodyHash) {
     // Any other value would be signed in place of the body, leaving the body free to change.
@@ -109,7 +109,20 @@ function canonicalUri(segments: readonly string[]): string {
  * it (url.parse's pathname, so an existing %XX becomes %25XX); Huawei's Go SDK escapes the unescaped path.
  * They differ only for paths with percent-escapes, where both are tried: each is a signature by the secret.
  */
-function canonicalUris(rawPath: string): string[] {
+function canonicalUris(rawPath: string): readonly string[] {
+  const known = canonicalUrisByPath.get(rawPath);
+  if (known) return known;
+  const uris = Object.freeze(computeCanonicalUris(rawPath));
+  if (canonicalUrisByPath.size >= MAX_REMEMBERED_PATHS) canonicalUrisByPath.clear();
+  canonicalUrisByPath.set(rawPath, uris);
+  return uris;
+}
+
+// Clients call the same few paths (one per operation and project): each path's canonical forms are kept.
+const canonicalUrisByPath = new Map<string, readonly string[]>();
+const MAX_REMEMBERED_PATHS = 256;
+
+function computeCanonicalUris(rawPath: string): string[] {
   const segments = rawPath.split('/');
   const sent = canonicalUri(segments);
   if (!rawPath.includes('%')) return [sent];
@@ -165,7 +178,7 @@ export function expectedHuaweiSignatures(options: { request: HuaweiApiRequest; c
   const tail = `${query}\n${headers}\n${claim.signedHeaders.join(';')}\n${claim.payloadHash}`;
   return canonicalUris(rawPath).map((uri) => {
     const canonical = `${request.method}\n${uri}\n${tail}`;
-    const stringToSign = `${HUAWEI_SIGNING_ALGORITHM}\n${claim.sdkDate}\n${createHash('sha256').update(canonical).digest('hex')}`;
+    const stringToSign = `${HUAWEI_SIGNING_ALGORITHM}\n${claim.sdkDate}\n${hash('sha256', canonical, 'hex')}`;
     return createHmac('sha256', options.secretKey).update(stringToSign).digest();
   });
 }

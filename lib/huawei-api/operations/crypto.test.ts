@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createHuaweiTestApi } from '../testing/operations';
+import { plainEncryptData, ZEncryptData } from './crypto';
 
 const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -156,5 +157,31 @@ describe('data keys', () => {
     expect(await api.refusal('encrypt-datakey', { key_id: keyId, plain_text: dataKey.toString('hex'), datakey_plain_length: '16' })).toBe('KMS.2101');
     const wrongDigest = Buffer.concat([dataKey, Buffer.alloc(32)]).toString('hex');
     expect(await api.refusal('encrypt-datakey', { key_id: keyId, plain_text: wrongDigest, datakey_plain_length: '16' })).toBe('KMS.2101');
+  });
+});
+
+describe('encrypt-data bodies recognised without the schema', () => {
+  it('give exactly the schema’s output wherever they answer, and never accept what the schema refuses', () => {
+    const keyIds: unknown[] = ['1234abcd-12ab-44cd-96ef-1234567890ab', '1234ABCD-12AB-44CD-96EF-1234567890AB', 'alias/payments', '', 7, undefined];
+    const texts: unknown[] = ['x', '密钥 🔑', 'a'.repeat(4096), 'a'.repeat(4097), '\ud800', '', 42, undefined];
+    const algorithms: unknown[] = [undefined, 'SYMMETRIC_DEFAULT', 'SM4', 1];
+    const aads: unknown[] = [undefined, '', 'order-42', 'a'.repeat(128), 'a'.repeat(129), 'ä'.repeat(65), null];
+    let answered = 0;
+    for (const key_id of keyIds) {
+      for (const plain_text of texts) {
+        for (const encryption_algorithm of algorithms) {
+          for (const additional_authenticated_data of aads) {
+            const body = { key_id, plain_text, encryption_algorithm, additional_authenticated_data, unknown_field: 'ignored' };
+            const fast = plainEncryptData(body);
+            const reference = ZEncryptData.safeParse(body);
+            if (fast === undefined) continue;
+            answered += 1;
+            expect(reference.success, JSON.stringify(body).slice(0, 120)).toBe(true);
+            expect(fast).toEqual(reference.data);
+          }
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(20);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { decrypt, encrypt, MAX_PLAINTEXT_BYTES } from '@/lib/kms';
-import { aadContext, base64, parseHuawei, ZAad, ZBase64, ZHuaweiKeyId } from '../shapes';
+import { decrypt, encrypt, KEY_ID_PATTERN, MAX_PLAINTEXT_BYTES } from '@/lib/kms';
+import { aadContext, base64, MAX_AAD_BYTES, parseHuawei, ZAad, ZBase64, ZHuaweiKeyId } from '../shapes';
 import type { THuaweiOperation } from './operation';
 import { withHuaweiCodes } from './refusals';
 
@@ -15,16 +15,34 @@ const ZPlainText = z
   .transform((text) => Buffer.from(text, 'utf8'))
   .refine((bytes) => bytes.length >= 1 && bytes.length <= MAX_PLAINTEXT_BYTES, `1–${MAX_PLAINTEXT_BYTES} bytes of UTF-8 text.`);
 
-const ZEncryptData = z.object({
+export const ZEncryptData = z.object({
   key_id: ZHuaweiKeyId,
   plain_text: ZPlainText,
   encryption_algorithm: ZEncryptionAlgorithm,
   additional_authenticated_data: ZAad,
 });
 
+/**
+ * ZEncryptData's output for the body SDKs send, recognised without zod (the data plane's hot path); undefined
+ * leaves the body, and every refusal's wording and code, to the schema. crypto.test.ts holds it to the schema.
+ */
+export function plainEncryptData(body: Record<string, unknown>): z.output<typeof ZEncryptData> | undefined {
+  const { key_id: keyId, plain_text: text, encryption_algorithm: algorithm, additional_authenticated_data: aad } = body;
+  if (typeof keyId !== 'string' || !KEY_ID_PATTERN.test(keyId) || typeof text !== 'string') return undefined;
+  if (algorithm !== undefined && algorithm !== 'SYMMETRIC_DEFAULT') return undefined;
+  if (aad !== undefined && (typeof aad !== 'string' || Buffer.byteLength(aad, 'utf8') > MAX_AAD_BYTES)) return undefined;
+  const plaintext = Buffer.from(text, 'utf8');
+  if (plaintext.length < 1 || plaintext.length > MAX_PLAINTEXT_BYTES) {
+    plaintext.fill(0);
+    return undefined;
+  }
+  return { key_id: keyId, plain_text: plaintext, encryption_algorithm: algorithm, additional_authenticated_data: aad };
+}
+
 export const EncryptData: THuaweiOperation = {
   async run({ ctx, actor }, { body }) {
-    const input = parseHuawei(ZEncryptData, body, { key_id: 'KMS.0205', plain_text: 'KMS.2101', encryption_algorithm: 'KMS.0308' });
+    const input =
+      plainEncryptData(body) ?? parseHuawei(ZEncryptData, body, { key_id: 'KMS.0205', plain_text: 'KMS.2101', encryption_algorithm: 'KMS.0308' });
     try {
       const result = await encrypt(ctx, {
         actor,
