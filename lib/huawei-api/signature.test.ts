@@ -182,3 +182,17 @@ describe('canonical pieces', () => {
     expect(canonicalQueryString('b=2&a=y&a=x&c&d=a+b%2Bc')).toBe('a=x&a=y&b=2&c=&d=a%20b%2Bc');
   });
 });
+
+describe('the Authorization fields kept per client', () => {
+  it('still checks every request’s signature once the text before it was read', () => {
+    expect(verdict(sign())).toBe('OK');
+    const again = sign();
+    const authorization = String(again.headers.authorization);
+    again.headers.authorization = authorization.replace(/Signature=[0-9a-f]{64}$/, `Signature=${'0'.repeat(64)}`);
+    expect(verdict(again)).toBe('KMS.0302');
+    again.headers.authorization = authorization.replace(/Signature=[0-9a-f]{64}$/, 'Signature=XYZ');
+    expect(verdict(again)).toBe('KMS.0301');
+    again.headers.authorization = authorization;
+    expect(verdict(again)).toBe('OK');
+  });
+});

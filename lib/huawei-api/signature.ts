@@ -19,6 +19,8 @@ export interface THuaweiSignatureClaim {
   accessKeyId: string;
   /** Lower-case names, in the order the client listed them (the order of its canonical headers). */
   signedHeaders: string[];
+  /** The same joined with `;`, as the canonical request carries them. */
+  signedHeaderList: string;
   /** Lower-case hex, 64 characters. */
   signature: string;
   /** X-Sdk-Date as sent: it is part of the string to sign. */
@@ -34,7 +36,38 @@ export const signatureMismatch = () =>
   new HuaweiApiError('KMS.0302', 'The request signature does not match the signature computed with the access key.', 401);
 const badDate = (message: string) => new HuaweiApiError('KMS.0303', message, 401);
 
-function parseAuthorization(value: string): Pick<THuaweiSignatureClaim, 'accessKeyId' | 'signedHeaders' | 'signature'> {
+type TAuthorizationFields = Pick<THuaweiSignatureClaim, 'accessKeyId' | 'signedHeaders' | 'signedHeaderList' | 'signature'>;
+
+const SIGNATURE_FIELD = 'Signature=';
+const SIGNATURE = /^[0-9a-f]{64}$/;
+
+/**
+ * Everything but the signature, kept per distinct text before `Signature=` (bounded: a flood of made-up
+ * headers only refills it): a client's Authorization differs from request to request only in its signature,
+ * which the SDK writes last.
+ */
+const parsedPrefixes = new Map<string, Omit<TAuthorizationFields, 'signature'>>();
+const MAX_PARSED_PREFIXES = 256;
+
+function parseAuthorization(value: string): TAuthorizationFields {
+  const at = value.lastIndexOf(SIGNATURE_FIELD);
+  const prefix = at > 0 ? value.slice(0, at) : undefined;
+  const known = prefix === undefined ? undefined : parsedPrefixes.get(prefix);
+  if (known) {
+    const signature = value.slice(at + SIGNATURE_FIELD.length).trim();
+    if (!SIGNATURE.test(signature)) throw malformed('The signature must be 64 lower-case hex characters.');
+    return { accessKeyId: known.accessKeyId, signedHeaders: known.signedHeaders, signedHeaderList: known.signedHeaderList, signature };
+  }
+  const fields = parseAuthorizationFields(value);
+  // Kept only when the signature is the header's last field, so the text before it decides all the others.
+  if (prefix !== undefined && value.slice(at + SIGNATURE_FIELD.length).trim() === fields.signature) {
+    if (parsedPrefixes.size >= MAX_PARSED_PREFIXES) parsedPrefixes.clear();
+    parsedPrefixes.set(prefix, { accessKeyId: fields.accessKeyId, signedHeaders: fields.signedHeaders, signedHeaderList: fields.signedHeaderList });
+  }
+  return fields;
+}
+
+function parseAuthorizationFields(value: string): TAuthorizationFields {
   if (!value.startsWith(`${HUAWEI_SIGNING_ALGORITHM} `)) throw malformed(`Only ${HUAWEI_SIGNING_ALGORITHM} signatures are accepted.`);
   const fields = new Map<string, string>();
   for (const part of value.slice(HUAWEI_SIGNING_ALGORITHM.length + 1).split(',')) {
@@ -47,14 +80,24 @@ function parseAuthorization(value: string): Pick<THuaweiSignatureClaim, 'accessK
   if (!accessKeyId || !signedHeaders || !signature) {
     throw malformed('The Authorization header must carry Access, SignedHeaders and Signature.');
   }
-  if (!/^[0-9a-f]{64}$/.test(signature)) throw malformed('The signature must be 64 lower-case hex characters.');
+  if (!SIGNATURE.test(signature)) throw malformed('The signature must be 64 lower-case hex characters.');
   const names = signedHeaders.split(';');
   if (names.some((name) => !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name))) throw malformed('SignedHeaders is malformed.');
   if (names.includes('authorization')) throw malformed("SignedHeaders must not include 'authorization'.");
-  return { accessKeyId, signedHeaders: names, signature };
+  return { accessKeyId, signedHeaders: names, signedHeaderList: names.join(';'), signature };
 }
 
+/** The last X-Sdk-Date read and its instant: a busy client signs many requests within one second. */
+let lastSdkDate: { text: string; at: number } | undefined;
+
 function parseSdkDate(value: string | undefined): number {
+  if (value !== undefined && value === lastSdkDate?.text) return lastSdkDate.at;
+  const at = parseSdkDateText(value);
+  lastSdkDate = { text: value!, at };
+  return at;
+}
+
+function parseSdkDateText(value: string | undefined): number {
   const match = value === undefined ? null : SDK_DATE.exec(value);
   if (!match) throw badDate('X-Sdk-Date must be given as YYYYMMDDTHHMMSSZ.');
   const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
@@ -88,7 +131,14 @@ export function readHuaweiSignatureClaim(request: HuaweiApiRequest, nowMs: numbe
     // Any other value would be signed in place of the body, leaving the body free to change.
     throw new HuaweiApiError('KMS.0302', 'X-Sdk-Content-Sha256 must be the body’s SHA-256 or UNSIGNED-PAYLOAD.', 401);
   }
-  return { ...claim, sdkDate, payloadHash: typeof sentHash === 'string' ? sentHash : bodyHash };
+  return {
+    accessKeyId: claim.accessKeyId,
+    signedHeaders: claim.signedHeaders,
+    signedHeaderList: claim.signedHeaderList,
+    signature: claim.signature,
+    sdkDate,
+    payloadHash: typeof sentHash === 'string' ? sentHash : bodyHash,
+  };
 }
 
 /**
@@ -145,6 +195,7 @@ function decodeQueryPart(part: string): string {
 
 /** Sorted by name, then by value for repeated names (the SDK signs an array value sorted), each escaped. */
 export function canonicalQueryString(rawQuery: string): string {
+  if (rawQuery === '') return '';
   const byName = new Map<string, string[]>();
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
@@ -175,7 +226,7 @@ export function expectedHuaweiSignatures(options: { request: HuaweiApiRequest; c
     if (value === undefined) throw malformed(`The signed header '${name}' is missing from the request.`);
     headers += `${name}:${Array.isArray(value) ? value.join(',') : value}\n`;
   }
-  const tail = `${query}\n${headers}\n${claim.signedHeaders.join(';')}\n${claim.payloadHash}`;
+  const tail = `${query}\n${headers}\n${claim.signedHeaderList}\n${claim.payloadHash}`;
   return canonicalUris(rawPath).map((uri) => {
     const canonical = `${request.method}\n${uri}\n${tail}`;
     const stringToSign = `${HUAWEI_SIGNING_ALGORITHM}\n${claim.sdkDate}\n${hash('sha256', canonical, 'hex')}`;
