@@ -65,8 +65,34 @@ function handOver(bytes: Buffer): string {
   }
 }
 
+export const ZEncryptRequest = z.object({ KeyId: z.string(), Plaintext: ZBlob, ...CIPHER_OPTIONS });
+
+/** ZEncryptRequest's output for the plain body SDKs send, without zod; undefined leaves it to the schema. */
+export function plainEncryptRequest(body: Record<string, unknown>): z.output<typeof ZEncryptRequest> | undefined {
+  const plain = plainBlobBody(body, 'Plaintext');
+  if (plain?.KeyId !== undefined) return { KeyId: plain.KeyId, Plaintext: plain.bytes };
+  // Left to the schema, which decodes again and words the refusal: this copy of the plaintext goes now.
+  plain?.bytes.fill(0);
+  return undefined;
+}
+
+export const ZDecryptRequest = z.object({
+  CiphertextBlob: ZBlob,
+  KeyId: z.string().optional(),
+  ...CIPHER_OPTIONS,
+  Recipient: ZRecipient,
+  // Only qualifies DryRun, which is refused: without it, it changes nothing.
+  DryRunModifiers: z.array(z.string()).optional(),
+});
+
+/** ZDecryptRequest's output for the plain body SDKs send, without zod; undefined leaves it to the schema. */
+export function plainDecryptRequest(body: Record<string, unknown>): z.output<typeof ZDecryptRequest> | undefined {
+  const plain = plainBlobBody(body, 'CiphertextBlob');
+  return plain && { CiphertextBlob: plain.bytes, KeyId: plain.KeyId };
+}
+
 export const Encrypt = operation(
-  z.object({ KeyId: z.string(), Plaintext: ZBlob, ...CIPHER_OPTIONS }),
+  ZEncryptRequest,
   async ({ ctx, actor, scope }, input) => {
     refuseDryRun(input.DryRun);
     try {
@@ -83,26 +109,11 @@ export const Encrypt = operation(
       input.Plaintext.fill(0);
     }
   },
-  {
-    fastParse: (body) => {
-      const plain = plainBlobBody(body, 'Plaintext');
-      if (plain?.KeyId !== undefined) return { KeyId: plain.KeyId, Plaintext: plain.bytes };
-      // Left to the schema, which decodes again and words the refusal: this copy of the plaintext goes now.
-      plain?.bytes.fill(0);
-      return undefined;
-    },
-  },
+  { fastParse: plainEncryptRequest },
 );
 
 export const Decrypt = operation(
-  z.object({
-    CiphertextBlob: ZBlob,
-    KeyId: z.string().optional(),
-    ...CIPHER_OPTIONS,
-    Recipient: ZRecipient,
-    // Only qualifies DryRun, which is refused: without it, it changes nothing.
-    DryRunModifiers: z.array(z.string()).optional(),
-  }),
+  ZDecryptRequest,
   async ({ ctx, actor, scope }, input) => {
     refuseDryRun(input.DryRun);
     refuseRecipient(input.Recipient);
@@ -119,12 +130,7 @@ export const Decrypt = operation(
       arn,
     );
   },
-  {
-    fastParse: (body) => {
-      const plain = plainBlobBody(body, 'CiphertextBlob');
-      return plain && { CiphertextBlob: plain.bytes, KeyId: plain.KeyId };
-    },
-  },
+  { fastParse: plainDecryptRequest },
 );
 
 const ZGenerateDataKey = z.object({
