@@ -1,5 +1,6 @@
 import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { AwsApiError, singleHeader, type AwsApiRequest } from './protocol';
+import { keepParsedPrefixes } from './authorization-prefixes';
 import { canonicalRequest } from './sigv4-canonical';
 
 // SigV4 verification on the data plane's hot path: the canonical request is built straight from the request
@@ -69,41 +70,10 @@ const SIGNATURE = /^[0-9a-f]{64}$/;
 
 type TAuthorizationFields = Pick<TSigV4Claim, 'accessKeyId' | 'scopeDate' | 'region' | 'signedHeaders' | 'signedHeaderList' | 'signature'> & { service: string };
 
-const SIGNATURE_FIELD = 'Signature=';
-
-/**
- * Everything but the signature, kept per distinct text before `Signature=` (bounded like the header lists):
- * a client's Authorization differs from request to request only in its signature, as signers put it last.
- */
-const parsedPrefixes = new Map<string, Omit<TAuthorizationFields, 'signature'>>();
-const MAX_PARSED_PREFIXES = 256;
-
-function parseAuthorization(value: string): TAuthorizationFields {
-  const at = value.lastIndexOf(SIGNATURE_FIELD);
-  const prefix = at > 0 ? value.slice(0, at) : undefined;
-  const known = prefix === undefined ? undefined : parsedPrefixes.get(prefix);
-  if (known) {
-    const signature = value.slice(at + SIGNATURE_FIELD.length).trim();
-    if (!SIGNATURE.test(signature)) throw invalidSignature('The signature must be 64 lower-case hex characters.');
-    return {
-      accessKeyId: known.accessKeyId,
-      scopeDate: known.scopeDate,
-      region: known.region,
-      service: known.service,
-      signedHeaders: known.signedHeaders,
-      signedHeaderList: known.signedHeaderList,
-      signature,
-    };
-  }
-  const fields = parseAuthorizationFields(value);
-  // Kept only when the signature is the header's last field, so the text before it decides all the others.
-  if (prefix !== undefined && value.slice(at + SIGNATURE_FIELD.length).trim() === fields.signature) {
-    if (parsedPrefixes.size >= MAX_PARSED_PREFIXES) parsedPrefixes.clear();
-    const { signature: _signature, ...rest } = fields;
-    parsedPrefixes.set(prefix, rest);
-  }
-  return fields;
-}
+const parseAuthorization = keepParsedPrefixes({
+  parse: (value) => parseAuthorizationFields(value),
+  malformedSignature: () => invalidSignature('The signature must be 64 lower-case hex characters.'),
+});
 
 function parseAuthorizationFields(value: string): TAuthorizationFields {
   if (!value.startsWith(`${ALGORITHM} `)) throw invalidSignature(`Only ${ALGORITHM} signatures are accepted.`);

@@ -1,5 +1,5 @@
 import { createHmac, hash, timingSafeEqual } from 'node:crypto';
-import { singleHeader } from '@/lib/aws-api';
+import { keepParsedPrefixes, singleHeader } from '@/lib/aws-api';
 import { HuaweiApiError, type HuaweiApiRequest } from './protocol';
 
 // Huawei Cloud's AK/SK scheme "SDK-HMAC-SHA256", verified by recomputing the canonical request exactly as
@@ -38,34 +38,12 @@ const badDate = (message: string) => new HuaweiApiError('KMS.0303', message, 401
 
 type TAuthorizationFields = Pick<THuaweiSignatureClaim, 'accessKeyId' | 'signedHeaders' | 'signedHeaderList' | 'signature'>;
 
-const SIGNATURE_FIELD = 'Signature=';
 const SIGNATURE = /^[0-9a-f]{64}$/;
 
-/**
- * Everything but the signature, kept per distinct text before `Signature=` (bounded: a flood of made-up
- * headers only refills it): a client's Authorization differs from request to request only in its signature,
- * which the SDK writes last.
- */
-const parsedPrefixes = new Map<string, Omit<TAuthorizationFields, 'signature'>>();
-const MAX_PARSED_PREFIXES = 256;
-
-function parseAuthorization(value: string): TAuthorizationFields {
-  const at = value.lastIndexOf(SIGNATURE_FIELD);
-  const prefix = at > 0 ? value.slice(0, at) : undefined;
-  const known = prefix === undefined ? undefined : parsedPrefixes.get(prefix);
-  if (known) {
-    const signature = value.slice(at + SIGNATURE_FIELD.length).trim();
-    if (!SIGNATURE.test(signature)) throw malformed('The signature must be 64 lower-case hex characters.');
-    return { accessKeyId: known.accessKeyId, signedHeaders: known.signedHeaders, signedHeaderList: known.signedHeaderList, signature };
-  }
-  const fields = parseAuthorizationFields(value);
-  // Kept only when the signature is the header's last field, so the text before it decides all the others.
-  if (prefix !== undefined && value.slice(at + SIGNATURE_FIELD.length).trim() === fields.signature) {
-    if (parsedPrefixes.size >= MAX_PARSED_PREFIXES) parsedPrefixes.clear();
-    parsedPrefixes.set(prefix, { accessKeyId: fields.accessKeyId, signedHeaders: fields.signedHeaders, signedHeaderList: fields.signedHeaderList });
-  }
-  return fields;
-}
+const parseAuthorization = keepParsedPrefixes({
+  parse: (value) => parseAuthorizationFields(value),
+  malformedSignature: () => malformed('The signature must be 64 lower-case hex characters.'),
+});
 
 function parseAuthorizationFields(value: string): TAuthorizationFields {
   if (!value.startsWith(`${HUAWEI_SIGNING_ALGORITHM} `)) throw malformed(`Only ${HUAWEI_SIGNING_ALGORITHM} signatures are accepted.`);
