@@ -758,6 +758,8 @@ describe('SigV4 verification against @smithy/signature-v4, requests through node
     expect(cases.filter(isPlain).length).toBeGreaterThan(200);
     const perCategory = countBy(mutants, (mutant) => [mutant.category]);
     for (const category of CATEGORIES) expect(perCategory[category] ?? 0, `${category}: ${JSON.stringify(skipped)}`).toBeGreaterThan(CASE_COUNT / 4);
+    // The README promises more than 30,000 changed requests.
+    expect(mutants.length).toBeGreaterThan(30_000);
   });
 
   it('accepts the plain requests (no query, path / or /api/aws, each header on one line)', async () => {
