@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCredentialCache, createPerKeyThrottle } from './credentials';
+import { createApiActors, createCredentialCache, createPerKeyThrottle } from './credentials';
 
 const credential = { principal: { type: 'access-key' as const, id: 'KF1', name: 'ops', role: 'KEY_USER' as const }, secretAccessKey: 's' };
 
@@ -80,5 +80,30 @@ describe('per-key throttle', () => {
     expect([throttle.take('a'), throttle.take('b'), throttle.take('c')]).toEqual([true, true, false]);
     now = 60_000;
     expect(throttle.take('c')).toBe(true);
+  });
+});
+
+describe('API actors', () => {
+  const request = (userAgent: string, clientAddress = '10.0.0.7') => ({ method: 'POST', path: '/', headers: { 'user-agent': userAgent }, body: Buffer.alloc(0), clientAddress });
+
+  it('are the same frozen object while a credential calls from one address with one user agent, and new when either changes', () => {
+    const actorFor = createApiActors('aws-api');
+    const first = actorFor(credential, request('aws-sdk-js/3'), 'KF1');
+    expect(first).toMatchObject({ ...credential.principal, source: { via: 'aws-api', address: '10.0.0.7', userAgent: 'aws-sdk-js/3', accessKeyId: 'KF1' } });
+    expect(Object.isFrozen(first) && Object.isFrozen(first.source)).toBe(true);
+    expect(actorFor(credential, request('aws-sdk-js/3'), 'KF1')).toBe(first);
+    const otherAgent = actorFor(credential, request('aws-cli/2'), 'KF1');
+    expect(otherAgent).not.toBe(first);
+    expect(otherAgent.source?.userAgent).toBe('aws-cli/2');
+    expect(actorFor(credential, request('aws-cli/2', '10.0.0.8'), 'KF1').source?.address).toBe('10.0.0.8');
+  });
+
+  it('are made afresh for a re-resolved credential (a changed owner or role reaches the next request)', () => {
+    const actorFor = createApiActors('huawei-api');
+    const before = actorFor(credential, request('sdk'), 'KF1');
+    const promoted = { ...credential, principal: { ...credential.principal, role: 'ADMINISTRATOR' as const } };
+    const after = actorFor(promoted, request('sdk'), 'KF1');
+    expect(after).not.toBe(before);
+    expect(after).toMatchObject({ role: 'ADMINISTRATOR', source: { via: 'huawei-api' } });
   });
 });

@@ -138,8 +138,9 @@ export function createApiActors(via: 'aws-api' | 'huawei-api') {
   return function actorFor(credential: TApiCredential, request: AwsApiRequest, accessKeyId: string): Readonly<Principal> {
     const address = request.clientAddress ?? null;
     const userAgent = singleHeader(request.headers, 'user-agent');
-    const kept = actors.get(credential)?.source;
-    if (kept && kept.address === address && kept.userAgent === auditedUserAgent(userAgent) && kept.accessKeyId === accessKeyId) return actors.get(credential)!;
+    const kept = actors.get(credential);
+    const source = kept?.source;
+    if (kept && source && source.address === address && source.userAgent === auditedUserAgent(userAgent) && source.accessKeyId === accessKeyId) return kept;
     const actor = Object.freeze({ ...credential.principal, source: Object.freeze(apiRequestSource({ via, address, userAgent, accessKeyId })) });
     actors.set(credential, actor);
     return actor;
