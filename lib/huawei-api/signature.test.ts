@@ -196,3 +196,13 @@ describe('the Authorization fields kept per client', () => {
     expect(verdict(again)).toBe('OK');
   });
 });
+
+describe('repeated signed headers', () => {
+  it('refuses a signed header sent twice on the wire (a second Host line would otherwise pass unverified), accepts repeats of unsigned ones', () => {
+    const request = sign();
+    const lines = Object.entries(request.headers).flatMap(([name, value]) => [name, String(value)]);
+    expect(verdict({ ...request, rawHeaders: lines })).toBe('OK');
+    expect(verdict({ ...request, rawHeaders: [...lines, 'X-Trace', 'a', 'x-trace', 'b'] })).toBe('OK');
+    expect(verdict({ ...request, rawHeaders: [...lines, 'Host', 'attacker.example'] })).toBe('KMS.0301');
+  });
+});

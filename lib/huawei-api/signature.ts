@@ -193,11 +193,29 @@ export function canonicalQueryString(rawQuery: string): string {
 }
 
 /** The signatures (one, or two for a path with percent-escapes) the client may have sent, as raw bytes. */
+/**
+ * Huawei's signer has one value per header, and node keeps only the first of a repeated Host, Content-Type or
+ * User-Agent: a second line after the signed one would pass unverified. So a signed header sent more than once
+ * is refused, from the raw lines where the edge has them (the API listener).
+ */
+function refuseRepeatedSignedHeaders(request: HuaweiApiRequest, signedHeaders: readonly string[]): void {
+  const raw = request.rawHeaders;
+  if (!raw) return;
+  const seen = new Array<boolean>(signedHeaders.length).fill(false);
+  for (let i = 0; i < raw.length; i += 2) {
+    const at = signedHeaders.indexOf(raw[i]!.toLowerCase());
+    if (at === -1) continue;
+    if (seen[at]) throw malformed(`The signed header '${signedHeaders[at]}' is sent more than once.`);
+    seen[at] = true;
+  }
+}
+
 export function expectedHuaweiSignatures(options: { request: HuaweiApiRequest; claim: THuaweiSignatureClaim; secretKey: string }): Buffer[] {
   const { request, claim } = options;
   const q = request.path.indexOf('?');
   const rawPath = q === -1 ? request.path : request.path.slice(0, q);
   const query = canonicalQueryString(q === -1 ? '' : request.path.slice(q + 1));
+  refuseRepeatedSignedHeaders(request, claim.signedHeaders);
   let headers = '';
   for (const name of claim.signedHeaders) {
     const value = request.headers[name];
