@@ -1,9 +1,7 @@
 import type { Page } from './test';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core';
-import { passReauthenticationIfAsked } from './reauthentication';
-import { uniquePrefix } from './unique';
-import { recordSecret } from '../../tests/support/test-logs.mjs';
+import { createAccessKeyInConsole } from './console-access-key';
 
 export interface THuaweiCaller {
   /** POSTs `payload` to `/v1.0/{project}/kms/<operation>` on the console port, signed as Huawei's SDK core signs. */
@@ -15,22 +13,14 @@ export interface THuaweiCaller {
  * own) and the project ID the Access keys page shows, which is what a Huawei Cloud user copies from there.
  */
 export async function huaweiCaller(page: Page): Promise<THuaweiCaller> {
-  const tab = await page.context().newPage();
-  await tab.goto('/access-keys');
-  const projectId = ((await tab.getByTestId('huawei-project-id').textContent()) ?? '').trim();
-  await tab.getByRole('button', { name: 'Create access key' }).click();
-  const form = tab.getByRole('dialog', { name: 'Create access key' });
-  await form.getByLabel('Role').selectOption({ label: 'Key user' });
-  await form.getByLabel('Description').fill(uniquePrefix('e2e-huawei'));
-  await form.getByRole('button', { name: 'Create access key' }).click();
-  const dialog = tab.getByRole('dialog', { name: 'Access key created' });
-  await passReauthenticationIfAsked(tab, dialog);
-  const accessKeyId = (await dialog.getByTestId('new-access-key-id').textContent()) ?? '';
-  const secretAccessKey = (await dialog.getByTestId('new-secret-access-key').textContent()) ?? '';
-  recordSecret('access-key-secret', secretAccessKey);
-  await dialog.getByRole('button', { name: 'I have saved the secret, close' }).click();
-  const origin = new URL(tab.url()).origin;
-  await tab.close();
+  let projectId = '';
+  const { accessKeyId, secretAccessKey, origin } = await createAccessKeyInConsole(page, {
+    role: 'Key user',
+    descriptionPrefix: 'e2e-huawei',
+    beforeCreate: async (tab) => {
+      projectId = ((await tab.getByTestId('huawei-project-id').textContent()) ?? '').trim();
+    },
+  });
   const credential = new BasicCredentials().withAk(accessKeyId).withSk(secretAccessKey).withProjectId(projectId);
   return {
     async call(operation, payload) {

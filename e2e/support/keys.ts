@@ -1,9 +1,8 @@
 import { expect, type Locator, type Page } from './test';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { passReauthenticationIfAsked } from './reauthentication';
-import { uniquePrefix } from './unique';
 import { captureActionPost, type TCapturedAction } from './server-action';
 import { testRequestHandler } from '../../tests/support/kms-http-agent';
+import { createAccessKeyInConsole } from './console-access-key';
 
 export const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const KEY_PAGE = /\/keys\/([0-9a-f-]{36})$/;
@@ -61,20 +60,7 @@ let seedClient: KMSClient | undefined;
 
 async function seedingClient(page: Page): Promise<KMSClient> {
   if (seedClient) return seedClient;
-  const tab = await page.context().newPage();
-  await tab.goto('/access-keys');
-  await tab.getByRole('button', { name: 'Create access key' }).click();
-  const form = tab.getByRole('dialog', { name: 'Create access key' });
-  await form.getByLabel('Role').selectOption({ label: 'Key manager' });
-  await form.getByLabel('Description').fill(uniquePrefix('e2e-seeding'));
-  await form.getByRole('button', { name: 'Create access key' }).click();
-  const dialog = tab.getByRole('dialog', { name: 'Access key created' });
-  await passReauthenticationIfAsked(tab, dialog);
-  const accessKeyId = (await dialog.getByTestId('new-access-key-id').textContent()) ?? '';
-  const secretAccessKey = (await dialog.getByTestId('new-secret-access-key').textContent()) ?? '';
-  await dialog.getByRole('button', { name: 'I have saved the secret, close' }).click();
-  const origin = new URL(tab.url()).origin;
-  await tab.close();
+  const { accessKeyId, secretAccessKey, origin } = await createAccessKeyInConsole(page, { role: 'Key manager', descriptionPrefix: 'e2e-seeding' });
   seedClient = new KMSClient({ endpoint: `${origin}/api/aws`, region: 'eu-west-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1, requestHandler: testRequestHandler() });
   return seedClient;
 }
