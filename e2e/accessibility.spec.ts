@@ -7,6 +7,7 @@ import { PHONE } from './support/layout';
 import { REAUTHENTICATION_DIALOG } from './support/reauthentication';
 import { uniquePrefix } from './support/unique';
 import { expectAccessible } from './support/axe';
+import { consolePagePaths } from './support/console-pages';
 
 // axe-core on every page and dialog of the console (WCAG 2.x A and AA rules): nothing serious or critical may
 // be found. A dialog is checked while open, with the page behind it (Radix hides that from assistive
@@ -37,23 +38,7 @@ async function visitAndCheck(page: Page, path: string): Promise<void> {
 test('every console page', async ({ page }) => {
   const enabled = await seedKey(page, { alias: uniquePrefix('a11y-enabled'), description: 'Checked by axe' });
   const pending = await seedKey(page, { alias: uniquePrefix('a11y-pending'), origin: 'EXTERNAL' });
-  for (const path of [
-    '/keys',
-    '/keys/new',
-    `/keys/${enabled}`,
-    `/keys/${pending}`,
-    '/access-keys',
-    '/people',
-    '/settings',
-    '/audit',
-    '/account',
-    '/account/security',
-    '/account/password',
-    '/account/sessions',
-    '/no-such-page',
-  ]) {
-    await visitAndCheck(page, path);
-  }
+  for (const path of consolePagePaths({ enabled, pending })) await visitAndCheck(page, path);
 
   await test.step('an audit record', async () => {
     await page.goto('/audit');

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { findRawMessageKey } from '../lib/i18n/raw-message-key';
 import { SIGNED_OUT } from './support/admin';
+import { consolePagePaths } from './support/console-pages';
 import { seedKey } from './support/keys';
 import { expect, test } from './support/test';
 import { uniquePrefix } from './support/unique';
@@ -60,25 +61,9 @@ for (const { locale, lang } of LOCALES) {
         await expectNoRawKeys(page, `${locale} ${path}`, logged);
       });
     };
-    for (const path of [
-      '/keys',
-      '/keys/new',
-      `/keys/${enabled}`,
-      `/keys/${pending}`,
-      `/keys?q=${uniquePrefix('nothing')}`,
-      '/keys/00000000-0000-4000-8000-000000000000',
-      '/access-keys',
-      '/people',
-      '/settings',
-      '/audit',
-      '/account',
-      '/account/security',
-      '/account/password',
-      '/account/sessions',
-      '/no-such-page',
-    ]) {
-      await visit(path);
-    }
+    // Beyond every page: the empty search result and the missing key, whose messages no other page shows.
+    const extras = [`/keys?q=${uniquePrefix('nothing')}`, '/keys/00000000-0000-4000-8000-000000000000'];
+    for (const path of [...consolePagePaths({ enabled, pending }), ...extras]) await visit(path);
 
     await test.step('an audit record', async () => {
       await page.goto('/audit');
