@@ -3,7 +3,8 @@
 // distinct prefix and kept, bounded, so a flood of made-up headers only refills the table.
 
 const SIGNATURE_FIELD = 'Signature=';
-const SIGNATURE = /^[0-9a-f]{64}$/;
+/** What both APIs' signatures look like: HMAC-SHA256 in lower-case hex. */
+export const SIGNATURE_HEX = /^[0-9a-f]{64}$/;
 const MAX_PREFIXES = 256;
 
 /**
@@ -22,7 +23,7 @@ export function keepParsedPrefixes<T extends { signature: string }>(options: {
     const known = prefix === undefined ? undefined : kept.get(prefix);
     const tail = at > 0 ? value.slice(at + SIGNATURE_FIELD.length).trim() : '';
     if (known) {
-      if (!SIGNATURE.test(tail)) throw options.malformedSignature();
+      if (!SIGNATURE_HEX.test(tail)) throw options.malformedSignature();
       return { ...known, signature: tail };
     }
     const fields = options.parse(value);

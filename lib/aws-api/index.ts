@@ -14,4 +14,4 @@ export { createApiRateLimiter, type ApiRateLimiter } from './rate-limit';
 export { OPERATIONS } from './operations';
 export { NodeSha256 } from './sha256';
 export { readSigV4Claim, verifySigV4Signature } from './sigv4';
-export { keepParsedPrefixes } from './authorization-prefixes';
+export { keepParsedPrefixes, SIGNATURE_HEX } from './authorization-prefixes';

@@ -1,6 +1,6 @@
 import { createHmac, createSecretKey, hash, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { AwsApiError, singleHeader, type AwsApiRequest } from './protocol';
-import { keepParsedPrefixes } from './authorization-prefixes';
+import { keepParsedPrefixes, SIGNATURE_HEX } from './authorization-prefixes';
 import { canonicalRequest } from './sigv4-canonical';
 
 // SigV4 verification on the data plane's hot path: the canonical request is built straight from the request
@@ -66,7 +66,6 @@ function checkedSignedHeaders(list: string): readonly string[] {
 
 const SCOPE_DATE = /^\d{8}$/;
 const REGION = /^[a-z0-9-]{1,64}$/;
-const SIGNATURE = /^[0-9a-f]{64}$/;
 
 type TAuthorizationFields = Pick<TSigV4Claim, 'accessKeyId' | 'scopeDate' | 'region' | 'signedHeaders' | 'signedHeaderList' | 'signature'> & { service: string };
 
@@ -95,7 +94,7 @@ function parseAuthorizationFields(value: string): TAuthorizationFields {
   }
   const [accessKeyId, scopeDate, region, service] = scope as [string, string, string, string];
   if (!accessKeyId || !SCOPE_DATE.test(scopeDate) || !REGION.test(region)) throw invalidSignature('The credential scope is malformed.');
-  if (!SIGNATURE.test(signature)) throw invalidSignature('The signature must be 64 lower-case hex characters.');
+  if (!SIGNATURE_HEX.test(signature)) throw invalidSignature('The signature must be 64 lower-case hex characters.');
   return { accessKeyId, scopeDate, region, service, signedHeaders: checkedSignedHeaders(signedHeaders), signedHeaderList: signedHeaders, signature };
 }
 

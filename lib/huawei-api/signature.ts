@@ -1,5 +1,5 @@
 import { createHmac, hash, timingSafeEqual } from 'node:crypto';
-import { keepParsedPrefixes, singleHeader } from '@/lib/aws-api';
+import { keepParsedPrefixes, SIGNATURE_HEX, singleHeader } from '@/lib/aws-api';
 import { HuaweiApiError, type HuaweiApiRequest } from './protocol';
 
 // Huawei Cloud's AK/SK scheme "SDK-HMAC-SHA256", verified by recomputing the canonical request exactly as
@@ -38,7 +38,6 @@ const badDate = (message: string) => new HuaweiApiError('KMS.0303', message, 401
 
 type TAuthorizationFields = Pick<THuaweiSignatureClaim, 'accessKeyId' | 'signedHeaders' | 'signedHeaderList' | 'signature'>;
 
-const SIGNATURE = /^[0-9a-f]{64}$/;
 
 const parseAuthorization = keepParsedPrefixes({
   parse: (value) => parseAuthorizationFields(value),
@@ -58,7 +57,7 @@ function parseAuthorizationFields(value: string): TAuthorizationFields {
   if (!accessKeyId || !signedHeaders || !signature) {
     throw malformed('The Authorization header must carry Access, SignedHeaders and Signature.');
   }
-  if (!SIGNATURE.test(signature)) throw malformed('The signature must be 64 lower-case hex characters.');
+  if (!SIGNATURE_HEX.test(signature)) throw malformed('The signature must be 64 lower-case hex characters.');
   const names = signedHeaders.split(';');
   if (names.some((name) => !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(name))) throw malformed('SignedHeaders is malformed.');
   if (names.includes('authorization')) throw malformed("SignedHeaders must not include 'authorization'.");
