@@ -18,7 +18,7 @@ import {
   type HuaweiApiResponse,
 } from '@/lib/huawei-api';
 import { DEFAULT_LISTENER_TIMEOUTS, REFUSED_BODY_DRAIN, timeoutServerOptions, type TListenerTimeouts } from './listener-timeouts';
-import { resolveClientAddress } from './forwarded-headers';
+import { clientAddressResolver } from './forwarded-headers';
 import { componentLogger, lineLogger } from './logger';
 import { createNodeServer } from './node-server';
 import { answerOpsRequest, type TOpsEndpoints } from './ops-endpoints';
@@ -131,7 +131,7 @@ export function createApiListener(options: {
   ops?: TOpsEndpoints;
 }): Server {
   const log = options.log ?? lineLogger(componentLogger('api'));
-  const trusted = options.trustedProxies ?? NO_TRUSTED_PROXIES;
+  const clientAddressOf = clientAddressResolver(options.trustedProxies ?? NO_TRUSTED_PROXIES);
   const timeouts = options.timeouts ?? DEFAULT_LISTENER_TIMEOUTS;
   const server = createNodeServer({ tls: options.tls ?? null, options: timeoutServerOptions(timeouts) }, (req, res) => {
     if (options.ops && answerOpsRequest(req, res, options.ops)) return;
@@ -161,8 +161,7 @@ export function createApiListener(options: {
     req.on('end', () => {
       if (refused) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
-      const clientAddress = resolveClientAddress({ peer: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'], trusted });
-      const request = { method: req.method ?? 'GET', path: target, headers: req.headers, rawHeaders: req.rawHeaders, body, clientAddress };
+      const request = { method: req.method ?? 'GET', path: target, headers: req.headers, rawHeaders: req.rawHeaders, body, clientAddress: clientAddressOf(req) };
       (huawei ?? options.handler)(request).then(
         (response: AwsApiResponse | HuaweiApiResponse) => send(res, response, log, flavour),
         // The handler answers every error itself and never rejects; this is a last resort, not a code path.

@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { applyForwardedHeaders, resolveClientAddress } from './forwarded-headers';
+import { applyForwardedHeaders, clientAddressResolver, resolveClientAddress } from './forwarded-headers';
 import { parseTrustedProxies } from './trusted-proxies';
 
 const trusted = parseTrustedProxies('10.0.0.0/8, 2001:db8:ffff::/48');
@@ -71,5 +71,31 @@ describe('applyForwardedHeaders', () => {
     const headers = spoofed();
     expect(applyForwardedHeaders({ headers, peer: undefined, trusted })).toBeNull();
     expect(headers).toEqual({ host: 'kms.example.com' });
+  });
+});
+
+describe('clientAddressResolver', () => {
+  const request = (socket: object, forwardedFor?: string) => ({ socket, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+
+  it('answers an untrusted peer for every request on its connection, whatever X-Forwarded-For claims', () => {
+    const resolve = clientAddressResolver(parseTrustedProxies('10.0.0.0/8'));
+    const socket = { remoteAddress: '::ffff:203.0.113.7' };
+    expect(resolve(request(socket, '198.51.100.1'))).toBe('203.0.113.7');
+    expect(resolve(request(socket, '198.51.100.2'))).toBe('203.0.113.7');
+  });
+
+  it('walks each request’s own X-Forwarded-For when the peer is a trusted proxy', () => {
+    const resolve = clientAddressResolver(parseTrustedProxies('10.0.0.0/8'));
+    const socket = { remoteAddress: '10.0.0.1' };
+    expect(resolve(request(socket, '198.51.100.1'))).toBe('198.51.100.1');
+    expect(resolve(request(socket, '198.51.100.2, 10.0.0.2'))).toBe('198.51.100.2');
+    expect(resolve(request(socket))).toBe('10.0.0.1');
+  });
+
+  it('keeps each connection’s peer apart', () => {
+    const resolve = clientAddressResolver(parseTrustedProxies(undefined));
+    expect(resolve(request({ remoteAddress: '192.0.2.1' }))).toBe('192.0.2.1');
+    expect(resolve(request({ remoteAddress: '2001:DB8::1' }))).toBe('2001:db8::1');
+    expect(resolve(request({ remoteAddress: undefined }))).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { normaliseAddress, type TTrustedProxies } from './trusted-proxies';
 
 /** Headers through which a client could claim another address, host or scheme. */
@@ -29,6 +30,24 @@ export function resolveClientAddress(options: { peer: string | undefined; forwar
     if (!options.trusted.has(address)) return address;
   }
   return client;
+}
+
+/**
+ * resolveClientAddress for every request of a listener, with the peer's part worked out once per connection:
+ * a keep-alive connection carries many requests from one peer, and an untrusted peer (every peer, without
+ * KEYFORT_TRUSTED_PROXIES) is the answer itself, so its requests' headers are not even read.
+ */
+export function clientAddressResolver(trusted: TTrustedProxies): (req: IncomingMessage) => string | null {
+  const peers = new WeakMap<Socket, { address: string | null; trusted: boolean }>();
+  return (req) => {
+    let peer = peers.get(req.socket);
+    if (!peer) {
+      const address = normaliseAddress(req.socket.remoteAddress);
+      peers.set(req.socket, (peer = { address, trusted: address !== null && trusted.has(address) }));
+    }
+    if (!peer.trusted) return peer.address;
+    return resolveClientAddress({ peer: peer.address ?? undefined, forwardedFor: req.headers['x-forwarded-for'], trusted });
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchedDestination, cachedIsoTime } from './log-destination';
+import { batchedDestination, cachedIsoTime, LOG_BATCH_MAX_CHARS } from './log-destination';
 
 function harness() {
   const writes: string[] = [];
@@ -13,7 +13,7 @@ function harness() {
 }
 
 describe('batched log destination', () => {
-  it('writes every line of one event-loop turn in one write, in order, and schedules one flush per turn', () => {
+  it('writes every line of one batch in one write, in order, and schedules one flush per batch', () => {
     const { destination, writes, runScheduled } = harness();
     destination.write('one\n');
     destination.write('two\n');
@@ -25,6 +25,19 @@ describe('batched log destination', () => {
     expect(writes).toEqual(['one\ntwo\n', 'three\n']);
   });
 
+  it('writes a batch at once when it reaches its size bound, without waiting for the timer', () => {
+    const { destination, writes, runScheduled } = harness();
+    const line = `${'x'.repeat(1023)}\n`;
+    const lines = LOG_BATCH_MAX_CHARS / line.length;
+    for (let i = 0; i < lines - 1; i++) destination.write(line);
+    expect(writes).toEqual([]);
+    destination.write(line);
+    expect(writes).toEqual([line.repeat(lines)]);
+    destination.write('after\n');
+    runScheduled();
+    expect(writes).toEqual([line.repeat(lines), 'after\n']);
+  });
+
   it('writes what is pending when the process exits, so a last line before exit is not lost', () => {
     const { destination, writes, exit } = harness();
     destination.write('fatal: the configuration is invalid\n');
@@ -32,7 +45,7 @@ describe('batched log destination', () => {
     expect(writes).toEqual(['fatal: the configuration is invalid\n']);
   });
 
-  it('writes nothing for a turn without lines', () => {
+  it('writes nothing for a batch without lines', () => {
     const { writes, runScheduled, exit } = harness();
     runScheduled();
     exit();

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAwsApiHandler, type AwsApiHandler } from '@/lib/aws-api';
 import { signedRequest } from '@/lib/aws-api/testing/sign';
@@ -51,6 +52,46 @@ describe('API request log lines', () => {
     expect(Object.keys(captured.records()[0]!).sort()).toEqual(
       ['actorId', 'component', 'durationMs', 'keyId', 'level', 'msg', 'operation', 'pid', 'requestId', 'result', 'status', 'time'].sort(),
     );
+  });
+
+  it('are byte for byte what pino writes for the same fields, whatever the strings hold', () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { base: { pid: 4242 }, timestamp: () => ',"time":"2030-01-01T12:00:00.000Z"', formatters: { level: (label) => ({ level: label }) } },
+      { write: (line: string) => void lines.push(line) },
+    ).child({ component: 'api' });
+    const observe = requestLogObserver(logger);
+    const events = [
+      { requestId: 'r-1', operation: 'Encrypt', actorId: 'ak-1', keyId: 'alias/payroll', result: 'Success', status: 200, durationMs: 0.123456 },
+      { requestId: 'r-2', operation: 'request', actorId: null, keyId: null, result: 'InvalidSignatureException', status: 400, durationMs: 3 },
+      { requestId: 'r-3', operation: 'Decrypt', actorId: 'ak-1', keyId: 'k"\\\n\u0000\u2028\ud800é', result: 'KMSInternalException', status: 500, durationMs: 12.5 },
+      { api: 'huawei' as const, requestId: 'r-4', operation: 'encrypt-data', actorId: 'ak-1', keyId: 'k', result: 'KMS.0207', status: 404, durationMs: 1 },
+    ];
+    for (const event of events) {
+      observe(event);
+      const { api, durationMs, ...rest } = event as typeof event & { api?: string };
+      const fields = { ...rest, durationMs: Math.round(durationMs * 100) / 100, ...(api ? { api } : {}) };
+      if (event.status >= 500) logger.error(fields, 'api request');
+      else logger.info(fields, 'api request');
+    }
+    expect(lines).toHaveLength(8);
+    for (let i = 0; i < lines.length; i += 2) expect(lines[i]).toBe(lines[i + 1]);
+    expect(JSON.parse(lines[4]!)).toMatchObject({ level: 'error', keyId: 'k"\\\n\u0000\u2028\ud800é' });
+  });
+
+  it("leave lines to pino where the destination wants each line's level, and write none below the logger's level", () => {
+    const lines: string[] = [];
+    const multi = pino.multistream([{ level: 'info', stream: { write: (line: string) => void lines.push(line) } }]);
+    const observe = requestLogObserver(pino({ base: null, timestamp: false }, multi));
+    observe({ requestId: 'r', operation: 'Encrypt', actorId: 'a', keyId: 'k', result: 'Success', status: 200, durationMs: 1 });
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+      { level: 30, requestId: 'r', operation: 'Encrypt', actorId: 'a', keyId: 'k', result: 'Success', status: 200, durationMs: 1, msg: 'api request' },
+    ]);
+    const quiet = capturingLogger('warn');
+    const observeQuietly = requestLogObserver(quiet.logger);
+    observeQuietly({ requestId: 'r', operation: 'Encrypt', actorId: 'a', keyId: 'k', result: 'Success', status: 200, durationMs: 1 });
+    observeQuietly({ requestId: 'r', operation: 'Encrypt', actorId: 'a', keyId: 'k', result: 'KMSInternalException', status: 500, durationMs: 1 });
+    expect(quiet.records().map((record) => record.level)).toEqual(['error']);
   });
 
   it('write one line per request with its ID, operation, actor, key, result and duration', async () => {
