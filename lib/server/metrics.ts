@@ -1,7 +1,8 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { AWS_EXCEPTION_BY_CODE, OPERATIONS, type TApiRequestEvent } from '@/lib/aws-api';
 import { HUAWEI_ROUTES } from '@/lib/huawei-api';
 import { isKmsError } from '@/lib/kms';
+import { ApiRequestSeries, type TApiSeriesChild } from './api-request-series';
 
 /*
  * Keyfort's Prometheus metrics, one set per process. Labels only ever hold values from bounded sets Keyfort
@@ -26,11 +27,10 @@ export type TJobOutcome = 'ran' | 'failed' | 'skipped';
 
 export interface TKeyfortMetrics {
   registry: Registry;
-  apiRequests: Counter<'operation' | 'result'>;
-  apiDuration: Histogram<'operation' | 'result'>;
+  /** keyfort_api_requests_total and keyfort_api_request_duration_seconds. */
+  apiRequests: ApiRequestSeries;
   /** The Huawei API's own series (operation = Huawei's route name, result = Success or its error code). */
-  huaweiApiRequests: Counter<'operation' | 'result'>;
-  huaweiApiDuration: Histogram<'operation' | 'result'>;
+  huaweiApiRequests: ApiRequestSeries;
   imports: Counter<'channel' | 'result'>;
   signIns: Counter<'result'>;
   jobRuns: Counter<'job' | 'outcome'>;
@@ -67,26 +67,23 @@ export function createKeyfortMetrics(): TKeyfortMetrics {
   return {
     registry,
     cacheSources,
-    apiRequests: new Counter({ name: `${METRICS_PREFIX}api_requests_total`, help: 'AWS API requests answered, by operation and result.', labelNames: ['operation', 'result'], registers: [registry] }),
-    apiDuration: new Histogram({
-      name: `${METRICS_PREFIX}api_request_duration_seconds`,
-      help: 'Time from receiving an AWS API request to its answer being ready, by operation and result.',
-      labelNames: ['operation', 'result'],
+    apiRequests: new ApiRequestSeries({
+      registry,
+      requests: { name: `${METRICS_PREFIX}api_requests_total`, help: 'AWS API requests answered, by operation and result.' },
+      duration: {
+        name: `${METRICS_PREFIX}api_request_duration_seconds`,
+        help: 'Time from receiving an AWS API request to its answer being ready, by operation and result.',
+      },
       buckets: API_DURATION_BUCKETS,
-      registers: [registry],
     }),
-    huaweiApiRequests: new Counter({
-      name: `${METRICS_PREFIX}huawei_api_requests_total`,
-      help: 'Huawei KMS API requests answered, by operation and result.',
-      labelNames: ['operation', 'result'],
-      registers: [registry],
-    }),
-    huaweiApiDuration: new Histogram({
-      name: `${METRICS_PREFIX}huawei_api_request_duration_seconds`,
-      help: 'Time from receiving a Huawei KMS API request to its answer being ready, by operation and result.',
-      labelNames: ['operation', 'result'],
+    huaweiApiRequests: new ApiRequestSeries({
+      registry,
+      requests: { name: `${METRICS_PREFIX}huawei_api_requests_total`, help: 'Huawei KMS API requests answered, by operation and result.' },
+      duration: {
+        name: `${METRICS_PREFIX}huawei_api_request_duration_seconds`,
+        help: 'Time from receiving a Huawei KMS API request to its answer being ready, by operation and result.',
+      },
       buckets: API_DURATION_BUCKETS,
-      registers: [registry],
     }),
     imports: new Counter({ name: `${METRICS_PREFIX}imports_total`, help: 'Key material imports, by channel (api, console) and result.', labelNames: ['channel', 'result'], registers: [registry] }),
     signIns: new Counter({ name: `${METRICS_PREFIX}sign_ins_total`, help: 'Console sign-in attempts (password or second factor), by result.', labelNames: ['result'], registers: [registry] }),
@@ -111,19 +108,18 @@ export function keyfortMetrics(): TKeyfortMetrics {
 }
 
 type TApiSeries = {
-  requests: Counter<'operation' | 'result'>;
-  duration: Histogram<'operation' | 'result'>;
+  series: ApiRequestSeries;
   /** Operation names counted as themselves; any other is 'other'. */
   knows: (operation: string) => boolean;
   importOperation: string;
 };
 
 /**
- * One API's observer. The data plane pays a map lookup and two increments per request: label children are
- * created once per (operation, result) and kept.
+ * One API's observer. The data plane pays two map lookups and a few additions per request: the tallies of
+ * each (operation, result) are found once and kept.
  */
 function seriesObserver(metrics: TKeyfortMetrics, series: TApiSeries): (event: TApiRequestEvent) => void {
-  type TChild = { count: Counter.Internal; duration: Histogram.Internal<'operation' | 'result'>; imports: Counter.Internal | null };
+  type TChild = { tallies: TApiSeriesChild; imports: Counter.Internal | null };
   // Two levels instead of one joined key: no string is built per request. Keyed by what the handler sent,
   // which is bounded too: unknown operations all arrive as 'request', results come from Keyfort's code.
   const byOperation = new Map<string, Map<string, TChild>>();
@@ -133,8 +129,7 @@ function seriesObserver(metrics: TKeyfortMetrics, series: TApiSeries): (event: T
     if (results.size < MAX_RESULTS) results.add(event.result);
     const result = results.has(event.result) ? event.result : 'other';
     return {
-      count: series.requests.labels(operation, result),
-      duration: series.duration.labels(operation, result),
+      tallies: series.series.child(operation, result),
       imports: operation === series.importOperation ? metrics.imports.labels('api', result) : null,
     };
   };
@@ -146,21 +141,19 @@ function seriesObserver(metrics: TKeyfortMetrics, series: TApiSeries): (event: T
       child = create(event);
       if (byResult.size < MAX_RESULTS) byResult.set(event.result, child);
     }
-    child.count.inc();
-    child.duration.observe(event.durationMs / 1000);
+    series.series.observe(child.tallies, event.durationMs / 1000);
     child.imports?.inc();
   };
 }
 
 /** The handlers' `observe` for metrics: AWS events into the api_* series, Huawei events into huawei_api_*. */
 export function apiRequestObserver(metrics: TKeyfortMetrics = keyfortMetrics()): (event: TApiRequestEvent) => void {
-  const aws = seriesObserver(metrics, { requests: metrics.apiRequests, duration: metrics.apiDuration, knows: (name) => OPERATIONS.has(name), importOperation: 'ImportKeyMaterial' });
+  const aws = seriesObserver(metrics, { series: metrics.apiRequests, knows: (name) => OPERATIONS.has(name), importOperation: 'ImportKeyMaterial' });
   // Read when a series is first made, not at import: the route list is complete by then.
   const huaweiNames = () => new Set(HUAWEI_ROUTES.map((route) => route.name));
   let known: Set<string> | undefined;
   const huawei = seriesObserver(metrics, {
-    requests: metrics.huaweiApiRequests,
-    duration: metrics.huaweiApiDuration,
+    series: metrics.huaweiApiRequests,
     knows: (name) => (known ??= huaweiNames()).has(name),
     importOperation: 'import-key-material',
   });
