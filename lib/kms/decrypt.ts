@@ -10,7 +10,7 @@ import { keyIdOfRef, keyRefDetail } from './key-ref';
 import { plainBytes, plainEncryptionContext, plainKeyRef } from './plain-input';
 import { MAX_CIPHERTEXT_BLOB_INPUT_BYTES } from './public-limits';
 import type { Principal } from './types';
-import { usableKey } from './usable-key';
+import { cachedUsableKey, usableKey } from './usable-key';
 import { ZKeyId, ZKeyRef, parseInput } from './validation';
 
 
@@ -62,10 +62,11 @@ export async function decrypt(ctx: KmsContext, options: TDecryptOptions): Promis
     authorize(options.actor, 'keys:use');
     const input = plainDecryptInput(options) ?? parseInput({ schema: ZDecryptInput, input: options });
     if (!parsed) throw invalid();
-    if (input.keyRef && (await keyIdOfRef(ctx.store, input.keyRef, ctx)) !== parsed.keyId) {
+    if (input.keyRef && (input.keyRef.keyId ?? (await keyIdOfRef(ctx.store, input.keyRef, ctx))) !== parsed.keyId) {
       throw new KmsError('INCORRECT_KEY', 'The ciphertext was encrypted under a different key than the one given.');
     }
-    const key = await usableKey(ctx, { keyId: parsed.keyId, missing: 'CIPHERTEXT_INVALID', materialId: parsed.materialId });
+    const wanted = { keyId: parsed.keyId, missing: 'CIPHERTEXT_INVALID', materialId: parsed.materialId } as const;
+    const key = cachedUsableKey(ctx, wanted) ?? (await usableKey(ctx, wanted));
     try {
       if (!constantTimeEqual(key.materialId, parsed.materialId)) throw invalid();
       const plaintext = openCiphertextBlob({ parsed, material: key.material, encodedContext: input.encryptionContext });

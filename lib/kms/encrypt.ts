@@ -9,7 +9,7 @@ import { keyIdOfRef, keyRefDetail, type TKeyRef } from './key-ref';
 import { plainBytes, plainEncryptionContext, plainKeyRef } from './plain-input';
 import { MAX_PLAINTEXT_BYTES } from './public-limits';
 import type { Principal } from './types';
-import { usableKey } from './usable-key';
+import { cachedUsableKey, usableKey } from './usable-key';
 import { ZKeyRef, parseInput } from './validation';
 
 
@@ -52,8 +52,10 @@ export async function sealUnderKeyRef(
   ctx: KmsContext,
   options: { keyRef: TKeyRef; plaintext: Uint8Array; encodedContext: Buffer },
 ): Promise<TEncryptResult> {
-  const keyId = await keyIdOfRef(ctx.store, options.keyRef, ctx);
-  const key = await usableKey(ctx, { keyId, missing: 'NOT_FOUND' });
+  // A key ID needs no lookup, nor a turn of the microtask queue: the data plane's common case.
+  const keyId = options.keyRef.keyId ?? (await keyIdOfRef(ctx.store, options.keyRef, ctx));
+  const wanted = { keyId, missing: 'NOT_FOUND' } as const;
+  const key = cachedUsableKey(ctx, wanted) ?? (await usableKey(ctx, wanted));
   try {
     const ciphertextBlob = sealCiphertextBlob({
       keyId: key.id,

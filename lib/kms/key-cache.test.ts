@@ -12,6 +12,7 @@ import { expireKeyMaterial } from './expire-key-material';
 import { createLocalChangeFeed } from './change-feed';
 import { createKeyCache, followChanges, keyCacheTtlFromEnv, type TKeySnapshot } from './key-cache';
 import { SYSTEM_PRINCIPAL } from './principals';
+import { cachedUsableKey } from './usable-key';
 import { purgeDueKeys } from './purge-due-keys';
 import { scheduleKeyDeletion } from './schedule-key-deletion';
 import type { InMemoryKeyStore } from './testing/in-memory-store';
@@ -211,6 +212,19 @@ describe('encrypt and decrypt through the key cache', () => {
     clock.advance({ ms: 1 });
     await use(a);
     expect(calls).toEqual(['findKeyIdByAlias', 'findKey']);
+  });
+
+  it('answers a hit without a promise, with the checks of a read from the store, and leaves a miss to the store', async () => {
+    const { a, keyId, use } = await twoInstances();
+    expect(cachedUsableKey(a, { keyId, missing: 'NOT_FOUND' })).toBeUndefined();
+    await use(a);
+    const hit = cachedUsableKey(a, { keyId, missing: 'NOT_FOUND' });
+    expect(hit).toMatchObject({ id: keyId, materialIdHex: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(hit!.material).toHaveLength(32);
+    await disableKey(a, { actor: admin, keyId });
+    await expect(use(a)).rejects.toMatchObject({ code: 'DISABLED' });
+    // The refusal came from the store (refusals are never cached), and a hit would have refused alike.
+    expect(cachedUsableKey(a, { keyId, missing: 'NOT_FOUND' })).toBeUndefined();
   });
 
   it('sees a change made through the same context at once', async () => {

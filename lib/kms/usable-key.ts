@@ -95,6 +95,17 @@ export interface TUsableKeyOptions {
   materialId?: Buffer;
 }
 
+function checkedUsable(ctx: KmsContext, key: TKeySnapshot): UsableKey {
+  try {
+    // The clock again: a store read takes time, and expiry must hold at the instant of use.
+    assertUsable(key, ctx.clock.now().getTime());
+  } catch (error) {
+    key.material?.fill(0);
+    throw error;
+  }
+  return { id: key.id, materialId: key.materialId, materialIdHex: key.materialIdHex, material: key.material };
+}
+
 /**
  * The key with the opened material of the version asked for (CURRENT by default), if it may be used now: DISABLED, INVALID_STATE (pending import or
  * deletion, expired material) or `missing`. A cache hit reads nothing from the store.
@@ -106,12 +117,14 @@ export async function usableKey(ctx: KmsContext, options: TUsableKeyOptions): Pr
   if (!key) {
     throw new KmsError(options.missing, options.missing === 'NOT_FOUND' ? 'No key with this ID.' : 'The ciphertext is not valid for any key.');
   }
-  try {
-    // The clock again: a store read takes time, and expiry must hold at the instant of use.
-    assertUsable(key, ctx.clock.now().getTime());
-  } catch (error) {
-    key.material?.fill(0);
-    throw error;
-  }
-  return { id: key.id, materialId: key.materialId, materialIdHex: key.materialIdHex, material: key.material };
+  return checkedUsable(ctx, key);
+}
+
+/**
+ * usableKey answered from the cache alone, without a promise: the data plane's common case. The same checks
+ * and errors; undefined on a miss, and the caller then awaits usableKey, which reads the store.
+ */
+export function cachedUsableKey(ctx: KmsContext, options: TUsableKeyOptions): UsableKey | undefined {
+  const key = ctx.keyCache?.key(options.keyId, ctx.clock.now().getTime(), options.materialId?.toString('hex'));
+  return key && checkedUsable(ctx, key);
 }

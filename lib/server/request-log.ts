@@ -36,7 +36,9 @@ function linePieces(logger: Logger): TLinePieces | null {
   return usable ? (pieces as TLinePieces) : null;
 }
 
-const quoted = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+/** Characters JSON never escapes and that need no look: request IDs and key IDs are made of these. */
+const PLAIN_TEXT = /^[\w.:/@+=,-]*$/;
+const quoted = (value: string | null) => (value === null ? 'null' : PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value));
 
 /**
  * JSON strings for values from small sets (operations, results, actors), made once each. Bounded: a set that
