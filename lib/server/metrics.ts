@@ -57,6 +57,19 @@ function cacheCounter(registry: Registry, name: string, help: string, read: () =
   });
 }
 
+/** An API's request counter and duration histogram: keyfort_<name>_requests_total and …_request_duration_seconds. */
+function apiSeries(registry: Registry, words: { name: string; requests: string; aRequest: string }): ApiRequestSeries {
+  return new ApiRequestSeries({
+    registry,
+    requests: { name: `${METRICS_PREFIX}${words.name}_requests_total`, help: `${words.requests} answered, by operation and result.` },
+    duration: {
+      name: `${METRICS_PREFIX}${words.name}_request_duration_seconds`,
+      help: `Time from receiving ${words.aRequest} to its answer being ready, by operation and result.`,
+    },
+    buckets: API_DURATION_BUCKETS,
+  });
+}
+
 /** A fresh set on its own registry; processes use keyfortMetrics(), tests this. */
 export function createKeyfortMetrics(): TKeyfortMetrics {
   const registry = new Registry();
@@ -67,24 +80,8 @@ export function createKeyfortMetrics(): TKeyfortMetrics {
   return {
     registry,
     cacheSources,
-    apiRequests: new ApiRequestSeries({
-      registry,
-      requests: { name: `${METRICS_PREFIX}api_requests_total`, help: 'AWS API requests answered, by operation and result.' },
-      duration: {
-        name: `${METRICS_PREFIX}api_request_duration_seconds`,
-        help: 'Time from receiving an AWS API request to its answer being ready, by operation and result.',
-      },
-      buckets: API_DURATION_BUCKETS,
-    }),
-    huaweiApiRequests: new ApiRequestSeries({
-      registry,
-      requests: { name: `${METRICS_PREFIX}huawei_api_requests_total`, help: 'Huawei KMS API requests answered, by operation and result.' },
-      duration: {
-        name: `${METRICS_PREFIX}huawei_api_request_duration_seconds`,
-        help: 'Time from receiving a Huawei KMS API request to its answer being ready, by operation and result.',
-      },
-      buckets: API_DURATION_BUCKETS,
-    }),
+    apiRequests: apiSeries(registry, { name: 'api', requests: 'AWS API requests', aRequest: 'an AWS API request' }),
+    huaweiApiRequests: apiSeries(registry, { name: 'huawei_api', requests: 'Huawei KMS API requests', aRequest: 'a Huawei KMS API request' }),
     imports: new Counter({ name: `${METRICS_PREFIX}imports_total`, help: 'Key material imports, by channel (api, console) and result.', labelNames: ['channel', 'result'], registers: [registry] }),
     signIns: new Counter({ name: `${METRICS_PREFIX}sign_ins_total`, help: 'Console sign-in attempts (password or second factor), by result.', labelNames: ['result'], registers: [registry] }),
     jobRuns: new Counter({ name: `${METRICS_PREFIX}background_job_runs_total`, help: 'Background job ticks, by job and outcome (ran, failed, skipped).', labelNames: ['job', 'outcome'], registers: [registry] }),
