@@ -10,7 +10,7 @@ import { keyIdOfRef, keyRefDetail } from './key-ref';
 import { plainBytes, plainEncryptionContext, plainKeyRef } from './plain-input';
 import { MAX_CIPHERTEXT_BLOB_INPUT_BYTES } from './public-limits';
 import type { Principal } from './types';
-import { cachedUsableKey, usableKey } from './usable-key';
+import { cachedUsableKey, storedUsableKey } from './usable-key';
 import { ZKeyId, ZKeyRef, parseInput } from './validation';
 
 
@@ -66,7 +66,7 @@ export async function decrypt(ctx: KmsContext, options: TDecryptOptions): Promis
       throw new KmsError('INCORRECT_KEY', 'The ciphertext was encrypted under a different key than the one given.');
     }
     const wanted = { keyId: parsed.keyId, missing: 'CIPHERTEXT_INVALID', materialId: parsed.materialId } as const;
-    const key = cachedUsableKey(ctx, wanted) ?? (await usableKey(ctx, wanted));
+    const key = cachedUsableKey(ctx, wanted) ?? (await storedUsableKey(ctx, wanted));
     try {
       if (!constantTimeEqual(key.materialId, parsed.materialId)) throw invalid();
       const plaintext = openCiphertextBlob({ parsed, material: key.material, encodedContext: input.encryptionContext });

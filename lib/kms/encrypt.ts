@@ -9,7 +9,7 @@ import { keyIdOfRef, keyRefDetail, type TKeyRef } from './key-ref';
 import { plainBytes, plainEncryptionContext, plainKeyRef } from './plain-input';
 import { MAX_PLAINTEXT_BYTES } from './public-limits';
 import type { Principal } from './types';
-import { cachedUsableKey, usableKey } from './usable-key';
+import { cachedUsableKey, storedUsableKey } from './usable-key';
 import { ZKeyRef, parseInput } from './validation';
 
 
@@ -55,7 +55,7 @@ export async function sealUnderKeyRef(
   // A key ID needs no lookup, nor a turn of the microtask queue: the data plane's common case.
   const keyId = options.keyRef.keyId ?? (await keyIdOfRef(ctx.store, options.keyRef, ctx));
   const wanted = { keyId, missing: 'NOT_FOUND' } as const;
-  const key = cachedUsableKey(ctx, wanted) ?? (await usableKey(ctx, wanted));
+  const key = cachedUsableKey(ctx, wanted) ?? (await storedUsableKey(ctx, wanted));
   try {
     const ciphertextBlob = sealCiphertextBlob({
       keyId: key.id,

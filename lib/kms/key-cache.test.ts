@@ -227,6 +227,15 @@ describe('encrypt and decrypt through the key cache', () => {
     expect(cachedUsableKey(a, { keyId, missing: 'NOT_FOUND' })).toBeUndefined();
   });
 
+  it('asks the cache once per use: a miss is counted once, then the store is read', async () => {
+    const { a, keyId, use, calls } = await twoInstances();
+    await use(a, keyId);
+    expect(a.keyCache!.stats()).toEqual({ hits: 0, misses: 1 });
+    expect(calls).toEqual(['findKey']);
+    await use(a, keyId);
+    expect(a.keyCache!.stats()).toEqual({ hits: 1, misses: 1 });
+  });
+
   it('sees a change made through the same context at once', async () => {
     const { a, keyId, use } = await twoInstances();
     const { ciphertextBlob } = await use(a);

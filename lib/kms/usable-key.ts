@@ -107,24 +107,24 @@ function checkedUsable(ctx: KmsContext, key: TKeySnapshot): UsableKey {
 }
 
 /**
- * The key with the opened material of the version asked for (CURRENT by default), if it may be used now: DISABLED, INVALID_STATE (pending import or
- * deletion, expired material) or `missing`. A cache hit reads nothing from the store.
- */
-export async function usableKey(ctx: KmsContext, options: TUsableKeyOptions): Promise<UsableKey> {
-  const readAt = ctx.clock.now().getTime();
-  const versionHex = options.materialId?.toString('hex');
-  const key = ctx.keyCache?.key(options.keyId, readAt, versionHex) ?? (await readSnapshot(ctx, options.keyId, readAt, versionHex));
-  if (!key) {
-    throw new KmsError(options.missing, options.missing === 'NOT_FOUND' ? 'No key with this ID.' : 'The ciphertext is not valid for any key.');
-  }
-  return checkedUsable(ctx, key);
-}
-
-/**
- * usableKey answered from the cache alone, without a promise: the data plane's common case. The same checks
- * and errors; undefined on a miss, and the caller then awaits usableKey, which reads the store.
+ * The key with the opened material of the version asked for (CURRENT by default), if it may be used now: DISABLED,
+ * INVALID_STATE (pending import or deletion, expired material) or `missing`. Two halves, so that the data plane's
+ * common case needs no promise and the cache is asked once per use:
+ *
+ *   const key = cachedUsableKey(ctx, wanted) ?? (await storedUsableKey(ctx, wanted));
+ *
+ * Both apply one check of state, material and expiry, against the clock at the instant of use.
  */
 export function cachedUsableKey(ctx: KmsContext, options: TUsableKeyOptions): UsableKey | undefined {
   const key = ctx.keyCache?.key(options.keyId, ctx.clock.now().getTime(), options.materialId?.toString('hex'));
   return key && checkedUsable(ctx, key);
+}
+
+/** The other half: the key read from the store (and remembered by the cache), after cachedUsableKey missed. */
+export async function storedUsableKey(ctx: KmsContext, options: TUsableKeyOptions): Promise<UsableKey> {
+  const key = await readSnapshot(ctx, options.keyId, ctx.clock.now().getTime(), options.materialId?.toString('hex'));
+  if (!key) {
+    throw new KmsError(options.missing, options.missing === 'NOT_FOUND' ? 'No key with this ID.' : 'The ciphertext is not valid for any key.');
+  }
+  return checkedUsable(ctx, key);
 }
