@@ -36,37 +36,20 @@ function linePieces(logger: Logger): TLinePieces | null {
   return usable ? (pieces as TLinePieces) : null;
 }
 
-/** Characters JSON never escapes and that need no look: request IDs and key IDs are made of these. */
+/** Characters JSON never escapes: request IDs, operations, results, actors and most key IDs are made of these. */
 const PLAIN_TEXT = /^[\w.:/@+=,-]*$/;
 const quoted = (value: string | null) => (value === null ? 'null' : PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value));
-
-/**
- * JSON strings for values from small sets (operations, results, actors), made once each. Bounded: a set that
- * turns out not to be small only refills the table.
- */
-function quotedNames(): (value: string | null) => string {
-  const known = new Map<string, string>();
-  return (value) => {
-    if (value === null) return 'null';
-    let text = known.get(value);
-    if (text === undefined) {
-      if (known.size >= 512) known.clear();
-      known.set(value, (text = JSON.stringify(value)));
-    }
-    return text;
-  };
-}
 
 /**
  * The line as pino writes it for `logger.info(fields, 'api request')`, byte for byte (request-log.test.ts
  * holds the two together), without pino's general path: that walked and stringified the field object per
  * request, and was the largest part of a request's bookkeeping (bench/README.md).
  */
-function serialisedLine(pieces: TLinePieces, level: number, event: TApiRequestEvent, name: (value: string | null) => string): string {
+function serialisedLine(pieces: TLinePieces, level: number, event: TApiRequestEvent): string {
   return (
     `${pieces.levelOpening[level]}${pieces.time()}${pieces.bindings}` +
-    `,"requestId":${quoted(event.requestId)},"operation":${name(event.operation)},"actorId":${name(event.actorId)}` +
-    `,"keyId":${quoted(event.keyId)},"result":${name(event.result)},"status":${event.status}` +
+    `,"requestId":${quoted(event.requestId)},"operation":${quoted(event.operation)},"actorId":${quoted(event.actorId)}` +
+    `,"keyId":${quoted(event.keyId)},"result":${quoted(event.result)},"status":${event.status}` +
     `,"durationMs":${Math.round(event.durationMs * 100) / 100}${event.api === 'huawei' ? ',"api":"huawei"' : ''},"msg":"${MESSAGE}"${pieces.end}`
   );
 }
@@ -97,9 +80,8 @@ export function requestLogObserver(logger: Logger): (event: TApiRequestEvent) =>
   }
   // Keyfort sets its level once, at start (KEYFORT_LOG_LEVEL).
   const writes = { [INFO]: logger.isLevelEnabled('info'), [ERROR]: logger.isLevelEnabled('error') };
-  const name = quotedNames();
   return (event) => {
     const level = event.status >= 500 ? ERROR : INFO;
-    if (writes[level]) pieces.destination.write(serialisedLine(pieces, level, event, name));
+    if (writes[level]) pieces.destination.write(serialisedLine(pieces, level, event));
   };
 }
