@@ -38,7 +38,6 @@ const badDate = (message: string) => new HuaweiApiError('KMS.0303', message, 401
 
 type TAuthorizationFields = Pick<THuaweiSignatureClaim, 'accessKeyId' | 'signedHeaders' | 'signedHeaderList' | 'signature'>;
 
-
 const parseAuthorization = keepParsedPrefixes({
   parse: (value) => parseAuthorizationFields(value),
   malformedSignature: () => malformed('The signature must be 64 lower-case hex characters.'),
@@ -191,7 +190,6 @@ export function canonicalQueryString(rawQuery: string): string {
   return pairs.join('&');
 }
 
-/** The signatures (one, or two for a path with percent-escapes) the client may have sent, as raw bytes. */
 /**
  * Huawei's signer has one value per header, and node keeps only the first of a repeated Host, Content-Type or
  * User-Agent: a second line after the signed one would pass unverified. So a signed header sent more than once
@@ -209,6 +207,7 @@ function refuseRepeatedSignedHeaders(request: HuaweiApiRequest, signedHeaders: r
   }
 }
 
+/** The signatures (one, or two for a path with percent-escapes) the client may have sent, as raw bytes. */
 export function expectedHuaweiSignatures(options: { request: HuaweiApiRequest; claim: THuaweiSignatureClaim; secretKey: string }): Buffer[] {
   const { request, claim } = options;
   const q = request.path.indexOf('?');
