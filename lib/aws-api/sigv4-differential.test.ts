@@ -4,6 +4,7 @@ import { connect, type Socket } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsApiError, type AwsApiRequest } from './protocol';
+import { Random } from '@/lib/kms/testing/seeded-random';
 import { NodeSha256 } from './sha256';
 import { readSigV4Claim, verifySigV4Signature } from './sigv4';
 
@@ -16,44 +17,6 @@ const SEED = 0x5167_0004;
 const CASE_COUNT = 3000;
 /** Requests written to the socket at once (pipelined): enough to keep the parser busy, small enough to debug. */
 const BATCH_SIZE = 256;
-
-// ---- deterministic randomness -------------------------------------------------------------------------------
-
-class Random {
-  #state: number;
-
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  /** mulberry32: tiny, fast, and the same sequence on every platform. */
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(bound: number): number {
-    return Math.floor(this.next() * bound);
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-
-  text(alphabet: string | readonly string[], min: number, max: number): string {
-    const chars = typeof alphabet === 'string' ? [...alphabet] : alphabet;
-    let out = '';
-    for (let length = min + this.int(max - min + 1); length > 0; length--) out += this.pick(chars);
-    return out;
-  }
-}
 
 // ---- what the SDK puts on the wire ----------------------------------------------------------------------------
 

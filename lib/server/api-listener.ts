@@ -6,6 +6,7 @@ import {
   MAX_BODY_BYTES,
   REQUEST_ID_HEADER,
   type AwsApiHandler,
+  type AwsApiRequest,
   type AwsApiResponse,
   type TApiLog,
 } from '@/lib/aws-api';
@@ -24,6 +25,7 @@ import { createNodeServer } from './node-server';
 import { answerOpsRequest, type TOpsEndpoints } from './ops-endpoints';
 import type { TTlsSettings } from './tls-settings';
 import { parseTrustedProxies, type TTrustedProxies } from './trusted-proxies';
+import { responseWriter, serveWholeRequests } from './whole-request-connections';
 
 /**
  * Where the dedicated listener answers AWS requests: `/` (AWS's own endpoint shape) and `/api/aws` (as the
@@ -45,18 +47,25 @@ const HUAWEI_FLAVOUR: TApiFlavour = {
   tooLarge: () => huaweiErrorResponse({ code: 'KMS.0203', message: `The request body exceeds ${MAX_BODY_BYTES} bytes.`, status: 413 }),
 };
 
-function write(res: ServerResponse, response: AwsApiResponse | HuaweiApiResponse, flavour: TApiFlavour = AWS_FLAVOUR): void {
+type TAnyApiResponse = AwsApiResponse | HuaweiApiResponse;
+
+/** The headers as sent: the response's, its length and, if it has one, its request ID under the API's name. */
+function wireHeaders(response: TAnyApiResponse, flavour: TApiFlavour): Record<string, string | number> {
   // The shared headers are copied here anyway (for the length): the request ID joins that copy.
   const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
   if (response.requestId) headers[flavour.requestIdHeader] = response.requestId;
-  res.writeHead(response.status, headers);
+  return headers;
+}
+
+function write(res: ServerResponse, response: TAnyApiResponse, flavour: TApiFlavour = AWS_FLAVOUR): void {
+  res.writeHead(response.status, wireHeaders(response, flavour));
   res.end(response.body);
 }
 
 type Log = TApiLog;
 
 /** Never throws: a response that cannot be written (a bug) is logged, and becomes a 500 if nothing was sent yet. */
-function send(res: ServerResponse, response: AwsApiResponse | HuaweiApiResponse, log: Log, flavour: TApiFlavour = AWS_FLAVOUR): void {
+function send(res: ServerResponse, response: TAnyApiResponse, log: Log, flavour: TApiFlavour = AWS_FLAVOUR): void {
   try {
     write(res, response, flavour);
   } catch (error) {
@@ -111,6 +120,11 @@ function declaredTooLarge(req: IncomingMessage): boolean {
 
 const NO_TRUSTED_PROXIES = parseTrustedProxies(undefined);
 
+interface TRoute {
+  handler: (request: AwsApiRequest) => Promise<TAnyApiResponse>;
+  flavour: TApiFlavour;
+}
+
 const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'Send AWS KMS requests to / or /api/aws.', status: 404 });
 
 /**
@@ -133,16 +147,24 @@ export function createApiListener(options: {
   const log = options.log ?? lineLogger(componentLogger('api'));
   const clientAddressOf = clientAddressResolver(options.trustedProxies ?? NO_TRUSTED_PROXIES);
   const timeouts = options.timeouts ?? DEFAULT_LISTENER_TIMEOUTS;
+  const routeOf = (target: string): TRoute | null => {
+    if (options.huawei && target.startsWith(HUAWEI_PATH_PREFIX)) return { handler: options.huawei, flavour: HUAWEI_FLAVOUR };
+    const q = target.indexOf('?');
+    return API_PATHS.has(q === -1 ? target : target.slice(0, q)) ? { handler: options.handler, flavour: AWS_FLAVOUR } : null;
+  };
+  // The handlers answer every error themselves and never reject; the fault here is a last resort, not a code path.
+  const answer = (route: TRoute, request: AwsApiRequest): Promise<TAnyApiResponse> =>
+    route.handler(request).catch((error: unknown) => route.flavour.fault({ error, where: 'listener, the handler rejected', log }));
+
   const server = createNodeServer({ tls: options.tls ?? null, options: timeoutServerOptions(timeouts) }, (req, res) => {
     if (options.ops && answerOpsRequest(req, res, options.ops)) return;
     const target = req.url ?? '/';
-    const q = target.indexOf('?');
-    const huawei = options.huawei && target.startsWith(HUAWEI_PATH_PREFIX) ? options.huawei : null;
-    if (!huawei && !API_PATHS.has(q === -1 ? target : target.slice(0, q))) {
+    const route = routeOf(target);
+    if (!route) {
       req.resume();
       return send(res, NOT_FOUND, log);
     }
-    const flavour = huawei ? HUAWEI_FLAVOUR : AWS_FLAVOUR;
+    const { flavour } = route;
     if (declaredTooLarge(req)) return refuseTooLarge(req, res, 0, flavour);
 
     const chunks: Buffer[] = [];
@@ -162,14 +184,39 @@ export function createApiListener(options: {
       if (refused) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
       const request = { method: req.method ?? 'GET', path: target, headers: req.headers, rawHeaders: req.rawHeaders, body, clientAddress: clientAddressOf(req) };
-      (huawei ?? options.handler)(request).then(
-        (response: AwsApiResponse | HuaweiApiResponse) => send(res, response, log, flavour),
-        // The handler answers every error itself and never rejects; this is a last resort, not a code path.
-        (error: unknown) => send(res, flavour.fault({ error, where: 'listener, the handler rejected', log }), log, flavour),
-      );
+      void answer(route, request).then((response) => send(res, response, log, flavour));
     });
     req.on('error', () => res.destroy());
   });
+
+  // TLS costs far more than node:http's objects do; over TLS, node:https serves every request.
+  if (!options.tls) {
+    const responseText = responseWriter(timeouts.keepAliveMs);
+    const wire = (response: TAnyApiResponse, flavour: TApiFlavour) => responseText(response.status, wireHeaders(response, flavour), response.body);
+    serveWholeRequests(server, {
+      maxBodyBytes: MAX_BODY_BYTES,
+      keepAliveMs: timeouts.keepAliveMs,
+      answer: (whole, socket) => {
+        // Ops endpoints and unknown paths are answered by node, on the connection handed to it.
+        const route = routeOf(whole.target);
+        if (!route) return null;
+        const { headers, rawHeaders, body } = whole;
+        const request = { method: whole.method, path: whole.target, headers, rawHeaders, body, clientAddress: clientAddressOf({ socket, headers }) };
+        return answer(route, request).then((response) => {
+          try {
+            return wire(response, route.flavour);
+          } catch (error) {
+            const fault = route.flavour.fault({ error, where: 'listener, writing the response', log });
+            try {
+              return wire(fault, route.flavour);
+            } catch {
+              return null;
+            }
+          }
+        });
+      },
+    });
+  }
   server.keepAliveTimeout = timeouts.keepAliveMs;
   // A client announcing an oversized body with `Expect: 100-continue` gets its 413 instead of a go-ahead.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import { normaliseAddress, type TTrustedProxies } from './trusted-proxies';
 
@@ -37,7 +37,8 @@ export function resolveClientAddress(options: { peer: string | undefined; forwar
  * a keep-alive connection carries many requests from one peer, and an untrusted peer (every peer, without
  * KEYFORT_TRUSTED_PROXIES) is the answer itself, so its requests' headers are not even read.
  */
-export function clientAddressResolver(trusted: TTrustedProxies): (req: IncomingMessage) => string | null {
+/** `req` is node's IncomingMessage, or the API listener's own reading of a request (whole-request.ts). */
+export function clientAddressResolver(trusted: TTrustedProxies): (req: { socket: Socket; headers: IncomingHttpHeaders }) => string | null {
   const peers = new WeakMap<Socket, { address: string | null; trusted: boolean }>();
   return (req) => {
     let peer = peers.get(req.socket);
