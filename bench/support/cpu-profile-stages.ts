@@ -78,7 +78,7 @@ const SOURCE_RULES: ReadonlyArray<readonly [TStage, RegExp]> = [
   ['audit, metrics, logs, rate limit', /^node_modules\/(prom-client|pino|sonic-boom|thread-stream)\//],
   // The worker's request-time code there is the observe callback (metrics and the request log).
   ['audit, metrics, logs, rate limit', /^scripts\/api-server\.ts$/],
-  ['HTTP parsing and response writing', /^lib\/server\/(api-listener|node-server|forwarded-headers|trusted-proxies|ops-endpoints|graceful-close)\.ts$/],
+  ['HTTP parsing and response writing', /^lib\/server\/(api-listener|node-server|forwarded-headers|trusted-proxies|ops-endpoints|graceful-close|whole-request|whole-request-connections)\.ts$/],
   ['request dispatch', /^lib\/aws-api\//],
   ['request dispatch', /^lib\/kms\//],
 ];

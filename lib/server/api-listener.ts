@@ -192,28 +192,32 @@ export function createApiListener(options: {
   // TLS costs far more than node:http's objects do; over TLS, node:https serves every request.
   if (!options.tls) {
     const responseText = responseWriter(timeouts.keepAliveMs);
-    const wire = (response: TAnyApiResponse, flavour: TApiFlavour) => responseText(response.status, wireHeaders(response, flavour), response.body);
+    const wire = (response: TAnyApiResponse, flavour: TApiFlavour) => {
+      try {
+        return responseText(response, flavour.requestIdHeader);
+      } catch (error) {
+        try {
+          return responseText(flavour.fault({ error, where: 'listener, writing the response', log }), flavour.requestIdHeader);
+        } catch {
+          return null;
+        }
+      }
+    };
     serveWholeRequests(server, {
       maxBodyBytes: MAX_BODY_BYTES,
       keepAliveMs: timeouts.keepAliveMs,
-      answer: (whole, socket) => {
+      answer: (whole, socket, respond) => {
         // Ops endpoints and unknown paths are answered by node, on the connection handed to it.
         const route = routeOf(whole.target);
-        if (!route) return null;
+        if (!route) return false;
+        const { flavour } = route;
         const { headers, rawHeaders, body } = whole;
         const request = { method: whole.method, path: whole.target, headers, rawHeaders, body, clientAddress: clientAddressOf({ socket, headers }) };
-        return answer(route, request).then((response) => {
-          try {
-            return wire(response, route.flavour);
-          } catch (error) {
-            const fault = route.flavour.fault({ error, where: 'listener, writing the response', log });
-            try {
-              return wire(fault, route.flavour);
-            } catch {
-              return null;
-            }
-          }
-        });
+        route.handler(request).then(
+          (response) => respond(wire(response, flavour)),
+          (error: unknown) => respond(wire(flavour.fault({ error, where: 'listener, the handler rejected', log }), flavour)),
+        );
+        return true;
       },
     });
   }

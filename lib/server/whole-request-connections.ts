@@ -16,13 +16,14 @@ export interface TWholeRequestServing {
   maxBodyBytes: number;
   keepAliveMs: number;
   /**
-   * The answer to a request read whole, as the bytes to send (responseWriter), from a promise that never
-   * rejects (null: the answer could not be written, and the connection is cut); or null to leave the
-   * request, and the connection, to node.
+   * Takes a request read whole and later calls `respond` once with the bytes of its answer (responseWriter),
+   * or null when no answer could be written (the connection is cut). False leaves the request, and the
+   * connection, to node.
    */
-  answer: (request: TWholeRequest, socket: Socket) => Promise<string | Buffer | null> | null;
+  answer: (request: TWholeRequest, socket: Socket, respond: TRespond) => boolean;
 }
 
+type TRespond = (response: string | Buffer | null) => void;
 type TConnectionListener = (this: Server, socket: Socket) => void;
 
 /** Takes over `server`'s connections (a node:http server, before it listens) as described above. */
@@ -68,6 +69,7 @@ class WholeRequestConnection {
     error: () => this.socket.destroy(),
     close: () => this.live.delete(this),
   };
+  private readonly respond: TRespond = (response) => this.send(response);
 
   constructor(
     readonly socket: Socket,
@@ -97,11 +99,13 @@ class WholeRequestConnection {
       return;
     }
     const request = readWholeRequest(pending, this.serving.maxBodyBytes);
-    const answer = request && this.serving.answer(request, this.socket);
-    if (!request || !answer) return this.leaveToNode();
-    this.pending = request.end === pending.length ? null : pending.subarray(request.end);
+    if (!request) return this.leaveToNode();
     this.answering = true;
-    void answer.then((response) => this.send(response));
+    if (!this.serving.answer(request, this.socket, this.respond)) {
+      this.answering = false;
+      return this.leaveToNode();
+    }
+    this.pending = request.end === pending.length ? null : pending.subarray(request.end);
   }
 
   private send(response: string | Buffer | null): void {
@@ -165,26 +169,55 @@ function currentDateLine(): string {
   return dateLine;
 }
 
+/** A block of header lines checked as node checks them; cached for frozen header objects (shared constants). */
+const headerBlocks = new WeakMap<object, { lines: string; latin1: boolean }>();
+
+function checkedValue(name: string, value: string): { latin1: boolean } {
+  if (!TOKEN.test(name)) throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);
+  if (ASCII_VALUE.test(value)) return { latin1: false };
+  if (!LATIN1_VALUE.test(value)) throw codedError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
+  return { latin1: true };
+}
+
+function headerBlock(headers: Readonly<Record<string, string>>): { lines: string; latin1: boolean } {
+  const known = headerBlocks.get(headers);
+  if (known) return known;
+  let lines = '';
+  let latin1 = false;
+  for (const name in headers) {
+    const value = headers[name]!;
+    latin1 = checkedValue(name, value).latin1 || latin1;
+    lines += `${name}: ${value}\r\n`;
+  }
+  const block = { lines, latin1 };
+  if (Object.isFrozen(headers)) headerBlocks.set(headers, block);
+  return block;
+}
+
+export interface TWiredResponse {
+  status: number;
+  headers: Readonly<Record<string, string>>;
+  body: string;
+  /** Sent after the headers and Content-Length, under `idHeader`, when present. */
+  requestId?: string;
+}
+
 /**
- * Writes responses as node:http writes them for the same writeHead(status, headers) and end(body) on a
- * kept-alive HTTP/1.1 connection: the status line, the headers in their order, then Date, Connection and
- * Keep-Alive; no body for 204 and 304. A status outside 100–999, header names and values node would refuse
- * (not a token; controls, past U+00FF) throw here too.
+ * Writes responses as node:http writes them for writeHead(status, { ...headers, 'content-length', [idHeader]:
+ * requestId }) and end(body) on a kept-alive HTTP/1.1 connection: the status line, the headers in that order,
+ * then Date, Connection and Keep-Alive; no body for 204 and 304. A status outside 100–999, header names and
+ * values node would refuse (not a token; controls, past U+00FF) throw here too.
  */
-export function responseWriter(keepAliveMs: number): (status: number, headers: Readonly<Record<string, string | number>>, body: string) => string | Buffer {
+export function responseWriter(keepAliveMs: number): (response: TWiredResponse, idHeader: string) => string | Buffer {
   const connectionLines = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(keepAliveMs / 1000)}\r\n\r\n`;
-  return (status, headers, body) => {
+  return ({ status, headers, body, requestId }, idHeader) => {
     if (!Number.isInteger(status) || status < 100 || status > 999) throw codedError(RangeError, 'ERR_HTTP_INVALID_STATUS_CODE', `Invalid status code: ${status}`);
-    let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'unknown'}\r\n`;
-    let latin1 = false;
-    for (const name in headers) {
-      if (!TOKEN.test(name)) throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);
-      const value = String(headers[name]);
-      if (!ASCII_VALUE.test(value)) {
-        if (!LATIN1_VALUE.test(value)) throw codedError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
-        latin1 = true;
-      }
-      head += `${name}: ${value}\r\n`;
+    const block = headerBlock(headers);
+    let latin1 = block.latin1;
+    let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'unknown'}\r\n${block.lines}content-length: ${Buffer.byteLength(body)}\r\n`;
+    if (requestId) {
+      latin1 = checkedValue(idHeader, requestId).latin1 || latin1;
+      head += `${idHeader}: ${requestId}\r\n`;
     }
     head += currentDateLine() + connectionLines;
     // Node sends the head with the first piece of body, in the body's encoding (UTF-8), and a head
