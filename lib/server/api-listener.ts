@@ -129,8 +129,9 @@ const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'S
 
 /**
  * The AWS API on a plain node:http (or, with `tls`, node:https) server: no framework between the socket and
- * the handler, which is what keeps the data plane fast (README, "Speed"). Bodies are buffered up to
- * MAX_BODY_BYTES. The client address handed to the handler (for the audit) is the socket's peer, or what
+ * the handler, which is what keeps the data plane fast (README, "Speed"). Without TLS, requests that arrive
+ * whole and plain skip node's request and response objects too (whole-request-connections.ts). Bodies are
+ * buffered up to MAX_BODY_BYTES. The client address handed to the handler (for the audit) is the socket's peer, or what
  * X-Forwarded-For says when the peer is one of `trustedProxies` (lib/server/forwarded-headers.ts).
  */
 export function createApiListener(options: {
