@@ -127,6 +127,30 @@ describe("the API listener's own path for whole requests", () => {
     client.socket.destroy();
   });
 
+  it('answers a client that reads slowly in full and in order, waiting for it to read before reading on', async () => {
+    // 48 answers of 256 KiB: far more than the socket buffers hold, so writes wait for the client to drain them.
+    const big = 'x'.repeat(256 * 1024);
+    const port = await listen({ handler: async (req) => ({ status: 200, headers: {}, body: `${req.body.toString('utf8')}${big}` }) });
+    const client = new Client(port);
+    client.socket.pause();
+    await client.send(Array.from({ length: 48 }, (_, i) => request('/', String(i).padStart(2, '0'))).join(''));
+    client.socket.resume();
+    // Parsed once all of it is in (parsing at every chunk would be quadratic in 12 MiB).
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (client.received.length < 48 * big.length) return;
+        client.socket.off('data', check);
+        resolve();
+      };
+      client.socket.on('data', check);
+    });
+    const answers = await client.responses(48);
+    expect(answers.map((answer) => answer.slice(answer.indexOf('\r\n\r\n') + 4, answer.indexOf('\r\n\r\n') + 6))).toEqual(
+      Array.from({ length: 48 }, (_, i) => String(i).padStart(2, '0')),
+    );
+    client.socket.destroy();
+  });
+
   it('hands a connection to node at a request it leaves to node, and node answers it and every later one', async () => {
     const port = await listen({ handler: async (req) => ({ status: 200, headers: {}, body: req.body.toString('utf8') }) });
     const client = new Client(port);
