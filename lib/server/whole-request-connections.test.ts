@@ -1,9 +1,10 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AwsApiHandler, AwsApiResponse } from '@/lib/aws-api';
 import { createApiListener } from './api-listener';
 import { closeGracefully } from './graceful-close';
+import { responseWriter, serveWholeRequests } from './whole-request-connections';
 
 // The API listener's own path for whole requests (whole-request-connections.ts), seen from a client: what it
 // answers must be byte for byte what node:http answers, and every connection it gives up must carry on
@@ -229,5 +230,41 @@ describe("the API listener's own path for whole requests", () => {
     const [answer] = await busy.responses(1);
     expect(answer).toMatch(/"finished"$/);
     expect(await closing).toBe('drained');
+  });
+});
+
+describe('serveWholeRequests', () => {
+  it('serves pipelined requests in order when the answer is given at once, inside the call', async () => {
+    const server = createServer();
+    const write = responseWriter(5_000);
+    serveWholeRequests(server, {
+      maxBodyBytes: 1024,
+      keepAliveMs: 5_000,
+      answer: (request, _socket, respond) => {
+        respond(write({ status: 200, headers: {}, body: request.body.toString('utf8') }, 'x-request-id'));
+        return true;
+      },
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = new Client((server.address() as AddressInfo).port);
+    await client.send(request('/', '"a"') + request('/', '"b"') + request('/', '"c"'));
+    const answers = await client.responses(3);
+    expect(answers.map((answer) => answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual(['"a"', '"b"', '"c"']);
+    client.socket.destroy();
+  });
+
+  it('closes a connection whose client stops reading its answers for the keep-alive timeout', async () => {
+    const keepAliveMs = 300;
+    // Far more than the socket buffers hold, so the write cannot finish while the client reads nothing.
+    const big = 'x'.repeat(48 * 1024 * 1024);
+    const port = await listen({ keepAliveMs, handler: async () => ({ status: 200, headers: {}, body: big }) });
+    const serverSideClosed = new Promise<number>((resolve) => servers.at(-1)!.once('connection', (socket: Socket) => socket.once('close', () => resolve(Date.now()))));
+    const client = new Client(port);
+    client.socket.pause();
+    const sentAt = Date.now();
+    await client.send(request('/', '{}'));
+    expect((await serverSideClosed) - sentAt).toBeGreaterThanOrEqual(keepAliveMs - 50);
+    client.socket.destroy();
   });
 });

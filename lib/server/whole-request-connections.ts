@@ -3,10 +3,10 @@ import type { Socket } from 'node:net';
 import { readWholeRequest, type TWholeRequest } from './whole-request';
 
 /**
- * The API listener's own path for plain requests that arrive whole (whole-request.ts says which). node:http
- * spends about 14 µs of CPU per request on its objects and streams (bench/README.md); a KMS request is one
- * small JSON exchange, so reading it from the socket's chunk and answering with one write does the same
- * work for less. Everything else is node's, unchanged: at the first request this path does not take (a
+ * The API listener's own path for plain requests that arrive whole (whole-request.ts says which). node:http's
+ * request and response objects and streams, with the listener's timeouts, cost about 10 µs of CPU a request
+ * (bench/README.md); a KMS request is one small JSON exchange, so reading it from the socket's chunk and
+ * answering with one write does the same work for less. Everything else is node's, unchanged: at the first request this path does not take (a
  * partial one, an ops or unknown path, anything unusual) the connection is handed to node:http's own
  * connection listener with the bytes read so far, and stays there. So node keeps every limit it enforces
  * (headers and request timeouts, 413, 431, 400s, 100-continue); this path enforces only the keep-alive
@@ -55,7 +55,9 @@ export function serveWholeRequests(server: Server, serving: TWholeRequestServing
 
 /**
  * One connection while this path serves it: one request at a time, in order. Bytes that arrive while a
- * request is answered wait (the socket pauses, so at most one read waits), and are read once it is.
+ * request is answered wait (the socket pauses, so at most one read waits), and are read once it is. A
+ * connection where nothing moves for the keep-alive timeout is closed, unless a request is being answered:
+ * an idle client, and also one that stopped reading its answers (node would wait for that one forever).
  */
 class WholeRequestConnection {
   private pending: Buffer | null = null;
@@ -100,12 +102,14 @@ class WholeRequestConnection {
     }
     const request = readWholeRequest(pending, this.serving.maxBodyBytes);
     if (!request) return this.leaveToNode();
+    // Moved past the request before answering: an answer given at once must find the next one.
+    this.pending = request.end === pending.length ? null : pending.subarray(request.end);
     this.answering = true;
     if (!this.serving.answer(request, this.socket, this.respond)) {
       this.answering = false;
+      this.pending = pending;
       return this.leaveToNode();
     }
-    this.pending = request.end === pending.length ? null : pending.subarray(request.end);
   }
 
   private send(response: string | Buffer | null): void {
