@@ -49,16 +49,12 @@ const HUAWEI_FLAVOUR: TApiFlavour = {
 
 type TAnyApiResponse = AwsApiResponse | HuaweiApiResponse;
 
-/** The headers as sent: the response's, its length and, if it has one, its request ID under the API's name. */
-function wireHeaders(response: TAnyApiResponse, flavour: TApiFlavour): Record<string, string | number> {
-  // The shared headers are copied here anyway (for the length): the request ID joins that copy.
+function write(res: ServerResponse, response: TAnyApiResponse, flavour: TApiFlavour = AWS_FLAVOUR): void {
+  // The shared headers are copied here anyway (for the length): the request ID joins that copy. The
+  // whole-request path writes the same headers in the same order (responseWriter).
   const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
   if (response.requestId) headers[flavour.requestIdHeader] = response.requestId;
-  return headers;
-}
-
-function write(res: ServerResponse, response: TAnyApiResponse, flavour: TApiFlavour = AWS_FLAVOUR): void {
-  res.writeHead(response.status, wireHeaders(response, flavour));
+  res.writeHead(response.status, headers);
   res.end(response.body);
 }
 
@@ -131,8 +127,8 @@ const NOT_FOUND = errorResponse({ type: 'UnknownOperationException', message: 'S
  * The AWS API on a plain node:http (or, with `tls`, node:https) server: no framework between the socket and
  * the handler, which is what keeps the data plane fast (README, "Speed"). Without TLS, requests that arrive
  * whole and plain skip node's request and response objects too (whole-request-connections.ts). Bodies are
- * buffered up to MAX_BODY_BYTES. The client address handed to the handler (for the audit) is the socket's peer, or what
- * X-Forwarded-For says when the peer is one of `trustedProxies` (lib/server/forwarded-headers.ts).
+ * buffered up to MAX_BODY_BYTES. The client address handed to the handler (for the audit) is the socket's
+ * peer, or what X-Forwarded-For says when the peer is one of `trustedProxies` (lib/server/forwarded-headers.ts).
  */
 export function createApiListener(options: {
   handler: AwsApiHandler;
@@ -153,9 +149,9 @@ export function createApiListener(options: {
     const q = target.indexOf('?');
     return API_PATHS.has(q === -1 ? target : target.slice(0, q)) ? { handler: options.handler, flavour: AWS_FLAVOUR } : null;
   };
-  // The handlers answer every error themselves and never reject; the fault here is a last resort, not a code path.
-  const answer = (route: TRoute, request: AwsApiRequest): Promise<TAnyApiResponse> =>
-    route.handler(request).catch((error: unknown) => route.flavour.fault({ error, where: 'listener, the handler rejected', log }));
+  // The handlers answer every error themselves and never reject; both paths answer a rejection with this fault,
+  // a last resort, not a code path.
+  const rejected = (flavour: TApiFlavour, error: unknown) => flavour.fault({ error, where: 'listener, the handler rejected', log });
 
   const server = createNodeServer({ tls: options.tls ?? null, options: timeoutServerOptions(timeouts) }, (req, res) => {
     if (options.ops && answerOpsRequest(req, res, options.ops)) return;
@@ -185,7 +181,10 @@ export function createApiListener(options: {
       if (refused) return;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
       const request = { method: req.method ?? 'GET', path: target, headers: req.headers, rawHeaders: req.rawHeaders, body, clientAddress: clientAddressOf(req) };
-      void answer(route, request).then((response) => send(res, response, log, flavour));
+      route.handler(request).then(
+        (response) => send(res, response, log, flavour),
+        (error: unknown) => send(res, rejected(flavour, error), log, flavour),
+      );
     });
     req.on('error', () => res.destroy());
   });
@@ -216,7 +215,7 @@ export function createApiListener(options: {
         const request = { method: whole.method, path: whole.target, headers, rawHeaders, body, clientAddress: clientAddressOf({ socket, headers }) };
         route.handler(request).then(
           (response) => respond(wire(response, flavour)),
-          (error: unknown) => respond(wire(flavour.fault({ error, where: 'listener, the handler rejected', log }), flavour)),
+          (error: unknown) => respond(wire(rejected(flavour, error), flavour)),
         );
         return true;
       },

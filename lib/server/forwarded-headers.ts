@@ -35,9 +35,9 @@ export function resolveClientAddress(options: { peer: string | undefined; forwar
 /**
  * resolveClientAddress for every request of a listener, with the peer's part worked out once per connection:
  * a keep-alive connection carries many requests from one peer, and an untrusted peer (every peer, without
- * KEYFORT_TRUSTED_PROXIES) is the answer itself, so its requests' headers are not even read.
+ * KEYFORT_TRUSTED_PROXIES) is the answer itself, so its requests' headers are not even read. `req` is node's
+ * IncomingMessage, or the API listener's own reading of a request (whole-request.ts).
  */
-/** `req` is node's IncomingMessage, or the API listener's own reading of a request (whole-request.ts). */
 export function clientAddressResolver(trusted: TTrustedProxies): (req: { socket: Socket; headers: IncomingHttpHeaders }) => string | null {
   const peers = new WeakMap<Socket, { address: string | null; trusted: boolean }>();
   return (req) => {

@@ -1,6 +1,6 @@
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { readWholeRequest, type TWholeRequest } from './whole-request';
+import { HTTP_TOKEN, readWholeRequest, type TWholeRequest } from './whole-request';
 
 /**
  * The API listener's own path for plain requests that arrive whole (whole-request.ts says which). node:http's
@@ -152,7 +152,6 @@ class WholeRequestConnection {
 }
 
 const BODILESS_STATUSES: ReadonlySet<number> = new Set([204, 304]);
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const ASCII_VALUE = /^[\t\x20-\x7e]*$/;
 const LATIN1_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
@@ -176,11 +175,12 @@ function currentDateLine(): string {
 /** A block of header lines checked as node checks them; cached for frozen header objects (shared constants). */
 const headerBlocks = new WeakMap<object, { lines: string; latin1: boolean }>();
 
-function checkedValue(name: string, value: string): { latin1: boolean } {
-  if (!TOKEN.test(name)) throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);
-  if (ASCII_VALUE.test(value)) return { latin1: false };
+/** Throws where node's writeHead would; true for a value past ASCII (sent as latin1). */
+function isLatin1Header(name: string, value: string): boolean {
+  if (!HTTP_TOKEN.test(name)) throw codedError(TypeError, 'ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);
+  if (ASCII_VALUE.test(value)) return false;
   if (!LATIN1_VALUE.test(value)) throw codedError(TypeError, 'ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
-  return { latin1: true };
+  return true;
 }
 
 function headerBlock(headers: Readonly<Record<string, string>>): { lines: string; latin1: boolean } {
@@ -190,7 +190,7 @@ function headerBlock(headers: Readonly<Record<string, string>>): { lines: string
   let latin1 = false;
   for (const name in headers) {
     const value = headers[name]!;
-    latin1 = checkedValue(name, value).latin1 || latin1;
+    latin1 = isLatin1Header(name, value) || latin1;
     lines += `${name}: ${value}\r\n`;
   }
   const block = { lines, latin1 };
@@ -220,7 +220,7 @@ export function responseWriter(keepAliveMs: number): (response: TWiredResponse, 
     let latin1 = block.latin1;
     let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'unknown'}\r\n${block.lines}content-length: ${Buffer.byteLength(body)}\r\n`;
     if (requestId) {
-      latin1 = checkedValue(idHeader, requestId).latin1 || latin1;
+      latin1 = isLatin1Header(idHeader, requestId) || latin1;
       head += `${idHeader}: ${requestId}\r\n`;
     }
     head += currentDateLine() + connectionLines;

@@ -28,7 +28,8 @@ const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 // The target: origin form in RFC 3986's unreserved, sub-delims, ':', '@', '/', '?' and '%'; nothing a
 // parser might read two ways (no '#', no whitespace, no absolute form, no '*').
 const REQUEST_LINE = /^(GET|POST|PUT|DELETE|PATCH) (\/[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*) HTTP\/1\.1$/;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** An HTTP token (RFC 9110 §5.6.2): what a header name may be, read or written. */
+export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Visible ASCII and inner spaces or tabs: no obs-text (node reads it as latin1, others as UTF-8), no controls.
 const VALUE = /^(?:[\x21-\x7e](?:[\x20-\x7e\t]*[\x21-\x7e])?)?$/;
 // As the line holds it after the colon: llhttp refuses whitespace after the digits, and other signs.
@@ -71,7 +72,7 @@ export function readWholeRequest(buffer: Buffer, maxBodyBytes: number): TWholeRe
     const colon = line.indexOf(':');
     if (colon <= 0) return null;
     const name = line.slice(0, colon);
-    if (!TOKEN.test(name)) return null;
+    if (!HTTP_TOKEN.test(name)) return null;
     const value = headerValueAt(line, colon);
     if (value === null) return null;
     const lower = name.toLowerCase();
