@@ -18,7 +18,8 @@ export interface AwsApiRequest {
   /**
    * node:http's IncomingMessage.rawHeaders (name, value, name, value…, names as sent): every occurrence of a
    * repeated header, which `headers` joins with ", " or drops. SigV4 canonicalises signed headers from these
-   * when present (AWS joins repeated values with ","). Edges without them (the Fetch API) leave it out.
+   * when present (AWS joins repeated values with ","). Edges without them (the Fetch API) leave it out, as
+   * does the API listener's whole-request path, which takes no request with a header sent twice.
    */
   rawHeaders?: readonly string[];
   body: Buffer;

@@ -211,8 +211,8 @@ export function createApiListener(options: {
         const route = routeOf(whole.target);
         if (!route) return false;
         const { flavour } = route;
-        const { headers, rawHeaders, body } = whole;
-        const request = { method: whole.method, path: whole.target, headers, rawHeaders, body, clientAddress: clientAddressOf({ socket, headers }) };
+        const { headers, body } = whole;
+        const request = { method: whole.method, path: whole.target, headers, body, clientAddress: clientAddressOf({ socket, headers }) };
         route.handler(request).then(
           (response) => respond(wire(response, flavour)),
           (error: unknown) => respond(wire(rejected(flavour, error), flavour)),
