@@ -28,12 +28,14 @@ const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 // The target: origin form in RFC 3986's unreserved, sub-delims, ':', '@', '/', '?' and '%'; nothing a
 // parser might read two ways (no '#', no whitespace, no absolute form, no '*').
 const REQUEST_LINE = /^(GET|POST|PUT|DELETE|PATCH) (\/[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*) HTTP\/1\.1$/;
+const TOKEN_CHARACTER = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]";
 /** An HTTP token (RFC 9110 §5.6.2): what a header name may be, read or written. */
-export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const HTTP_TOKEN = new RegExp(`^${TOKEN_CHARACTER}+$`);
+const MAX_HEADER_LINES = 64;
 // Every header line at once, CRLF-terminated: a token name, a colon, and a value of visible ASCII, spaces and
 // tabs (no obs-text, which node reads as latin1 and others as UTF-8; no controls). Trimmed of spaces and tabs,
 // such a value is what node reads. One pass here costs less than two tests on each line.
-const HEADER_LINES = /^(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[\t\x20-\x7e]*\r\n){1,64}$/;
+const HEADER_LINES = new RegExp(`^(?:${TOKEN_CHARACTER}+:[\\t\\x20-\\x7e]*\\r\\n){1,${MAX_HEADER_LINES}}$`);
 // As the line holds it after the colon: llhttp refuses whitespace after the digits, and other signs.
 const CONTENT_LENGTH = /^ *(?:0|[1-9][0-9]{0,8})$/;
 /**
