@@ -32,20 +32,11 @@ import { answerRootKeyRequests, receiveRootKey, ROOT_KEY_HANDOVER_ENV, rootKeyVa
 import { printBanner } from '@/lib/server/banner';
 import { exitOnStartupError, readSettings } from '@/lib/server/startup-failure';
 import { sweepOnStart } from '@/lib/server/sweep-on-start';
+import { workerExecArgv } from '@/lib/server/worker-exec-argv';
 
 export const READY_MESSAGE = 'keyfort-api-ready';
 /** After the workers' own grace: what a worker needs to stop its pool and close the database. */
 const PRIMARY_SHUTDOWN_MARGIN_MS = 5_000;
-/**
- * Young-generation size for workers, unless the operator set one (NODE_OPTIONS or node's arguments). Every
- * request allocates short-lived objects (parsed JSON, buffers, promises); a larger nursery means fewer
- * scavenges, which measurably raises requests per second (bench/api-throughput.ts) for up to ~100 MB more
- * memory per worker.
- */
-const WORKER_SEMI_SPACE_MB = 32;
-// Workers also collect garbage on their own thread (`--single-threaded-gc`, unless the operator chose either
-// way): by default there is a worker per core, so V8's helper threads only take cores from sibling workers.
-// Measured with bench/api-throughput.ts: about +7 % Decrypt requests per second (bench/README.md).
 /** Listen errors only the operator can fix (a privileged port, an address this host does not have). */
 const CONFIGURATION_LISTEN_ERRORS = new Set(['EACCES', 'EADDRNOTAVAIL']);
 const log = componentLogger('api');
@@ -75,15 +66,6 @@ async function prepare(): Promise<{ settings: TApiServerSettings; shutdownGraceM
   return { settings, shutdownGraceMs };
 }
 
-function workerExecArgv(): string[] {
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''];
-  const chosen = (flag: string) => given.some((arg) => arg.includes(flag));
-  const added: string[] = [];
-  if (!chosen('--max-semi-space-size')) added.push(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
-  if (!chosen('single-threaded-gc')) added.push('--single-threaded-gc');
-  return [...process.execArgv, ...added];
-}
-
 function describeExit(code: number | null, signal: string | null): string {
   return signal ? `killed by ${signal}` : `exit code ${code}`;
 }
@@ -93,7 +75,7 @@ function runPrimary({ settings, shutdownGraceMs }: { settings: TApiServerSetting
   // primary accepts each connection and passes it on, and one passed to a worker that dies before taking
   // it stays open in the primary for good (the client hangs). Now a dead worker's connections die with it.
   cluster.schedulingPolicy = cluster.SCHED_NONE;
-  cluster.setupPrimary({ execArgv: workerExecArgv() });
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   // Read from the environment (or handed over by `npm start`) in prepare(); workers ask for it over IPC.
   const rootKey = rootKeyValue();
   const backoff = createRestartBackoff();
